@@ -1,0 +1,52 @@
+// trawl's configuration: one immutable value, built once from defaults, then a TOML
+// file, then the environment and the command line (the last two applied by app/), and
+// passed down by const reference. No singletons. Every key is documented with its default
+// in docs/configuration.md.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace trawl {
+
+struct IngestOptions {
+  int threads = 0;                         // worker threads; 0 = all cores
+  int max_in_flight = 0;                   // documents in the pipeline at once; 0 = 8 per thread
+  uint64_t max_file_size = 512ull << 20;   // bigger files fail with too-large
+  std::string source = "files";            // source name recorded on ingested files
+};
+
+struct PdfOptions {
+  int max_pages = 5000;                    // pages past this are not extracted (warning)
+  double time_limit_seconds = 120;         // text extraction stops after this (warning)
+  std::vector<std::string> passwords;      // tried in order for PDFs that need a user password
+};
+
+struct IndexOptions {
+  int shards = 0;                          // shards created with a new index; 0 = threads
+  int commit_every = 2000;                 // commit a shard after this many documents
+  uint64_t commit_bytes = 64ull << 20;     // ... or this much text, whichever comes first
+};
+
+struct Config {
+  std::string data_dir = "./trawl-data";
+  IngestOptions ingest;
+  PdfOptions pdf;
+  IndexOptions index;
+};
+
+// Reads and validates a TOML file over the defaults. On error the message names the file,
+// the line where known, the key and what was wrong, e.g.
+//   "trawl.toml:3: ingest.threads must be between 0 and 256, got -1".
+// Unknown keys are errors too (a typo should not be silently ignored).
+Result<Config> load_config_file(const std::string& path);
+
+// Checks a Config built in code or from the command line; same messages as above,
+// without file and line.
+Status validate(const Config& config);
+
+}  // namespace trawl

@@ -1,0 +1,27 @@
+// Calendar dates as trawl stores them: "YYYY-MM-DD" strings (UTC), which sort as text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace trawl {
+
+// Parses the machine-readable date forms found in metadata: ISO 8601 dates and
+// date-times ("2024-03-28", "2024-03-28T09:00:00+09:00", "20240328", "2024/03/28"),
+// PDF dates ("D:20240328090000+09'00'") and HTTP dates ("Thu, 28 Mar 2024 09:00:00 GMT").
+// Returns "YYYY-MM-DD" (the calendar date as written, time zone not applied), or nullopt
+// if the text is not such a date or the date is impossible (month 13, 30 February...).
+std::optional<std::string> parse_date(std::string_view text);
+
+// Unix seconds -> "YYYY-MM-DD" in UTC. Returns "" for t <= 0 (unknown).
+std::string format_date(int64_t unix_seconds);
+
+// "YYYY-MM-DD" -> "YYYYMMDD" (the form kept in the index's date value).
+std::string compact_date(std::string_view iso_date);
+
+// Unix seconds -> "YYYY-MM-DDTHH:MM:SSZ".
+std::string format_timestamp(int64_t unix_seconds);
+
+}  // namespace trawl

@@ -1,0 +1,76 @@
+// The Document: the one type that flows through the pipeline. A stage adds to it; a
+// failure is recorded on it (error + stage), never thrown past the stage.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace trawl {
+
+// One place where the document's bytes were found. The same bytes at two places are one
+// Document with two Locations.
+struct Location {
+  std::string source;      // source name: "files" for `trawl ingest`, or a configured name
+  std::string uri;         // absolute path or URL; for a child, the container's uri + "/" + inner_path
+  std::string parent_id;   // id of the containing document, empty at top level
+  std::string inner_path;  // path inside the parent (archive member, attachment name)
+
+  bool operator==(const Location&) const = default;
+};
+
+// Where and when the bytes were obtained.
+struct Provenance {
+  int64_t fetched_at = 0;       // unix seconds when the bytes were read or fetched
+  int64_t modified_at = 0;      // file mtime or HTTP Last-Modified, unix seconds; 0 unknown
+  int http_status = 0;          // 0 for files
+  std::map<std::string, std::string> headers;  // HTTP headers of interest (lower-case names)
+  std::string warc_file;        // where the raw response is kept, if any
+  int64_t warc_offset = -1;
+};
+
+struct StageError {
+  std::string stage;  // "read", "identify", "extract", "language", "index"...
+  Error error;
+};
+
+struct Document {
+  // identity: lower-case hex SHA-256 of the original bytes
+  std::string id;
+  std::vector<Location> locations;
+  Provenance provenance;
+  uint64_t size = 0;  // bytes
+
+  // identification
+  std::string mime;      // e.g. "application/pdf"
+  std::string encoding;  // source charset for text formats ("UTF-8", "windows-949"...), else ""
+  std::string language = "und";     // ISO 639-1 where one exists, "und" when unreliable
+  double language_confidence = 0;   // 0..1
+
+  // content, all UTF-8 NFC
+  std::string title;
+  std::string text;                 // the whole text; for paged formats, pages joined by "\f"
+  std::vector<std::string> pages;   // per-page text for paged formats, else empty
+  std::map<std::string, std::string> metadata;  // "author", "created", "modified", "generator"...
+  std::string date;                 // the document's own date "YYYY-MM-DD", "" when unknown
+  std::vector<std::string> links;   // outgoing links (HTML), as written or resolved
+
+  std::vector<std::string> warnings;  // one line each; the document was still processed
+  std::optional<StageError> error;    // set when a stage failed; the document is not indexed
+
+  bool failed() const { return error.has_value(); }
+  // Records a failure at `stage`, keeping the first one if already failed.
+  void fail(std::string stage, Error e);
+  // The location shown to users: the first one, or "" if none.
+  const std::string& primary_location() const;
+};
+
+// The short, user-facing type name for a MIME type: "pdf", "html", "text", "xml"...;
+// the subtype for others. Used for `type:` filters and facets.
+std::string short_type(const std::string& mime);
+
+}  // namespace trawl

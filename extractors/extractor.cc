@@ -1,0 +1,57 @@
+#include "extractors/extractor.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+namespace trawl {
+
+ExtractorRegistry ExtractorRegistry::with_defaults(const Config& config) {
+  ExtractorRegistry r;
+  std::shared_ptr<const Extractor> text = make_text_extractor();
+  std::shared_ptr<const Extractor> html = make_html_extractor();
+  std::shared_ptr<const Extractor> pdf = make_pdf_extractor(config.pdf);
+  r.add("text/html", html);
+  r.add("application/xhtml+xml", html);
+  // XML (feeds, sitemaps, SAMI subtitles): the HTML parser keeps the text of every element
+  r.add("text/xml", html);
+  r.add("application/xml", html);
+  r.add("application/rss+xml", html);
+  r.add("application/atom+xml", html);
+  r.add("application/pdf", pdf);
+  r.add_prefix("text/", text);
+  return r;
+}
+
+void ExtractorRegistry::add(const std::string& mime, std::shared_ptr<const Extractor> extractor) {
+  exact_[mime] = std::move(extractor);
+}
+
+void ExtractorRegistry::add_prefix(const std::string& prefix,
+                                   std::shared_ptr<const Extractor> extractor) {
+  prefixes_.emplace_back(prefix, std::move(extractor));
+}
+
+const Extractor* ExtractorRegistry::find(const std::string& mime) const {
+  auto it = exact_.find(mime);
+  if (it != exact_.end()) return it->second.get();
+  for (const auto& [prefix, ex] : prefixes_)
+    if (mime.starts_with(prefix)) return ex.get();
+  return nullptr;
+}
+
+std::string to_nfc(std::string_view text) {
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
+  if (U_FAILURE(st)) return std::string(text);
+  icu::UnicodeString us = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  // most text is already NFC: check the fast way first
+  if (nfc->quickCheck(us, st) == UNORM_YES && U_SUCCESS(st)) return std::string(text);
+  st = U_ZERO_ERROR;
+  icu::UnicodeString out = nfc->normalize(us, st);
+  if (U_FAILURE(st)) return std::string(text);
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+
+}  // namespace trawl

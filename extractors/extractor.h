@@ -1,0 +1,72 @@
+// The extractor interface: bytes of one identified format in, text and metadata out.
+// One adapter file per library implements it (text_plain.cc, html_gumbo.cc,
+// pdf_poppler.cc); a registry keyed by MIME type chooses one.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+#include "core/result.h"
+
+namespace trawl {
+
+// The input of an extractor. Views only: the caller keeps the bytes alive for the call.
+struct Blob {
+  std::string_view bytes;
+  std::string mime;                            // as identified
+  std::string name;                            // file path or URL, for hints and messages
+  std::vector<std::string> declared_charsets;  // e.g. from an HTTP Content-Type header
+};
+
+struct Extracted {
+  std::string title;
+  std::string text;                 // UTF-8; pages joined by "\f" for paged formats
+  std::vector<std::string> pages;   // per-page text, paged formats only
+  std::map<std::string, std::string> metadata;
+  std::string date;                 // the document's own date "YYYY-MM-DD" or ""
+  std::vector<std::string> links;
+  std::string encoding;             // source charset for text formats
+  std::string language_hint;        // e.g. the HTML lang attribute
+  std::vector<std::string> warnings;
+};
+
+class Extractor {
+ public:
+  virtual ~Extractor() = default;
+  virtual std::string_view name() const = 0;
+  // Extracts text and metadata. On failure returns kCorrupt, kEncrypted, kTooLarge,
+  // kTimeout or kUnsupported with a one-line message. Never throws. Thread-safe: one
+  // extractor serves all pipeline threads.
+  virtual Result<Extracted> extract(const Blob& blob) const = 0;
+};
+
+std::unique_ptr<Extractor> make_text_extractor();
+std::unique_ptr<Extractor> make_html_extractor();
+std::unique_ptr<Extractor> make_pdf_extractor(const PdfOptions& options);
+
+// Chooses the extractor for a MIME type. Immutable after setup; thread-safe to read.
+class ExtractorRegistry {
+ public:
+  // The built-in extractors: text/* (plain), HTML and XML, PDF.
+  static ExtractorRegistry with_defaults(const Config& config);
+
+  void add(const std::string& mime, std::shared_ptr<const Extractor> extractor);
+  // A type prefix such as "text/": used when no exact type matches.
+  void add_prefix(const std::string& prefix, std::shared_ptr<const Extractor> extractor);
+  // nullptr if no extractor handles `mime`.
+  const Extractor* find(const std::string& mime) const;
+
+ private:
+  std::map<std::string, std::shared_ptr<const Extractor>> exact_;
+  std::vector<std::pair<std::string, std::shared_ptr<const Extractor>>> prefixes_;
+};
+
+// NFC-normalises `text` (ICU). Hangul must be composed for Xapian's CJK n-grams, and a
+// query must be normalised the same way.
+std::string to_nfc(std::string_view text);
+
+}  // namespace trawl

@@ -1,0 +1,167 @@
+// The search index (Xapian): writing documents, searching, showing, statistics.
+// Xapian's types never appear here; index/xapian_index.cc is the only adapter.
+//
+// An index is a folder of shards (one Xapian database each) named in a stub file, so a
+// bulk run writes with one writer per core and a search reads all shards as one. A
+// document goes to the shard chosen by its id, so re-ingesting the same bytes always
+// meets its earlier copy and replaces it: never a duplicate.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "core/document.h"
+#include "core/result.h"
+
+namespace trawl {
+
+// A document turned into index terms, values and stored data, ready for a writer.
+// Built in parallel by DocumentBuilder; moved into the single writer of its shard.
+class PreparedDocument {
+ public:
+  PreparedDocument(PreparedDocument&&) noexcept;
+  PreparedDocument& operator=(PreparedDocument&&) noexcept;
+  ~PreparedDocument();
+
+  const std::string& id() const;
+  struct Impl;
+
+ private:
+  friend class DocumentBuilder;
+  friend class IndexWriter;
+  explicit PreparedDocument(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Turns Documents into PreparedDocuments: tokenising, stemming (per token by script:
+// Latin english, Cyrillic russian, Hangul/CJK n-grams unstemmed), positions.
+// Not thread-safe: use one per thread. Construction is cheap.
+class DocumentBuilder {
+ public:
+  DocumentBuilder();
+  ~DocumentBuilder();
+  // REQUIRES: !doc.failed() and doc.id is set.
+  PreparedDocument build(const Document& doc);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+enum class WriteOutcome {
+  kAdded,          // a new document
+  kLocationAdded,  // known bytes at a new location: the locations were merged
+  kUnchanged,      // known bytes at a known location: nothing written
+};
+
+// Writes to every shard of one index. Each shard has a lock: a second writer process
+// fails to open with kFatal "index is locked".
+//
+// Thread safety: write() and commit() for one shard must not run concurrently with each
+// other; different shards may be written from different threads at once.
+class IndexWriter {
+ public:
+  // Opens the index in `dir`, creating it with `new_shards` shards (>= 1) if it does not
+  // exist. An existing index keeps its own shard count. Errors: kFatal with the reason
+  // (locked, permission denied, corrupt).
+  static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir, int new_shards);
+  ~IndexWriter();
+
+  int shards() const;
+  // The shard a document id belongs to. Stable for the life of the index.
+  int shard_of(const std::string& id) const;
+
+  // Adds or merges one document in its shard. Errors are kFatal (the shard cannot be
+  // written). Nothing is durable until commit().
+  Result<WriteOutcome> write(PreparedDocument doc);
+  // Makes every write to `shard` since the last commit durable, atomically.
+  Status commit(int shard);
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+struct SearchRequest {
+  std::string query;
+  int offset = 0;
+  int limit = 10;
+  int snippet_bytes = 300;
+  bool facets = true;
+};
+
+struct SearchHit {
+  std::string id;
+  std::string title;
+  std::string location;
+  std::vector<std::string> locations;
+  std::string lang;
+  std::string mime;
+  std::string date;     // "YYYY-MM-DD" or ""
+  std::string snippet;  // with matches as <b>..</b>; text is HTML-escaped
+  double score = 0;
+};
+
+struct SearchResults {
+  std::string query;
+  uint64_t total = 0;   // number of matching documents
+  std::vector<SearchHit> hits;
+  // facet name ("lang", "type", "source", "site") -> value -> count over all matches
+  std::map<std::string, std::map<std::string, uint64_t>> facets;
+};
+
+// A stored document as `trawl show` prints it.
+struct StoredDocument {
+  Document doc;          // id, locations, provenance, identification, title, text, pages...
+};
+
+struct IndexStats {
+  uint64_t documents = 0;
+  std::map<std::string, uint64_t> by_language;
+  std::map<std::string, uint64_t> by_type;
+  std::map<std::string, uint64_t> by_source;
+  int shards = 0;
+};
+
+// Reads an index: search, fetch, statistics, and the locations of a known id. Sees the
+// state of the last commit when opened; refresh() moves to the latest.
+// Not thread-safe: use one per thread.
+class IndexReader {
+ public:
+  // kNotFound if there is no index in `dir`; kFatal if it cannot be read.
+  static Result<std::unique_ptr<IndexReader>> open(const std::string& dir);
+  ~IndexReader();
+
+  // Parses and runs a query (see docs/index-schema.md for the syntax). kCorrupt with the
+  // parser's message for a malformed query.
+  Result<SearchResults> search(const SearchRequest& request);
+  // A document by id, or by a unique id prefix of at least 6 characters. kNotFound if
+  // none; kUnsupported ("ambiguous") if the prefix names several.
+  Result<StoredDocument> get(const std::string& id_or_prefix);
+  // The locations (uris) recorded for an id; empty if the id is not indexed.
+  std::vector<std::string> locations_of(const std::string& id);
+  IndexStats stats();
+  // Sees commits made since open.
+  void refresh();
+
+ private:
+  struct Impl;
+  explicit IndexReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Query text as the parser must see it: NFC, ё folded to е, and every run of Hangul
+// outside quotes wrapped in parentheses (Xapian 1.4.22's parser fails on "nuclear 북한
+// test" otherwise; fixed upstream in 1.4.25). Exposed for tests.
+std::string prepare_query_text(std::string_view query);
+
+// Text as the index stores and tokenises it: NFC and ё folded to е.
+std::string normalize_for_index(std::string_view text);
+
+}  // namespace trawl

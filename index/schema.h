@@ -1,0 +1,32 @@
+// The index schema, written down once: term prefixes, value slots, the document data
+// format. docs/index-schema.md describes the same in prose; keep them in step.
+#pragma once
+
+#include <string_view>
+
+namespace trawl::schema {
+
+// Boolean filter prefixes (one term per value) and the query fields that use them.
+inline constexpr std::string_view kId = "Q";         // Q<sha256>: unique per document
+inline constexpr std::string_view kLanguage = "L";   // lang:ko
+inline constexpr std::string_view kType = "T";       // type:pdf and type:application/pdf
+inline constexpr std::string_view kHost = "H";       // site:example.org (URLs)
+inline constexpr std::string_view kPath = "P";       // path:/data/reports (each folder of a file path)
+inline constexpr std::string_view kSource = "S";     // source:NAME
+inline constexpr std::string_view kUrl = "U";        // the full location (URL or path)
+// Free-text prefixes (stemmed like the body).
+inline constexpr std::string_view kTitle = "XT";     // title:word
+// Stemmed terms carry "Z" before the prefix, as Xapian does.
+
+// Value slots.
+enum Slot : unsigned {
+  kValueDate = 0,       // document's own date as "YYYYMMDD" (date: ranges)
+  kValueFetched = 1,    // fetch/ingest time, sortable_serialise(unix seconds)
+  kValueLanguage = 2,   // "ko", "ru", "en", "und" (facet)
+  kValueType = 3,       // short type "pdf", "html", "text" (facet)
+  kValueHost = 4,       // host of the first URL location (facet)
+  kValueSource = 5,     // source of the first location (facet)
+  kValueSize = 6,       // sortable_serialise(bytes)
+};
+
+}  // namespace trawl::schema

@@ -1,0 +1,159 @@
+#include "pipeline/process.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "core/text.h"
+#include "extractors/language.h"
+
+namespace trawl {
+namespace {
+
+Error os_error(int err) {
+  if (err == ENOENT || err == ENOTDIR) return make_error(ErrorCode::kNotFound, "no such file or directory");
+  if (err == EACCES || err == EPERM) return make_error(ErrorCode::kIo, "permission denied");
+  if (err == ELOOP) return make_error(ErrorCode::kIo, "too many levels of symbolic links");
+  return make_error(ErrorCode::kIo, std::strerror(err));
+}
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+bool same_file_state(const struct stat& a, const struct stat& b) {
+  return a.st_size == b.st_size && a.st_ino == b.st_ino && a.st_dev == b.st_dev &&
+         a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
+}
+
+// The first non-empty line, as a title for documents that carry none.
+std::string first_line_title(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find_first_of("\n\f", pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line = one_line(text.substr(pos, end - pos));
+    if (!line.empty()) {
+      if (line.size() > 120) line = std::string(utf8_prefix(line, 117)) + "...";
+      return line;
+    }
+    pos = end + 1;
+  }
+  return {};
+}
+
+std::string language_hint(std::string_view tag) {
+  // "en-US" -> "en"; "ko_KR" -> "ko"
+  std::string t = ascii_lower(trim(tag));
+  size_t cut = t.find_first_of("-_,; ");
+  return cut == std::string::npos ? t : t.substr(0, cut);
+}
+
+}  // namespace
+
+Result<FileBytes> read_file(const std::string& path, uint64_t max_size) {
+  struct stat before;
+  if (::stat(path.c_str(), &before) != 0) return os_error(errno);
+  if (!S_ISREG(before.st_mode)) return make_error(ErrorCode::kUnsupported, "not a regular file");
+  if (before.st_size == 0) return make_error(ErrorCode::kEmpty, "empty file (0 bytes)");
+  if (static_cast<uint64_t>(before.st_size) > max_size)
+    return make_error(ErrorCode::kTooLarge, "file of " + std::to_string(before.st_size) +
+                                                " bytes is over the limit of " + std::to_string(max_size) +
+                                                " (ingest.max_file_size)");
+  Fd f;
+  f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (f.fd < 0) return os_error(errno);
+  struct stat opened;
+  if (::fstat(f.fd, &opened) != 0) return os_error(errno);
+  if (!same_file_state(before, opened))
+    return make_error(ErrorCode::kIo, "file changed while being read");
+
+  FileBytes out;
+  out.modified_at = opened.st_mtim.tv_sec;
+  out.bytes.resize(static_cast<size_t>(opened.st_size));
+  size_t got = 0;
+  while (got < out.bytes.size()) {
+    ssize_t n = ::read(f.fd, out.bytes.data() + got, out.bytes.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return os_error(errno);
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  // one byte more would mean the file grew
+  char extra;
+  ssize_t more = ::read(f.fd, &extra, 1);
+  struct stat after_fd, after_path;
+  if (got != out.bytes.size() || more > 0 || ::fstat(f.fd, &after_fd) != 0 ||
+      !same_file_state(opened, after_fd) || ::stat(path.c_str(), &after_path) != 0 ||
+      !same_file_state(opened, after_path))
+    return make_error(ErrorCode::kIo, "file changed while being read");
+  return out;
+}
+
+Result<std::unique_ptr<Processor>> Processor::create(const ExtractorRegistry& registry) {
+  auto mime = MimeDetector::create();
+  if (!mime) return mime.error();
+  return std::unique_ptr<Processor>(new Processor(registry, std::move(*mime)));
+}
+
+void Processor::identify(Document& doc, std::string_view bytes) {
+  doc.id = sha256_hex(bytes);
+  doc.size = bytes.size();
+  const std::string name = doc.locations.empty() ? std::string() : doc.locations.front().uri;
+  doc.mime = mime_->detect(bytes, name);
+}
+
+void Processor::process(Document& doc, std::string_view bytes,
+                        const std::vector<std::string>& declared_charsets) {
+  try {
+    if (doc.id.empty()) identify(doc, bytes);
+    if (bytes.empty()) {
+      doc.fail("read", make_error(ErrorCode::kEmpty, "empty file (0 bytes)"));
+      return;
+    }
+    extract(doc, bytes, declared_charsets);
+  } catch (const std::exception& e) {
+    doc.fail("extract", make_error(ErrorCode::kCorrupt, std::string("unexpected error: ") + e.what()));
+  } catch (...) {
+    doc.fail("extract", make_error(ErrorCode::kCorrupt, "unexpected error"));
+  }
+}
+
+void Processor::extract(Document& doc, std::string_view bytes, const std::vector<std::string>& declared) {
+  const Extractor* ex = registry_.find(doc.mime);
+  if (!ex) {
+    doc.fail("identify", make_error(ErrorCode::kUnsupported, "unsupported type " + doc.mime));
+    return;
+  }
+  Blob blob{bytes, doc.mime, doc.primary_location(), declared};
+  Result<Extracted> r = ex->extract(blob);
+  if (!r) {
+    doc.fail("extract", r.error());
+    return;
+  }
+  Extracted& e = *r;
+  doc.encoding = e.encoding;
+  doc.title = to_nfc(e.title);
+  doc.text = to_nfc(e.text);
+  for (std::string& p : e.pages) doc.pages.push_back(to_nfc(p));
+  for (auto& [k, v] : e.metadata) doc.metadata[k] = v;
+  doc.date = e.date;
+  doc.links = std::move(e.links);
+  for (std::string& w : e.warnings) doc.warnings.push_back(std::move(w));
+  if (doc.title.empty()) doc.title = first_line_title(doc.text);
+
+  LanguageGuess lang = detect_language(doc.text.empty() ? doc.title : doc.text, language_hint(e.language_hint));
+  doc.language = lang.code;
+  doc.language_confidence = lang.confidence;
+  if (one_line(doc.text).empty()) doc.warnings.push_back("no text extracted");
+}
+
+}  // namespace trawl

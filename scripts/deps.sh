@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian bookworm packages that building and testing trawl need.
+# Called by scripts/test.sh and scripts/demo.sh; safe to run again (apt-get skips what is there).
+set -euo pipefail
+
+# One list, one place. Build tools, then one line per library and the folder that owns it.
+PACKAGES=(
+  build-essential cmake pkg-config ninja-build
+  libxapian-dev            # index/
+  libpoppler-cpp-dev       # extractors/pdf_poppler.cc
+  libmagic-dev             # extractors/identify
+  libuchardet-dev libicu-dev   # extractors/charset (ICU also: index/ normalisation)
+  libcld2-dev              # extractors/language_cld2.cc
+  libgumbo-dev             # extractors/html_gumbo.cc
+  libtbb-dev               # pipeline/
+  libtomlplusplus-dev      # config/
+  libcli11-dev libspdlog-dev   # app/
+  nlohmann-json3-dev       # index/ document data, app/ JSON output
+  libssl-dev               # extractors/identify: SHA-256 ids (libcrypto)
+  catch2                   # tests/
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  echo "deps: installing ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
