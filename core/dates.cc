@@ -49,11 +49,12 @@ std::optional<std::string> parse_numeric(std::string_view s) {
     if (pos >= s.size() || s[pos] != sep) return std::nullopt;
     ++pos;
     if (!read_1or2(d)) return std::nullopt;
+    // what follows must not be another digit (so "2024-03-281" is rejected)
+    if (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) return std::nullopt;
   } else {
+    // compact: YYYYMMDD, optionally followed by HHMMSS as in PDF dates
     if (!read_digits(s, pos, 2, m) || !read_digits(s, pos, 2, d)) return std::nullopt;
   }
-  // what follows must not be another digit (so "2024-03-281" is rejected)
-  if (pos < s.size() && std::isdigit(static_cast<unsigned char>(s[pos]))) return std::nullopt;
   if (!valid_ymd(y, m, d)) return std::nullopt;
   return ymd_string(y, m, d);
 }

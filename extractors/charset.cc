@@ -233,7 +233,7 @@ std::string display_name(const std::string& decoder, std::string_view bytes) {
       {"ISO-8859-5", "ISO-8859-5"},     {"windows-1252", "windows-1252"},
       {"ISO-2022-KR", "ISO-2022-KR"},   {"JOHAB", "Johab"},          {"UTF-8", "UTF-8"},
       {"UTF-16LE", "UTF-16LE"},         {"UTF-16BE", "UTF-16BE"},    {"UTF-32LE", "UTF-32LE"},
-      {"UTF-32BE", "UTF-32BE"}};
+      {"UTF-32BE", "UTF-32BE"}, {"US-ASCII", "US-ASCII"}};
   if (decoder == "windows-949") return korean_label(bytes);
   auto it = kNames.find(decoder);
   if (it != kNames.end()) return it->second;
@@ -283,10 +283,11 @@ Decoded finish(std::string_view bytes, std::string decoder, std::string text,
 }
 
 // UTF-8 with some invalid bytes: accepted as UTF-8 when well-formed sequences outnumber
-// the bad bytes ten to one (a damaged UTF-8 file, not another charset).
-bool mostly_utf8(std::string_view bytes) {
+// the bad bytes `ratio` to one (a damaged UTF-8 file, not another charset). A page that
+// declares UTF-8 needs less evidence than one that declares nothing.
+bool mostly_utf8(std::string_view bytes, size_t ratio) {
   Utf8Census c = utf8_census(bytes);
-  return c.multibyte >= 10 * c.invalid && c.multibyte > 0;
+  return c.multibyte >= ratio * c.invalid && c.multibyte > 0;
 }
 
 Decoded lossy_utf8(std::string_view bytes, std::vector<std::string> warnings) {
@@ -409,13 +410,13 @@ Decoded decode_text(std::string_view bytes, const std::vector<std::string>& decl
       warnings.push_back("unknown charset label '" + one_line(label) + "' ignored");
       continue;
     }
-    if (ascii && name != "UTF-16LE" && name != "UTF-16BE" && name != "UTF-32LE" &&
+    if (ascii && bytes.find('\0') == std::string_view::npos && name != "UTF-16LE" && name != "UTF-16BE" && name != "UTF-32LE" &&
         name != "UTF-32BE" && name != "ISO-2022-KR")
       return finish(bytes, "US-ASCII", std::string(bytes), std::move(warnings));
     if (name == "UTF-8") {
       auto text = icu_decode(bytes, "UTF-8", /*strict=*/true);
       if (text) return finish(bytes, "UTF-8", std::move(*text), std::move(warnings));
-      if (mostly_utf8(bytes)) return lossy_utf8(bytes, std::move(warnings));
+      if (mostly_utf8(bytes, 2)) return lossy_utf8(bytes, std::move(warnings));
       warnings.push_back("declared charset '" + label + "' does not match the bytes; detected instead");
       continue;
     }
@@ -450,6 +451,11 @@ Decoded decode_text(std::string_view bytes, const std::vector<std::string>& decl
   }
 
   // 3. detection
+  if (std::string wide = guess_wide_unicode(bytes); !wide.empty()) {
+    size_t replaced = 0;
+    if (auto text = icu_decode(bytes, wide, /*strict=*/false, &replaced); text && replaced == 0)
+      return finish(bytes, wide, std::move(*text), std::move(warnings));
+  }
   if (ascii) {
     if (bytes.find("\x1B$)C") != std::string_view::npos) {
       if (auto text = decode_strict(bytes, "ISO-2022-KR"))
@@ -459,12 +465,7 @@ Decoded decode_text(std::string_view bytes, const std::vector<std::string>& decl
   }
   if (auto text = icu_decode(bytes, "UTF-8", /*strict=*/true))
     return finish(bytes, "UTF-8", std::move(*text), std::move(warnings));
-  if (std::string wide = guess_wide_unicode(bytes); !wide.empty()) {
-    size_t replaced = 0;
-    if (auto text = icu_decode(bytes, wide, /*strict=*/false, &replaced); text && replaced == 0)
-      return finish(bytes, wide, std::move(*text), std::move(warnings));
-  }
-  if (mostly_utf8(bytes)) return lossy_utf8(bytes, std::move(warnings));
+  if (mostly_utf8(bytes, 10)) return lossy_utf8(bytes, std::move(warnings));
 
   std::string proposed = canonical_charset(uchardet_guess(bytes));
   // On a tie the earlier wins: windows-1252 before the Cyrillic tables, which share its

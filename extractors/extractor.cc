@@ -9,14 +9,18 @@ ExtractorRegistry ExtractorRegistry::with_defaults(const Config& config) {
   ExtractorRegistry r;
   std::shared_ptr<const Extractor> text = make_text_extractor();
   std::shared_ptr<const Extractor> html = make_html_extractor();
+  std::shared_ptr<const Extractor> xml = make_xml_extractor();
   std::shared_ptr<const Extractor> pdf = make_pdf_extractor(config.pdf);
   r.add("text/html", html);
   r.add("application/xhtml+xml", html);
-  // XML (feeds, sitemaps, SAMI subtitles): the HTML parser keeps the text of every element
-  r.add("text/xml", html);
-  r.add("application/xml", html);
-  r.add("application/rss+xml", html);
-  r.add("application/atom+xml", html);
+  r.add("text/xml", xml);
+  r.add("application/xml", xml);
+  r.add("application/rss+xml", xml);
+  r.add("application/atom+xml", xml);
+  // text formats libmagic files under application/
+  r.add("application/x-subrip", text);
+  r.add("application/json", text);
+  r.add("application/javascript", text);
   r.add("application/pdf", pdf);
   r.add_prefix("text/", text);
   return r;

@@ -46,12 +46,13 @@ class Extractor {
 
 std::unique_ptr<Extractor> make_text_extractor();
 std::unique_ptr<Extractor> make_html_extractor();
+std::unique_ptr<Extractor> make_xml_extractor();
 std::unique_ptr<Extractor> make_pdf_extractor(const PdfOptions& options);
 
 // Chooses the extractor for a MIME type. Immutable after setup; thread-safe to read.
 class ExtractorRegistry {
  public:
-  // The built-in extractors: text/* (plain), HTML and XML, PDF.
+  // The built-in extractors: text/* (plain), HTML, XML, PDF.
   static ExtractorRegistry with_defaults(const Config& config);
 
   void add(const std::string& mime, std::shared_ptr<const Extractor> extractor);

@@ -79,21 +79,21 @@ std::string prepare_query_text(std::string_view query) {
     size_t start = pos;
     char32_t cp = next_code_point(s, pos);
     if (cp == '"') in_quotes = !in_quotes;
-    if (in_quotes || !is_hangul(cp) || (!out.empty() && out.back() == ':')) {
+    if (in_quotes || !is_hangul(cp)) {
       out.append(s, start, pos - start);
       continue;
     }
-    // a run of Hangul (and the digits or letters glued to it, as in 2397호)
-    size_t end = pos;
+    size_t end = pos;  // the end of this run of Hangul
     while (end < s.size()) {
       size_t next = end;
       char32_t c = next_code_point(s, next);
       if (!is_hangul(c)) break;
       end = next;
     }
-    out += '(';
+    bool after_field = !out.empty() && out.back() == ':';  // title:북한 stays as it is
+    if (!after_field) out += '(';
     out.append(s, start, end - start);
-    out += ')';
+    if (!after_field) out += ')';
     pos = end;
   }
   return out;
@@ -118,7 +118,8 @@ class ScriptStemmer : public Xapian::StemImplementation {
       if (cp >= 0x400 && cp < 0x530) return russian_(word);
       if (cp > 0x7F) return {};
     }
-    return {};
+    // digits only: the number itself (the index adds Z copies of numbers, see below)
+    return word;
   }
   std::string get_description() const override { return "trawl-script(english,russian)"; }
 
@@ -198,6 +199,23 @@ Error fatal(const std::string& what, const Xapian::Error& e) {
   return make_error(ErrorCode::kFatal, what + ": " + e.get_description());
 }
 
+// TermGenerator never stems a word that starts with a digit, but the query parser
+// (STEM_ALL_Z) looks every word up as a Z term: give numbers (IMO numbers, resolution
+// numbers, years) their Z copy, positions included so phrases like "IMO 8518572" match.
+void add_stemmed_numbers(Xapian::Document& xd) {
+  std::vector<std::pair<std::string, std::vector<Xapian::termpos>>> numbers;
+  for (Xapian::TermIterator t = xd.termlist_begin(); t != xd.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (term.empty() || term[0] < '0' || term[0] > '9') continue;
+    std::vector<Xapian::termpos> positions(t.positionlist_begin(), t.positionlist_end());
+    numbers.emplace_back("Z" + term, std::move(positions));
+  }
+  for (auto& [term, positions] : numbers) {
+    if (positions.empty()) xd.add_term(term);
+    for (Xapian::termpos p : positions) xd.add_posting(term, p);
+  }
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------
@@ -245,6 +263,7 @@ PreparedDocument DocumentBuilder::build(const Document& doc) {
     tg.increase_termpos(100);
   }
   tg.index_text(text);
+  add_stemmed_numbers(xd);
 
   xd.add_boolean_term(std::string(schema::kId) + doc.id);
   xd.add_boolean_term(std::string(schema::kLanguage) + doc.language);

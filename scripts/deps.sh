@@ -12,6 +12,7 @@ PACKAGES=(
   libuchardet-dev libicu-dev   # extractors/charset (ICU also: index/ normalisation)
   libcld2-dev              # extractors/language_cld2.cc
   libgumbo-dev             # extractors/html_gumbo.cc
+  libxml2-dev              # extractors/xml_libxml2.cc
   libtbb-dev               # pipeline/
   libtomlplusplus-dev      # config/
   libcli11-dev libspdlog-dev   # app/

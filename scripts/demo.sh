@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The README's demo: installs, builds, ingests samples/ and runs example searches in
+# Korean, Russian and English. The index goes to ./trawl-data (or $TRAWL_DATA).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
+cmake --build build -j "$(nproc)" --target trawl
+trawl=build/app/trawl
+export TRAWL_DATA=${TRAWL_DATA:-./trawl-data}
+
+run() {
+  printf '\n\033[1m$ trawl %s\033[0m\n' "$*"
+  "$trawl" "$@"
+}
+
+run ingest --report "$TRAWL_DATA/demo-report.jsonl" samples/ko samples/ru samples/en
+run stats
+run search --limit 3 '북한 선박'                      # Korean: 북한 inside 북한의, 북한은
+run search --limit 3 'судно lang:ru'                   # Russian stemming: судна, судном
+run search --limit 3 '"ship-to-ship transfer" date:2024-01-01..2024-12-31'
+run search --limit 5 '8716344'                         # one vessel, three languages
+echo
+echo "Try: $trawl show <id>   $trawl search --json '...'   $trawl extract --json FILE"

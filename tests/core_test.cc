@@ -1,0 +1,78 @@
+#include <catch2/catch.hpp>
+
+#include "core/dates.h"
+#include "core/document.h"
+#include "core/text.h"
+
+using namespace trawl;
+
+TEST_CASE("parse_date reads the machine-readable forms found in metadata", "[core]") {
+  struct Case {
+    const char* in;
+    const char* want;  // nullptr: not a date
+  };
+  const Case cases[] = {
+      {"2024-03-28", "2024-03-28"},
+      {"2024-03-28T09:00:00+09:00", "2024-03-28"},
+      {"20240328", "2024-03-28"},
+      {"2024/3/8", "2024-03-08"},
+      {"D:20240328090000+09'00'", "2024-03-28"},
+      {"Thu, 28 Mar 2024 09:00:00 GMT", "2024-03-28"},
+      {"  2023-12-31 ", "2023-12-31"},
+      {"2024-02-30", nullptr},  // impossible day
+      {"2024-13-01", nullptr},
+      {"2024-03-281", nullptr},
+      {"yesterday", nullptr},
+      {"", nullptr},
+      {"Thu, 28 Foo 2024", nullptr},
+  };
+  for (const Case& c : cases) {
+    INFO(c.in);
+    auto got = parse_date(c.in);
+    if (c.want) {
+      REQUIRE(got);
+      CHECK(*got == c.want);
+    } else {
+      CHECK_FALSE(got);
+    }
+  }
+}
+
+TEST_CASE("format_date and compact_date give sortable index forms", "[core]") {
+  CHECK(format_date(0) == "");
+  CHECK(format_date(1711616400) == "2024-03-28");
+  CHECK(compact_date("2024-03-28") == "20240328");
+  CHECK(format_timestamp(1711616400) == "2024-03-28T09:00:00Z");
+}
+
+TEST_CASE("short_type names the types users filter on", "[core]") {
+  CHECK(short_type("application/pdf") == "pdf");
+  CHECK(short_type("text/html") == "html");
+  CHECK(short_type("text/plain") == "text");
+  CHECK(short_type("application/vnd.ms-outlook") == "vnd.ms-outlook");
+}
+
+TEST_CASE("Document keeps the first failure it is given", "[core]") {
+  Document d;
+  CHECK_FALSE(d.failed());
+  d.fail("read", make_error(ErrorCode::kIo, "permission denied"));
+  d.fail("extract", make_error(ErrorCode::kCorrupt, "later"));
+  REQUIRE(d.failed());
+  CHECK(d.error->stage == "read");
+  CHECK(error_code_name(d.error->error.code) == "io");
+}
+
+TEST_CASE("UTF-8 helpers never cut a character and replace invalid bytes", "[core]") {
+  std::string s = "북한";  // 6 bytes
+  CHECK(utf8_prefix(s, 4) == "북");
+  CHECK(utf8_prefix(s, 6) == "북한");
+  size_t pos = 0;
+  CHECK(next_code_point("\xC3\x28", pos) == 0xFFFD);
+  CHECK(pos == 1);
+  pos = 0;
+  CHECK(next_code_point("\xE2\x82\xAC", pos) == 0x20AC);
+  std::string out;
+  append_utf8(out, 0xD55C);
+  CHECK(out == "한");
+  CHECK(one_line("  a\n\n b\tc ") == "a b c");
+}

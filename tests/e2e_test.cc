@@ -1,0 +1,132 @@
+// End to end through the trawl binary: ingest samples/, then searches that must find
+// given documents in each language and must not find others.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "tests/support.h"
+
+using trawl::test::run_trawl;
+using trawl::test::TempDir;
+using json = nlohmann::json;
+
+namespace {
+
+// One ingest of samples/ shared by the searches (it takes a second or two).
+struct Samples {
+  TempDir dir;
+  std::string data = dir.str() + "/data";
+  trawl::test::RunResult ingest;
+  Samples() {
+    std::string s = trawl::test::samples_dir();
+    ingest = run_trawl({"ingest", "--data", data, "--report", dir.str() + "/report.jsonl", s + "/ko", s + "/ru", s + "/en"});
+  }
+};
+
+Samples& samples() {
+  static Samples s;
+  return s;
+}
+
+std::set<std::string> found(const std::string& query) {
+  auto r = run_trawl({"search", "--data", samples().data, "--json", "--limit", "100", query});
+  INFO(query << "\n" << r.err);
+  REQUIRE(r.status == 0);
+  json j = json::parse(r.out);
+  std::set<std::string> names;
+  for (const json& h : j["hits"]) names.insert(std::filesystem::path(h["location"].get<std::string>()).filename().string());
+  CHECK(j["total"].get<size_t>() == names.size());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("Ingesting the samples reports every document ingested", "[e2e]") {
+  Samples& s = samples();
+  INFO(s.ingest.err);
+  REQUIRE(s.ingest.status == 0);
+  CHECK_THAT(s.ingest.out, Catch::Contains("ingested 15, unchanged 0, failed 0"));
+  auto again = run_trawl({"ingest", "--data", s.data, trawl::test::samples_dir() + "/ko"});
+  CHECK_THAT(again.out, Catch::Contains("ingested 0, unchanged 5, failed 0"));
+}
+
+TEST_CASE("Korean: a word inside inflected forms, in every Korean encoding", "[e2e]") {
+  std::set<std::string> ko = found("북한 선박 lang:ko");
+  CHECK(ko.count("01-nampo-sts-euckr.html"));
+  CHECK(ko.count("02-ttombang-trading-cp949.html"));
+  CHECK(ko.count("04-monitoring-report.pdf"));
+  CHECK(ko.size() == 5);
+  // a CP949-only syllable, searchable only if CP949 was decoded right
+  CHECK(found("똠방") == std::set<std::string>{"02-ttombang-trading-cp949.html", "03-weekly-briefing-utf8.txt"});
+}
+
+TEST_CASE("Russian: судно finds documents with only inflected forms, KOI8-R and windows-1251 included", "[e2e]") {
+  std::set<std::string> ru = found("судно lang:ru");
+  CHECK(ru.count("02-vladivostok-koi8r.html"));  // only судна/судном in it
+  CHECK(ru.count("03-obzor-utf8.txt"));
+  CHECK(ru.count("01-nakhodka-cp1251.html"));
+  CHECK(ru.count("04-otchet-monitoring.pdf"));
+}
+
+TEST_CASE("English: a phrase, a date range and a type filter", "[e2e]") {
+  CHECK(found("\"ship-to-ship transfer\"") == std::set<std::string>{"01-nampo-sts-analysis.html", "04-briefing-note.pdf"});
+  CHECK(found("\"ship-to-ship transfer\" date:2024-01-01..2024-12-31") == std::set<std::string>{"01-nampo-sts-analysis.html"});
+  CHECK(found("\"ship-to-ship transfer\" type:pdf") == std::set<std::string>{"04-briefing-note.pdf"});
+  CHECK(found("zzscriptonly").empty());
+  CHECK(found("zzstyleonly").empty());
+}
+
+TEST_CASE("One query finds the same vessel in all three languages", "[e2e]") {
+  auto r = run_trawl({"search", "--data", samples().data, "--json", "--limit", "100", "8716344"});
+  REQUIRE(r.status == 0);
+  json j = json::parse(r.out);
+  CHECK(j["facets"]["lang"]["ko"].get<int>() > 0);
+  CHECK(j["facets"]["lang"]["ru"].get<int>() > 0);
+  CHECK(j["facets"]["lang"]["en"].get<int>() > 0);
+  for (const char* field : {"id", "title", "location", "lang", "mime", "date", "snippet", "score"})
+    CHECK(j["hits"][0].contains(field));
+}
+
+TEST_CASE("show, stats and extract print what scripts rely on", "[e2e]") {
+  auto s = run_trawl({"stats", "--data", samples().data, "--json"});
+  REQUIRE(s.status == 0);
+  json st = json::parse(s.out);
+  CHECK(st["documents"] == 15);
+  CHECK(st["by_language"]["ko"] == 5);
+  CHECK(st["by_language"]["ru"] == 5);
+  CHECK(st["by_language"]["en"] == 5);
+  CHECK(st["by_type"]["pdf"] == 3);
+
+  auto hit = json::parse(run_trawl({"search", "--data", samples().data, "--json", "똠방 lang:ko type:html"}).out);
+  REQUIRE(hit["hits"].size() == 1);
+  std::string id = hit["hits"][0]["id"];
+  auto shown = run_trawl({"show", "--data", samples().data, id.substr(0, 12)});
+  REQUIRE(shown.status == 0);
+  CHECK_THAT(shown.out, Catch::Contains("CP949"));
+  CHECK_THAT(shown.out, Catch::Contains("02-ttombang-trading-cp949.html"));
+
+  auto ex = run_trawl({"extract", "--json", trawl::test::samples_dir() + "/ru/02-vladivostok-koi8r.html"});
+  REQUIRE(ex.status == 0);
+  json d = json::parse(ex.out);
+  for (const char* field : {"id", "mime", "encoding", "language", "title", "text", "pages", "metadata", "warnings"})
+    CHECK(d.contains(field));
+  CHECK(d["encoding"] == "KOI8-R");
+  CHECK(d["language"] == "ru");
+  CHECK(d["date"] == "2023-09-05");
+}
+
+TEST_CASE("Exit status: 2 on bad usage, 1 when the index cannot be used", "[e2e]") {
+  CHECK(run_trawl({"ingest"}).status == 2);
+  CHECK(run_trawl({"frobnicate"}).status == 2);
+  TempDir dir;
+  CHECK(run_trawl({"search", "--data", dir.str() + "/none", "x"}).status == 1);
+  dir.write("file-not-dir", "x");
+  auto r = run_trawl({"ingest", "--data", dir.str() + "/file-not-dir", trawl::test::samples_dir() + "/en"});
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::Contains("file-not-dir"));
+  dir.write("bad.toml", "[ingest]\nthreds = 2\n");
+  auto bad = run_trawl({"stats", "--config", dir.str() + "/bad.toml"});
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.err, Catch::Contains("bad.toml:2: ingest.threds is not a known setting"));
+}

@@ -1,0 +1,109 @@
+#include "tests/support.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace trawl::test {
+
+TempDir::TempDir() {
+  std::random_device rd;
+  for (;;) {
+    path_ = fs::temp_directory_path() / ("trawl-test-" + std::to_string(rd()));
+    if (fs::create_directory(path_)) break;
+  }
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  // give back permissions a test may have taken away, then remove
+  for (auto it = fs::recursive_directory_iterator(path_, fs::directory_options::skip_permission_denied, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+  }
+  fs::remove_all(path_, ec);
+}
+
+std::string TempDir::write(const std::string& name, const std::string& bytes) const {
+  fs::path p = path_ / name;
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << bytes;
+  return p.string();
+}
+
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::optional<std::string> corpus_file(const std::string& relative) {
+  const char* env = std::getenv("TRAWL_CORPUS");
+  fs::path p = fs::path(env ? env : TRAWL_CORPUS_DIR) / relative;
+  if (!fs::exists(p)) {
+    WARN("corpus file not found, check skipped: " << p.string());
+    return std::nullopt;
+  }
+  return p.string();
+}
+
+std::string samples_dir() { return TRAWL_SAMPLES_DIR; }
+
+namespace {
+std::string drain(int fd) {
+  std::string s;
+  char buf[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<size_t>(n));
+  return s;
+}
+}  // namespace
+
+RunResult run_trawl(const std::vector<std::string>& args, int uid) {
+  // stdout and stderr go to temporary files: no pipe deadlock on large output
+  char out_path[] = "/tmp/trawl-out-XXXXXX";
+  char err_path[] = "/tmp/trawl-err-XXXXXX";
+  int out_fd = ::mkstemp(out_path), err_fd = ::mkstemp(err_path);
+  RunResult r;
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out_fd, 1);
+    ::dup2(err_fd, 2);
+    int devnull = ::open("/dev/null", O_RDONLY);
+    ::dup2(devnull, 0);
+    if (uid >= 0) {
+      if (::setgid(uid) != 0 || ::setuid(uid) != 0) ::_exit(126);
+    }
+    std::vector<char*> argv;
+    std::string bin = TRAWL_BIN;
+    argv.push_back(bin.data());
+    std::vector<std::string> copy = args;
+    for (std::string& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(bin.c_str(), argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  ::lseek(out_fd, 0, SEEK_SET);
+  ::lseek(err_fd, 0, SEEK_SET);
+  r.out = drain(out_fd);
+  r.err = drain(err_fd);
+  ::close(out_fd);
+  ::close(err_fd);
+  ::unlink(out_path);
+  ::unlink(err_path);
+  return r;
+}
+
+}  // namespace trawl::test
