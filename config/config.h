@@ -28,8 +28,8 @@ struct PdfOptions {
 
 struct IndexOptions {
   int shards = 0;                          // shards created with a new index; 0 = threads
-  int commit_every = 2000;                 // commit a shard after this many documents
-  uint64_t commit_bytes = 64ull << 20;     // ... or this much text, whichever comes first
+  int commit_every = 250;                  // commit a shard after this many documents
+  uint64_t commit_bytes = 16ull << 20;     // ... or this many bytes, whichever comes first
 };
 
 struct Config {

@@ -331,12 +331,10 @@ std::string canonical_charset(std::string_view label) {
   };
   auto it = kAliases.find(l);
   if (it != kAliases.end()) return it->second;
-  // uchardet's names
-  if (l == "mac-cyrillic") return "x-mac-cyrillic";
+  // anything else ICU knows by that name (windows-1256, shift_jis, gb18030...)
   UErrorCode st = U_ZERO_ERROR;
   ConverterPtr cnv(ucnv_open(l.c_str(), &st));
-  if (U_FAILURE(st) || st == U_AMBIGUOUS_ALIAS_WARNING) return U_FAILURE(st) ? "" : l;
-  return l;
+  return U_FAILURE(st) ? "" : l;
 }
 
 std::optional<std::string> sniff_declared_charset(std::string_view bytes) {

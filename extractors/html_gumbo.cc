@@ -100,9 +100,9 @@ class TextBuilder {
   bool pending_space_ = false;
 };
 
-class Walker {
+class HtmlWalker {
  public:
-  explicit Walker(Extracted& e) : e_(e) {}
+  explicit HtmlWalker(Extracted& e) : e_(e) {}
 
   void walk(const GumboNode* node, bool pre) {
     switch (node->type) {
@@ -269,7 +269,7 @@ class HtmlExtractor final : public Extractor {
     Extracted e;
     e.encoding = d.encoding;
     e.warnings = std::move(d.warnings);
-    Walker w(e);
+    HtmlWalker w(e);
     w.walk(out->root, false);
     e.text = w.take_text();
     if (e.title.empty()) {

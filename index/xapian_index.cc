@@ -368,7 +368,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir, i
   try {
     for (const std::string& name : names)
       impl->dbs.emplace_back((impl->dir / name).string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
-  } catch (const Xapian::DatabaseLockError& e) {
+  } catch (const Xapian::DatabaseLockError&) {
     return make_error(ErrorCode::kFatal, "index " + dir + " is locked by another writer (is another trawl ingest running?)");
   } catch (const Xapian::Error& e) {
     return fatal("cannot open index " + dir, e);
@@ -449,14 +449,12 @@ Status IndexWriter::commit(int shard) {
 
 namespace {
 
-std::string lower_utf8_ascii(const std::string& s) { return ascii_lower(s); }
-
 // A boolean filter whose value is case-insensitive (lang:KO, type:PDF, site:Example.org).
 class LowercaseFilter : public Xapian::FieldProcessor {
  public:
   explicit LowercaseFilter(std::string prefix) : prefix_(std::move(prefix)) {}
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(bounded_term(prefix_, lower_utf8_ascii(value)));
+    return Xapian::Query(bounded_term(prefix_, ascii_lower(value)));
   }
 
  private:

@@ -207,8 +207,10 @@ for d in $PDF_DIRS; do
     < <(find "$d" -type f \( -iname '*.pdf' \) -print0 | sort -z)
 done
 
-pdf_argv() { # tool file -> PDF_ARGV
-  if [[ $1 == trawl ]]; then
+pdf_argv() { # tool file -> PDF_ARGV; file "(startup)": the tool's start-up alone
+  if [[ $2 == "(startup)" ]]; then
+    if [[ $1 == trawl ]]; then PDF_ARGV=("$TRAWL_BIN" --version); else PDF_ARGV=(pdftotext -v); fi
+  elif [[ $1 == trawl ]]; then
     PDF_ARGV=("$TRAWL_BIN" extract --json "$2")
   else
     PDF_ARGV=(pdftotext "$2" /dev/null)
@@ -233,7 +235,9 @@ if ! skip pdf && ((${#pdf_files[@]})); then
   tools=(pdftotext)
   ((HAVE_TRAWL)) && tools=(trawl pdftotext)
   log "pdf: ${#pdf_files[@]} files, tools: ${tools[*]}, $PDF_REPEAT runs each"
-  for f in "${pdf_files[@]}"; do
+  # "(startup)" times each tool doing nothing (a version query): process start, dynamic
+  # loading and library set-up, which every per-file run below pays once.
+  for f in "(startup)" "${pdf_files[@]}"; do
     for tool in "${tools[@]}"; do
       echo "== $f" >>"$LOG/pdf-$tool.err"
       pdf_run "$tool" "$f" 0 # warm-up
