@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -93,6 +94,9 @@ class Progress {
 int cmd_ingest(const Config& config, const std::vector<std::string>& paths, const std::string& report_path) {
   std::ofstream report;
   if (!report_path.empty()) {
+    std::error_code ec;
+    std::filesystem::path parent = std::filesystem::path(report_path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
     report.open(report_path, std::ios::out | std::ios::trunc);
     if (!report) {
       error_line("cannot write report " + report_path);

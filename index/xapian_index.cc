@@ -360,9 +360,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir, i
   bool create = names.empty();
   if (create) {
     for (int i = 0; i < std::max(1, new_shards); ++i) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "shard-%02d", i);
-      names.push_back(buf);
+      std::string n = std::to_string(i);
+      names.push_back("shard-" + std::string(n.size() < 2 ? 2 - n.size() : 0, '0') + n);
     }
   }
   try {

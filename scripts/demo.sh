@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 scripts/deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
-cmake --build build -j "$(nproc)" --target trawl
+echo "building trawl (log: build/demo-build.log)..."
+cmake --build build -j "$(nproc)" --target trawl >build/demo-build.log 2>&1 || { cat build/demo-build.log; exit 1; }
 trawl=build/app/trawl
 export TRAWL_DATA=${TRAWL_DATA:-./trawl-data}
 
