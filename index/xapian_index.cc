@@ -505,12 +505,36 @@ Document document_from_data(const std::string& data) {
   return d;
 }
 
-// Merges highlight marks of adjacent CJK n-grams: "<b>북</b><b>한</b>" -> "<b>북한</b>".
-std::string merge_marks(std::string s) {
-  static const std::string kJoin = "</b><b>";
+bool is_cjk(char32_t cp) {
+  return is_hangul(cp) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3040 && cp <= 0x30FF);
+}
+
+// Tidies highlight marks of CJK n-grams: adjacent marks merge ("<b>북</b><b>한</b>" ->
+// "<b>북한</b>"), and a mark around one lone syllable is dropped: the query's unigrams
+// (한, 선) match inside unrelated words and would mark noise everywhere.
+std::string tidy_marks(std::string s) {
+  static const std::string kJoin = "</b><b>", kOpen = "<b>", kClose = "</b>";
   for (size_t pos = s.find(kJoin); pos != std::string::npos; pos = s.find(kJoin, pos))
     s.erase(pos, kJoin.size());
-  return s;
+  std::string out;
+  out.reserve(s.size());
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t open = s.find(kOpen, pos);
+    if (open == std::string::npos) break;
+    size_t close = s.find(kClose, open + kOpen.size());
+    if (close == std::string::npos) break;
+    std::string_view inner(s.data() + open + kOpen.size(), close - open - kOpen.size());
+    size_t p = 0;
+    char32_t first = inner.empty() ? 0 : next_code_point(inner, p);
+    bool lone_cjk = !inner.empty() && p == inner.size() && is_cjk(first);
+    out.append(s, pos, open - pos);
+    if (lone_cjk) out += inner;
+    else out.append(s, open, close + kClose.size() - open);
+    pos = close + kClose.size();
+  }
+  out.append(s, pos, std::string::npos);
+  return out;
 }
 
 }  // namespace
@@ -632,10 +656,11 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
         std::string text = normalize_for_index(utf8_prefix(d.text, 256 * 1024));
         for (char& c : text)
           if (c == '\f') c = '\n';
-        hit.snippet = merge_marks(mset.snippet(text, req.snippet_bytes, stem,
-                                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                   Xapian::MSet::SNIPPET_CJK_NGRAM,
-                                               "<b>", "</b>", "…"));
+        hit.snippet = tidy_marks(mset.snippet(text, req.snippet_bytes, stem,
+                                              Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                                  Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                                                  Xapian::MSet::SNIPPET_CJK_NGRAM,
+                                              "<b>", "</b>", "…"));
         results.hits.push_back(std::move(hit));
       }
       for (Facet& f : facets) {

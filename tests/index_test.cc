@@ -52,7 +52,7 @@ struct Fixture {
 
 std::vector<Document> corpus() {
   return {
-      doc("a1", "ko", "text/html", "북한 선박 보고서", "북한의 선박이 남포 앞바다에서 해상 환적을 했다. 안보리 결의 2397호 위반이다.",
+      doc("a1", "ko", "text/html", "북한 선박 보고서", "북한의 선박이 남포 앞바다에서 해상 환적을 했다. 안보리 결의 2397호 위반이다. 정리한 보고서.",
           "2024-03-28", "/data/ko/a1.html"),
       doc("a2", "ko", "text/plain", "", "북한은 석탄을 수출했다.", "2023-05-01", "/data/ko/a2.txt"),
       doc("b1", "ru", "application/pdf", "Доклад", "Судна вышли из порта Находка. Перегрузка с судном была ночью. Всё ещё идёт.",
@@ -117,6 +117,7 @@ TEST_CASE("Snippets mark matches, merging adjacent Korean n-grams", "[index]") {
   REQUIRE(res);
   REQUIRE(res->hits.size() == 1);
   CHECK_THAT(res->hits[0].snippet, Catch::Contains("<b>북한</b>의 <b>선박</b>"));
+  CHECK_THAT(res->hits[0].snippet, Catch::Contains("정리한"));  // the unigram 한 is not marked
   auto ru = (*r)->search(SearchRequest{"судно"});
   REQUIRE(ru);
   REQUIRE(ru->hits.size() == 1);
