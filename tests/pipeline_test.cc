@@ -58,7 +58,6 @@ uint64_t indexed_documents(const Config& c) {
 
 TEST_CASE("Bad inputs fail one by one with a reason and the run goes on", "[pipeline]") {
   TempDir dir;
-  auto in = [&](const std::string& name) { return dir.str() + "/in/" + name; };
   dir.write("in/good.txt", "The tanker met another vessel for a ship-to-ship transfer near Nampo in March.");
   dir.write("in/empty.txt", "");
   std::string garbage(3000, '\0');
