@@ -132,7 +132,7 @@ int cmd_extract(const Config& config, const std::string& path, bool as_json) {
   std::string abs = absolute_path(path);
   doc.locations.push_back(Location{"files", abs, "", ""});
   ExtractorRegistry registry = ExtractorRegistry::with_defaults(config);
-  auto processor = Processor::create(registry);
+  auto processor = Processor::create(registry, config);
   if (!processor) {
     error_line(processor.error().message);
     return kExitFailed;

@@ -51,6 +51,14 @@ std::string document_json(const Document& doc, bool with_text) {
   j["metadata"] = doc.metadata;
   j["warnings"] = doc.warnings;
   j["links"] = doc.links;
+  if (doc.ocr) {
+    json pages = json::array();
+    for (const OcrPageInfo& p : doc.ocr->pages)
+      pages.push_back({{"page", p.page}, {"confidence", p.confidence}, {"languages", p.languages}, {"rotation", p.rotation}});
+    j["ocr"] = {{"pages", pages}, {"languages", doc.ocr->languages}, {"mean_confidence", doc.ocr->mean_confidence}};
+  } else {
+    j["ocr"] = nullptr;
+  }
   j["locations"] = json::array();
   for (const Location& l : doc.locations) {
     json lj = {{"source", l.source}, {"uri", l.uri}};
@@ -140,6 +148,10 @@ std::string document_text(const Document& doc) {
   if (!doc.date.empty()) os << "date:      " << doc.date << "\n";
   os << "size:      " << doc.size << " bytes\n";
   if (!doc.pages.empty()) os << "pages:     " << doc.pages.size() << "\n";
+  if (doc.ocr) {
+    os << "ocr:       " << doc.ocr->pages.size() << (doc.ocr->pages.size() == 1 ? " page" : " pages") << ", "
+       << doc.ocr->languages << ", mean confidence " << static_cast<int>(doc.ocr->mean_confidence + 0.5) << "\n";
+  }
   if (doc.provenance.fetched_at) os << "fetched:   " << format_timestamp(doc.provenance.fetched_at) << "\n";
   if (doc.provenance.modified_at) os << "modified:  " << format_timestamp(doc.provenance.modified_at) << "\n";
   os << "locations:\n";

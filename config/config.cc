@@ -28,7 +28,13 @@ class TableReader {
     seen_.insert(key);
     const toml::node* node = table_.get(key);
     if (!node) return true;
-    if constexpr (std::is_same_v<T, std::string>) {
+    if constexpr (std::is_same_v<T, bool>) {
+      if (auto v = node->value<bool>()) {
+        out = *v;
+        return true;
+      }
+      return fail(*node, key, "must be true or false");
+    } else if constexpr (std::is_same_v<T, std::string>) {
       if (auto v = node->value<std::string>()) {
         out = *v;
         return true;
@@ -106,12 +112,20 @@ Status validate(const Config& c) {
                                int64_t{1} << 40),
                    check_range("pdf.max_pages", c.pdf.max_pages, 1, 1000000),
                    check_range("index.shards", c.index.shards, 0, 64),
+                   check_range("ocr.dpi", c.ocr.dpi, 70, 1200),
+                   check_range("ocr.max_pixels", static_cast<int64_t>(c.ocr.max_pixels), 10000, int64_t{1} << 34),
+                   check_range("ocr.max_pages", c.ocr.max_pages, 0, 1000000),
+                   check_range("ocr.min_text_chars", c.ocr.min_text_chars, 0, 100000),
                    check_range("index.commit_every", c.index.commit_every, 1, 10000000),
                    check_range("index.commit_bytes", static_cast<int64_t>(c.index.commit_bytes),
                                1 << 20, int64_t{1} << 40)}) {
     if (!s) return s;
   }
   if (c.ingest.source.empty()) return config_error("", "ingest.source must not be empty");
+  if (!(c.ocr.page_time_limit_seconds > 0))
+    return config_error("", "ocr.page_time_limit_seconds must be greater than 0");
+  if (c.ocr.languages.empty() || c.ocr.fallback_languages.empty())
+    return config_error("", "ocr.languages and ocr.fallback_languages must not be empty");
   if (!(c.pdf.time_limit_seconds > 0))
     return config_error("", "pdf.time_limit_seconds must be greater than 0");
   return {};
@@ -157,6 +171,18 @@ Result<Config> load_config_file(const std::string& path) {
     r.read("max_pages", c.pdf.max_pages);
     r.read("time_limit_seconds", c.pdf.time_limit_seconds);
     r.read("passwords", c.pdf.passwords);
+  });
+  section("ocr", [&](TableReader& r) {
+    r.read("enabled", c.ocr.enabled);
+    r.read("languages", c.ocr.languages);
+    r.read("fallback_languages", c.ocr.fallback_languages);
+    r.read("dpi", c.ocr.dpi);
+    r.read("max_pixels", c.ocr.max_pixels);
+    r.read("max_image_bytes", c.ocr.max_image_bytes);
+    r.read("page_time_limit_seconds", c.ocr.page_time_limit_seconds);
+    r.read("max_pages", c.ocr.max_pages);
+    r.read("min_text_chars", c.ocr.min_text_chars);
+    r.read("tessdata_dir", c.ocr.tessdata_dir);
   });
   section("index", [&](TableReader& r) {
     r.read("shards", c.index.shards);

@@ -26,6 +26,19 @@ struct PdfOptions {
   std::vector<std::string> passwords;      // tried in order for PDFs that need a user password
 };
 
+struct OcrOptions {
+  bool enabled = true;
+  std::string languages = "auto";          // "auto": by the page's script (Tesseract OSD); or e.g. "kor+eng"
+  std::string fallback_languages = "eng";  // "auto" when the script cannot be told (short lines, little text)
+  int dpi = 300;                           // PDF pages are rendered at this resolution
+  uint64_t max_pixels = 60'000'000;        // larger pages are downscaled to fit
+  uint64_t max_image_bytes = 1ull << 30;   // images whose decoded raster would be larger are refused
+  double page_time_limit_seconds = 60;     // recognition of one page stops after this (warning)
+  int max_pages = 500;                     // pages OCRed per document
+  int min_text_chars = 32;                 // PDF pages with fewer visible characters are OCRed
+  std::string tessdata_dir;                // "" = Tesseract's default
+};
+
 struct IndexOptions {
   int shards = 0;                          // shards created with a new index; 0 = threads
   int commit_every = 250;                  // commit a shard after this many documents
@@ -36,6 +49,7 @@ struct Config {
   std::string data_dir = "./trawl-data";
   IngestOptions ingest;
   PdfOptions pdf;
+  OcrOptions ocr;
   IndexOptions index;
 };
 

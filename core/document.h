@@ -33,6 +33,20 @@ struct Provenance {
   int64_t warc_offset = -1;
 };
 
+// What OCR did on one page.
+struct OcrPageInfo {
+  int page = 0;              // 1-based page number in the document
+  double confidence = 0;     // Tesseract's mean word confidence, 0..100
+  std::string languages;     // Tesseract languages used, e.g. "kor+eng"
+  int rotation = 0;          // degrees the page image was turned before recognition
+};
+
+struct OcrInfo {
+  std::vector<OcrPageInfo> pages;
+  std::string languages;       // all languages used, e.g. "kor+eng" or "eng,rus+eng"
+  double mean_confidence = 0;  // over the OCRed pages
+};
+
 struct StageError {
   std::string stage;  // "read", "identify", "extract", "language", "index"...
   Error error;
@@ -58,6 +72,7 @@ struct Document {
   std::map<std::string, std::string> metadata;  // "author", "created", "modified", "generator"...
   std::string date;                 // the document's own date "YYYY-MM-DD", "" when unknown
   std::vector<std::string> links;   // outgoing links (HTML), as written or resolved
+  std::optional<OcrInfo> ocr;       // set when some text came from OCR
 
   std::vector<std::string> warnings;  // one line each; the document was still processed
   std::optional<StageError> error;    // set when a stage failed; the document is not indexed

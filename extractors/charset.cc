@@ -300,6 +300,8 @@ Decoded lossy_utf8(std::string_view bytes, std::vector<std::string> warnings) {
 
 }  // namespace
 
+double text_plausibility(std::string_view utf8) { return plausibility(utf8); }
+
 std::string canonical_charset(std::string_view label) {
   std::string l = ascii_lower(trim(label));
   if (l.size() >= 2 && (l.front() == '"' || l.front() == '\'')) l = l.substr(1, l.size() - 2);

@@ -37,6 +37,11 @@ Decoded decode_text(std::string_view bytes, const std::vector<std::string>& decl
 // XML declaration's encoding. Returns the label as written (lower-case), or nullopt.
 std::optional<std::string> sniff_declared_charset(std::string_view bytes);
 
+// How much UTF-8 text reads as real text in the scripts we expect (Latin, Cyrillic,
+// Hangul, CJK...): near 1 for prose, low or negative for mojibake (a broken PDF font's
+// random symbols, a wrong code page). Looks at the first 32 KB. Thread-safe.
+double text_plausibility(std::string_view utf8);
+
 // The name a charset label is decoded with, or "" if the label is unknown, e.g.
 // "ks_c_5601-1987" -> "windows-949", "cp1251" -> "windows-1251". Exposed for tests.
 std::string canonical_charset(std::string_view label);

@@ -10,7 +10,7 @@ ExtractorRegistry ExtractorRegistry::with_defaults(const Config& config) {
   std::shared_ptr<const Extractor> text = make_text_extractor();
   std::shared_ptr<const Extractor> html = make_html_extractor();
   std::shared_ptr<const Extractor> xml = make_xml_extractor();
-  std::shared_ptr<const Extractor> pdf = make_pdf_extractor(config.pdf);
+  std::shared_ptr<const Extractor> pdf = make_pdf_extractor(config.pdf, config.ocr);
   r.add("text/html", html);
   r.add("application/xhtml+xml", html);
   r.add("text/xml", xml);

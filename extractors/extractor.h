@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "core/image.h"
 #include "core/result.h"
 
 namespace trawl {
@@ -32,6 +33,7 @@ struct Extracted {
   std::string encoding;             // source charset for text formats
   std::string language_hint;        // e.g. the HTML lang attribute
   std::vector<std::string> warnings;
+  std::vector<int> ocr_pages;       // 0-based pages without a usable text layer (PDF)
 };
 
 class Extractor {
@@ -47,7 +49,21 @@ class Extractor {
 std::unique_ptr<Extractor> make_text_extractor();
 std::unique_ptr<Extractor> make_html_extractor();
 std::unique_ptr<Extractor> make_xml_extractor();
-std::unique_ptr<Extractor> make_pdf_extractor(const PdfOptions& options);
+// `ocr` gives the rule for pages that need OCR (ocr.min_text_chars); see pdf_poppler.cc.
+std::unique_ptr<Extractor> make_pdf_extractor(const PdfOptions& options, const OcrOptions& ocr = {});
+
+// Renders PDF pages to grayscale images for OCR (poppler's Splash renderer).
+// Not thread-safe: one per document and thread.
+class PdfPageRenderer {
+ public:
+  // Opens the PDF, with the configured passwords if it needs one. Errors as
+  // Extractor::extract (kCorrupt, kEncrypted, kTooLarge).
+  static Result<std::unique_ptr<PdfPageRenderer>> open(std::string_view bytes, const PdfOptions& options);
+  virtual ~PdfPageRenderer() = default;
+  // Renders a 0-based page in 8-bit gray at `dpi`, at a lower resolution if the page
+  // would exceed max_pixels. kNotFound for a page out of range, kCorrupt if it fails.
+  virtual Result<GrayImage> render(int page, int dpi, uint64_t max_pixels) = 0;
+};
 
 // Chooses the extractor for a MIME type. Immutable after setup; thread-safe to read.
 class ExtractorRegistry {

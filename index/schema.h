@@ -14,6 +14,7 @@ inline constexpr std::string_view kHost = "H";       // site:example.org (URLs)
 inline constexpr std::string_view kPath = "P";       // path:/data/reports (each folder of a file path)
 inline constexpr std::string_view kSource = "S";     // source:NAME
 inline constexpr std::string_view kUrl = "U";        // the full location (URL or path)
+inline constexpr std::string_view kOcr = "XOCR";    // ocr:yes / ocr:no (some text came from OCR)
 // Free-text prefixes (stemmed like the body).
 inline constexpr std::string_view kTitle = "XT";     // title:word
 // Stemmed terms carry "Z" before the prefix, as Xapian does.

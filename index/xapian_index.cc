@@ -271,6 +271,7 @@ PreparedDocument DocumentBuilder::build(const Document& doc) {
   xd.add_boolean_term(bounded_term(schema::kType, type));
   if (type != doc.mime) xd.add_boolean_term(bounded_term(schema::kType, doc.mime));
   for (const Location& loc : doc.locations) add_location_terms(xd, loc);
+  xd.add_boolean_term(std::string(schema::kOcr) + (doc.ocr ? "yes" : "no"));
 
   if (!doc.date.empty()) xd.add_value(schema::kValueDate, compact_date(doc.date));
   xd.add_value(schema::kValueFetched, Xapian::sortable_serialise(static_cast<double>(doc.provenance.fetched_at)));
@@ -306,6 +307,12 @@ PreparedDocument DocumentBuilder::build(const Document& doc) {
   d["warnings"] = doc.warnings;
   d["links"] = doc.links;
   d["pages"] = doc.pages.size();
+  if (doc.ocr) {
+    json pages = json::array();
+    for (const OcrPageInfo& p : doc.ocr->pages)
+      pages.push_back({{"page", p.page}, {"confidence", p.confidence}, {"languages", p.languages}, {"rotation", p.rotation}});
+    d["ocr"] = {{"pages", pages}, {"languages", doc.ocr->languages}, {"mean_confidence", doc.ocr->mean_confidence}};
+  }
   d["text"] = doc.text;
   return PreparedDocument(std::move(p));
 }
@@ -493,6 +500,14 @@ Document document_from_data(const std::string& data) {
   if (j.contains("metadata")) d.metadata = j["metadata"].get<std::map<std::string, std::string>>();
   if (j.contains("warnings")) d.warnings = j["warnings"].get<std::vector<std::string>>();
   if (j.contains("links")) d.links = j["links"].get<std::vector<std::string>>();
+  if (j.contains("ocr") && j["ocr"].is_object()) {
+    OcrInfo info;
+    info.languages = j["ocr"].value("languages", "");
+    info.mean_confidence = j["ocr"].value("mean_confidence", 0.0);
+    for (const json& p : j["ocr"].value("pages", json::array()))
+      info.pages.push_back(OcrPageInfo{p.value("page", 0), p.value("confidence", 0.0), p.value("languages", ""), p.value("rotation", 0)});
+    d.ocr = std::move(info);
+  }
   d.text = j.value("text", "");
   if (j.value("pages", 0) > 0) {
     size_t start = 0;
@@ -558,6 +573,7 @@ struct IndexReader::Impl {
     qp.add_boolean_prefix("site", new LowercaseFilter(std::string(schema::kHost)));
     qp.add_boolean_prefix("path", new PathFilter);
     qp.add_boolean_prefix("source", std::string(schema::kSource));
+    qp.add_boolean_prefix("ocr", new LowercaseFilter(std::string(schema::kOcr)));
     qp.add_boolean_prefix("id", std::string(schema::kId));
     qp.add_boolean_prefix("url", std::string(schema::kUrl));
     qp.add_prefix("title", std::string(schema::kTitle));

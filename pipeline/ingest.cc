@@ -138,7 +138,7 @@ void Ingest::process(Work& w) {
   }
   ThreadState& ts = threads_.local();
   if (!ts.processor) {
-    auto p = Processor::create(registry_);
+    auto p = Processor::create(registry_, config_);
     if (!p) {
       doc.fail("identify", p.error());
       return;

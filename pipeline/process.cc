@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 
 #include "core/text.h"
+#include "extractors/charset.h"
 #include "extractors/language.h"
 
 namespace trawl {
@@ -98,10 +100,118 @@ Result<FileBytes> read_file(const std::string& path, uint64_t max_size) {
   return out;
 }
 
-Result<std::unique_ptr<Processor>> Processor::create(const ExtractorRegistry& registry) {
+Result<std::unique_ptr<Processor>> Processor::create(const ExtractorRegistry& registry, const Config& config) {
   auto mime = MimeDetector::create();
   if (!mime) return mime.error();
-  return std::unique_ptr<Processor>(new Processor(registry, std::move(*mime)));
+  return std::unique_ptr<Processor>(new Processor(registry, config, std::move(*mime)));
+}
+
+OcrEngine* Processor::ocr(Error* error) {
+  if (!config_.ocr.enabled) {
+    *error = make_error(ErrorCode::kUnsupported, "OCR is disabled (ocr.enabled)");
+    return nullptr;
+  }
+  if (!ocr_ && !ocr_error_) {
+    auto engine = OcrEngine::create(config_.ocr);
+    if (engine) ocr_ = std::move(*engine);
+    else ocr_error_ = engine.error();
+  }
+  if (ocr_error_) *error = *ocr_error_;
+  return ocr_.get();
+}
+
+namespace {
+
+void record_ocr_page(Document& doc, int page_number, const OcrPage& p) {
+  if (!doc.ocr) doc.ocr = OcrInfo{};
+  doc.ocr->pages.push_back(OcrPageInfo{page_number, p.confidence, p.languages, p.rotation});
+  for (const std::string& w : p.warnings) doc.warnings.push_back("page " + std::to_string(page_number) + ": " + w);
+}
+
+void summarise_ocr(Document& doc) {
+  if (!doc.ocr || doc.ocr->pages.empty()) return;
+  double sum = 0;
+  std::vector<std::string> langs;
+  for (const OcrPageInfo& p : doc.ocr->pages) {
+    sum += p.confidence;
+    if (std::find(langs.begin(), langs.end(), p.languages) == langs.end()) langs.push_back(p.languages);
+  }
+  doc.ocr->mean_confidence = sum / doc.ocr->pages.size();
+  doc.ocr->languages.clear();
+  for (const std::string& l : langs) doc.ocr->languages += (doc.ocr->languages.empty() ? "" : ",") + l;
+}
+
+}  // namespace
+
+Status Processor::ocr_image(Document& doc, std::string_view bytes, Extracted& e) {
+  Error why{ErrorCode::kUnsupported, ""};
+  OcrEngine* engine = ocr(&why);
+  if (!engine) return make_error(why.code, "image needs OCR: " + why.message);
+  auto pages = engine->recognize_image(bytes);
+  if (!pages) return pages.error();
+  std::optional<Error> first_error;
+  bool any = false;
+  for (size_t i = 0; i < pages->size(); ++i) {
+    Result<OcrPage>& p = (*pages)[i];
+    const int number = static_cast<int>(i) + 1;
+    if (!p) {
+      if (!first_error) first_error = p.error();
+      e.pages.emplace_back();
+      doc.warnings.push_back("page " + std::to_string(number) + ": " + p.error().message);
+      continue;
+    }
+    any = true;
+    e.pages.push_back(p->text);
+    record_ocr_page(doc, number, *p);
+  }
+  if (!any) return first_error ? *first_error : make_error(ErrorCode::kCorrupt, "image has no pages");
+  for (size_t i = 0; i < e.pages.size(); ++i) e.text += (i ? "\f" : "") + e.pages[i];
+  if (e.pages.size() == 1) e.pages.clear();  // a single image is not a paged document
+  else e.metadata["pages"] = std::to_string(pages->size());
+  return {};
+}
+
+void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& e) {
+  Error why{ErrorCode::kUnsupported, ""};
+  OcrEngine* engine = ocr(&why);
+  if (!engine) {
+    doc.warnings.push_back(std::to_string(e.ocr_pages.size()) + " pages without a text layer not OCRed: " + why.message);
+    return;
+  }
+  auto renderer = PdfPageRenderer::open(bytes, config_.pdf);
+  if (!renderer) {
+    doc.warnings.push_back("pages cannot be rendered for OCR: " + renderer.error().message);
+    return;
+  }
+  int done = 0;
+  for (int index : e.ocr_pages) {
+    const int number = index + 1;
+    if (done++ >= config_.ocr.max_pages) {
+      doc.warnings.push_back("OCR stopped after " + std::to_string(config_.ocr.max_pages) + " pages (ocr.max_pages)");
+      break;
+    }
+    auto image = (*renderer)->render(index, config_.ocr.dpi, config_.ocr.max_pixels);
+    if (!image) {
+      doc.warnings.push_back("page " + std::to_string(number) + ": " + image.error().message);
+      continue;
+    }
+    auto page = engine->recognize(*image);
+    if (!page) {
+      doc.warnings.push_back("page " + std::to_string(number) + ": " + page.error().message);
+      continue;
+    }
+    std::string& text = e.pages[index];
+    // Keep what little readable text layer there was (a stamped page number, a header)
+    // before the OCR text; a layer of mojibake is replaced.
+    std::string layer(trim(text));
+    text = layer.empty() || text_plausibility(layer) < 0.5 ? page->text : layer + "\n" + page->text;
+    record_ocr_page(doc, number, *page);
+  }
+  e.text.clear();
+  for (size_t i = 0; i < e.pages.size(); ++i) {
+    if (i) e.text += '\f';
+    e.text += e.pages[i];
+  }
 }
 
 void Processor::identify(Document& doc, std::string_view bytes) {
@@ -128,18 +238,28 @@ void Processor::process(Document& doc, std::string_view bytes,
 }
 
 void Processor::extract(Document& doc, std::string_view bytes, const std::vector<std::string>& declared) {
-  const Extractor* ex = registry_.find(doc.mime);
-  if (!ex) {
-    doc.fail("identify", make_error(ErrorCode::kUnsupported, "unsupported type " + doc.mime));
-    return;
+  Extracted e;
+  if (doc.mime.starts_with("image/")) {
+    if (Status s = ocr_image(doc, bytes, e); !s) {
+      doc.fail("ocr", s.error());
+      return;
+    }
+  } else {
+    const Extractor* ex = registry_.find(doc.mime);
+    if (!ex) {
+      doc.fail("identify", make_error(ErrorCode::kUnsupported, "unsupported type " + doc.mime));
+      return;
+    }
+    Blob blob{bytes, doc.mime, doc.primary_location(), declared};
+    Result<Extracted> r = ex->extract(blob);
+    if (!r) {
+      doc.fail("extract", r.error());
+      return;
+    }
+    e = std::move(*r);
+    if (!e.ocr_pages.empty()) ocr_pdf_pages(doc, bytes, e);
   }
-  Blob blob{bytes, doc.mime, doc.primary_location(), declared};
-  Result<Extracted> r = ex->extract(blob);
-  if (!r) {
-    doc.fail("extract", r.error());
-    return;
-  }
-  Extracted& e = *r;
+  summarise_ocr(doc);
   doc.encoding = e.encoding;
   doc.title = to_nfc(e.title);
   doc.text = to_nfc(e.text);

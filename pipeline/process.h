@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "core/result.h"
 #include "extractors/extractor.h"
 #include "extractors/identify.h"
+#include "ocr/ocr.h"
 
 namespace trawl {
 
@@ -30,12 +32,13 @@ struct FileBytes {
 // A file counts as changed when its size, mtime or inode differ before and after reading.
 Result<FileBytes> read_file(const std::string& path, uint64_t max_size);
 
-// Identify -> extract -> normalise -> language, on one document's bytes.
-// Not thread-safe (owns a libmagic handle): one per thread.
+// Identify -> extract (OCR for images and for PDF pages without a usable text layer)
+// -> normalise -> language, on one document's bytes.
+// Not thread-safe (owns a libmagic handle and an OCR engine): one per thread.
 class Processor {
  public:
-  // kFatal if libmagic cannot be loaded.
-  static Result<std::unique_ptr<Processor>> create(const ExtractorRegistry& registry);
+  // kFatal if libmagic cannot be loaded. The OCR engine is set up on first use.
+  static Result<std::unique_ptr<Processor>> create(const ExtractorRegistry& registry, const Config& config);
 
   // Fills doc.id, size, mime, encoding, title, text, pages, metadata, date, links,
   // language and warnings from `bytes`. On failure sets doc.error (stage and reason)
@@ -47,12 +50,22 @@ class Processor {
   void identify(Document& doc, std::string_view bytes);
 
  private:
-  Processor(const ExtractorRegistry& registry, std::unique_ptr<MimeDetector> mime)
-      : registry_(registry), mime_(std::move(mime)) {}
+  Processor(const ExtractorRegistry& registry, const Config& config, std::unique_ptr<MimeDetector> mime)
+      : registry_(registry), config_(config), mime_(std::move(mime)) {}
   void extract(Document& doc, std::string_view bytes, const std::vector<std::string>& declared);
+  // The thread's OCR engine, created on first use; nullptr (with *error set) if OCR is
+  // disabled or Tesseract cannot start.
+  OcrEngine* ocr(Error* error);
+  // OCRs an image file into e's pages.
+  Status ocr_image(Document& doc, std::string_view bytes, Extracted& e);
+  // OCRs e.ocr_pages of a PDF, replacing or completing their text.
+  void ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& e);
 
   const ExtractorRegistry& registry_;
+  const Config& config_;
   std::unique_ptr<MimeDetector> mime_;
+  std::unique_ptr<OcrEngine> ocr_;
+  std::optional<Error> ocr_error_;
 };
 
 }  // namespace trawl

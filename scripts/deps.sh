@@ -13,6 +13,8 @@ PACKAGES=(
   libcld2-dev              # extractors/language_cld2.cc
   libgumbo-dev             # extractors/html_gumbo.cc
   libxml2-dev              # extractors/xml_libxml2.cc
+  libtesseract-dev libleptonica-dev   # ocr/
+  tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-rus tesseract-ocr-osd   # ocr/ language data
   libtbb-dev               # pipeline/
   libtomlplusplus-dev      # config/
   libcli11-dev libspdlog-dev   # app/

@@ -1,0 +1,275 @@
+// The Tesseract and Leptonica adapter: the only file that includes them.
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <mutex>
+
+#include "core/text.h"
+#include "ocr/ocr.h"
+
+namespace trawl {
+
+void reexec_with_single_threaded_openmp(char** argv) {
+  const char* current = std::getenv("OMP_THREAD_LIMIT");
+  if (current && std::strcmp(current, "1") == 0) return;
+  ::setenv("OMP_THREAD_LIMIT", "1", 1);
+  ::execv("/proc/self/exe", argv);
+  // exec failed (no /proc): go on; OCR will be slower but correct
+}
+
+namespace {
+
+struct PixDeleter {
+  void operator()(Pix* p) const { pixDestroy(&p); }
+};
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+// Below these, Tesseract cannot find text lines at all.
+constexpr int kMinSide = 8;
+// OSD confidences under these are guesses (measured on rotated and short samples).
+// OSD names Korean pages right but with tiny confidence (0.02 on a clean page where
+// Cyrillic lines score 20 and Latin pages 3 to 4); CJK is not confused with Latin or
+// Cyrillic, so a CJK verdict is taken at any confidence.
+constexpr float kMinOrientationConfidence = 1.5f;
+constexpr float kMinScriptConfidence = 0.5f;
+
+bool is_cjk_script(std::string_view script) {
+  return script == "Hangul" || script == "Han" || script == "Korean" || script == "Japanese" ||
+         script == "Katakana" || script == "Hiragana";
+}
+
+void quiet_leptonica() {
+  static std::once_flag once;
+  std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+std::string languages_for_script(std::string_view script) {
+  if (is_cjk_script(script)) return "kor+eng";
+  if (script == "Cyrillic") return "rus+eng";
+  if (script == "Latin") return "eng";
+  return {};
+}
+
+class TesseractEngine final : public OcrEngine {
+ public:
+  explicit TesseractEngine(OcrOptions options) : opt_(std::move(options)) {}
+
+  // Loads the fallback languages now, so that a missing model fails the setup rather
+  // than every page.
+  bool warm_up(std::string* error) {
+    std::string langs = opt_.languages == "auto" ? opt_.fallback_languages : opt_.languages;
+    if (!api_for(langs)) {
+      *error = "cannot load Tesseract language data '" + langs + "'" +
+               (opt_.tessdata_dir.empty() ? "" : " from " + opt_.tessdata_dir);
+      return false;
+    }
+    return true;
+  }
+
+  Result<OcrPage> recognize(const GrayImage& image) override {
+    quiet_leptonica();
+    if (image.width <= 0 || image.height <= 0 ||
+        image.pixels.size() < static_cast<size_t>(image.width) * image.height)
+      return make_error(ErrorCode::kCorrupt, "empty page image");
+    PixPtr pix(pixCreate(image.width, image.height, 8));
+    if (!pix) return make_error(ErrorCode::kTooLarge, "cannot allocate the page image");
+    l_uint32* data = pixGetData(pix.get());
+    const int wpl = pixGetWpl(pix.get());
+    for (int y = 0; y < image.height; ++y) {
+      l_uint32* line = data + static_cast<size_t>(y) * wpl;
+      const uint8_t* src = image.pixels.data() + static_cast<size_t>(y) * image.width;
+      for (int x = 0; x < image.width; ++x) SET_DATA_BYTE(line, x, src[x]);
+    }
+    if (image.dpi > 0) pixSetResolution(pix.get(), image.dpi, image.dpi);
+    return recognize_pix(pix.get());
+  }
+
+  Result<std::vector<Result<OcrPage>>> recognize_image(std::string_view bytes) override {
+    quiet_leptonica();
+    const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
+    l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, iscmap = 0;
+    if (bytes.size() < 8 || pixReadHeaderMem(data, bytes.size(), &format, &w, &h, &bps, &spp, &iscmap) != 0 ||
+        w <= 0 || h <= 0)
+      return make_error(ErrorCode::kCorrupt, "damaged image: no readable header");
+    if (w < kMinSide || h < kMinSide)
+      return make_error(ErrorCode::kEmpty, "image of " + std::to_string(w) + "x" + std::to_string(h) +
+                                               " pixels is too small to hold text");
+    const uint64_t pixels = static_cast<uint64_t>(w) * static_cast<uint64_t>(h);
+    std::vector<Result<OcrPage>> pages;
+
+    if (format == IFF_JFIF_JPEG) {
+      // JPEG decodes at 1/2, 1/4 or 1/8 scale for free: big scans never exist at full size
+      int reduction = 1;
+      while (reduction < 8 && pixels / (static_cast<uint64_t>(reduction) * reduction) > opt_.max_pixels)
+        reduction *= 2;
+      PixPtr pix(pixReadMemJpeg(data, bytes.size(), 0, reduction, nullptr, 0));
+      if (!pix) return make_error(ErrorCode::kCorrupt, "damaged JPEG: cannot decode");
+      auto page = recognize_pix(pix.get());
+      if (page && reduction > 1)
+        page->warnings.push_back("image of " + std::to_string(w) + "x" + std::to_string(h) +
+                                 " pixels decoded at 1/" + std::to_string(reduction) + " scale (ocr.max_pixels)");
+      pages.push_back(std::move(page));
+      return pages;
+    }
+
+    // Leptonica keeps 1-bit images at 1 bit and widens colour to 32 bits per pixel.
+    const int depth = bps * spp <= 1 ? 1 : bps * spp <= 8 ? 8 : bps * spp <= 16 ? 16 : 32;
+    const uint64_t raster = pixels * depth / 8;
+    if (raster > opt_.max_image_bytes)
+      return make_error(ErrorCode::kTooLarge,
+                        "image of " + std::to_string(w) + "x" + std::to_string(h) + " pixels would need " +
+                            std::to_string(raster >> 20) + " MB to decode (ocr.max_image_bytes)");
+
+    if (L_FORMAT_IS_TIFF(format)) {
+      int count = tiff_pages(bytes);
+      if (count <= 0) count = 1;
+      for (int i = 0; i < count && i < opt_.max_pages; ++i) {
+        PixPtr pix(pixReadMemTiff(data, bytes.size(), i));
+        if (!pix) {
+          pages.push_back(make_error(ErrorCode::kCorrupt, "TIFF page " + std::to_string(i + 1) + " cannot be decoded"));
+          continue;
+        }
+        pages.push_back(recognize_pix(pix.get()));
+      }
+      return pages;
+    }
+
+    PixPtr pix(pixReadMem(data, bytes.size()));
+    if (!pix) return make_error(ErrorCode::kCorrupt, "damaged image: cannot decode");
+    pages.push_back(recognize_pix(pix.get()));
+    return pages;
+  }
+
+ private:
+  static int tiff_pages(std::string_view bytes) {
+    FILE* f = fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
+    if (!f) return 0;
+    l_int32 n = 0;
+    if (tiffGetCount(f, &n) != 0) n = 0;
+    std::fclose(f);
+    return n;
+  }
+
+  tesseract::TessBaseAPI* api_for(const std::string& languages) {
+    auto it = apis_.find(languages);
+    if (it != apis_.end()) return it->second.get();
+    auto api = std::make_unique<tesseract::TessBaseAPI>();
+    const char* datapath = opt_.tessdata_dir.empty() ? nullptr : opt_.tessdata_dir.c_str();
+    if (api->Init(datapath, languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+      apis_[languages] = nullptr;  // remember the failure
+      return nullptr;
+    }
+    api->SetVariable("debug_file", "/dev/null");
+    tesseract::TessBaseAPI* raw = api.get();
+    apis_[languages] = std::move(api);
+    return raw;
+  }
+
+  tesseract::TessBaseAPI* osd() {
+    if (!osd_tried_) {
+      osd_tried_ = true;
+      auto api = std::make_unique<tesseract::TessBaseAPI>();
+      const char* datapath = opt_.tessdata_dir.empty() ? nullptr : opt_.tessdata_dir.c_str();
+      if (api->Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY) == 0) {
+        api->SetVariable("debug_file", "/dev/null");
+        api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+        osd_ = std::move(api);
+      }
+    }
+    return osd_.get();
+  }
+
+  Result<OcrPage> recognize_pix(Pix* source) {
+    OcrPage page;
+    const int w = pixGetWidth(source), h = pixGetHeight(source);
+    if (w < kMinSide || h < kMinSide)
+      return make_error(ErrorCode::kEmpty, "image of " + std::to_string(w) + "x" + std::to_string(h) +
+                                               " pixels is too small to hold text");
+    PixPtr gray(pixConvertTo8(source, 0));
+    if (!gray) return make_error(ErrorCode::kCorrupt, "cannot convert the image to grayscale");
+    int dpi = pixGetXRes(source);
+    const uint64_t pixels = static_cast<uint64_t>(w) * static_cast<uint64_t>(h);
+    if (pixels > opt_.max_pixels) {
+      float scale = static_cast<float>(std::sqrt(static_cast<double>(opt_.max_pixels) / pixels));
+      PixPtr small(pixScale(gray.get(), scale, scale));
+      if (!small) return make_error(ErrorCode::kTooLarge, "cannot downscale a page of " + std::to_string(pixels) + " pixels");
+      gray = std::move(small);
+      if (dpi > 0) dpi = static_cast<int>(dpi * scale);
+      page.warnings.push_back("page of " + std::to_string(w) + "x" + std::to_string(h) +
+                              " pixels downscaled to fit ocr.max_pixels");
+    }
+    if (dpi < 70 || dpi > 2400) dpi = 300;  // missing or implausible resolution
+
+    std::string languages = opt_.languages;
+    if (tesseract::TessBaseAPI* o = osd()) {
+      o->SetImage(gray.get());
+      o->SetSourceResolution(dpi);
+      int orient_deg = 0;
+      float orient_conf = 0, script_conf = 0;
+      const char* script = nullptr;
+      if (o->DetectOrientationScript(&orient_deg, &orient_conf, &script, &script_conf)) {
+        // orient_deg is how far the page is turned; this many degrees clockwise undo it
+        int clockwise = (360 - orient_deg) % 360;
+        if (clockwise != 0 && orient_conf >= kMinOrientationConfidence) {
+          PixPtr upright(pixRotateOrth(gray.get(), clockwise / 90));
+          if (upright) {
+            gray = std::move(upright);
+            page.rotation = clockwise;
+          }
+        }
+        if (languages == "auto" && script && (script_conf >= kMinScriptConfidence || is_cjk_script(script)))
+          languages = languages_for_script(script);
+      }
+      o->Clear();
+    }
+    if (languages == "auto" || languages.empty()) languages = opt_.fallback_languages;
+
+    tesseract::TessBaseAPI* api = api_for(languages);
+    if (!api) return make_error(ErrorCode::kFatal, "cannot load Tesseract language data '" + languages + "'");
+    api->SetPageSegMode(tesseract::PSM_AUTO);
+    api->SetImage(gray.get());
+    api->SetSourceResolution(dpi);
+    tesseract::ETEXT_DESC monitor;
+    monitor.set_deadline_msecs(static_cast<int32_t>(opt_.page_time_limit_seconds * 1000));
+    int rc = api->Recognize(&monitor);
+    const bool timed_out = monitor.deadline_exceeded();
+    if (rc != 0 && !timed_out) {
+      api->Clear();
+      return make_error(ErrorCode::kCorrupt, "Tesseract could not analyse the page");
+    }
+    std::unique_ptr<char[]> text(api->GetUTF8Text());
+    page.confidence = std::max(0, api->MeanTextConf());
+    api->Clear();
+    page.text = text ? std::string(trim(text.get())) : std::string();
+    page.languages = languages;
+    if (timed_out) {
+      if (page.text.empty())
+        return make_error(ErrorCode::kTimeout, "OCR time limit reached before any text was read (ocr.page_time_limit_seconds)");
+      page.warnings.push_back("OCR stopped at the time limit; page text is partial (ocr.page_time_limit_seconds)");
+    }
+    return page;
+  }
+
+  OcrOptions opt_;
+  std::map<std::string, std::unique_ptr<tesseract::TessBaseAPI>> apis_;
+  std::unique_ptr<tesseract::TessBaseAPI> osd_;
+  bool osd_tried_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<OcrEngine>> OcrEngine::create(const OcrOptions& options) {
+  auto engine = std::make_unique<TesseractEngine>(options);
+  std::string error;
+  if (!engine->warm_up(&error)) return make_error(ErrorCode::kFatal, error);
+  return std::unique_ptr<OcrEngine>(std::move(engine));
+}
+
+}  // namespace trawl
