@@ -1,0 +1,155 @@
+// OCR on real page images (../shared/corpus/ocr), rendered PDF pages, and the limits.
+#include <catch2/catch.hpp>
+
+#include "extractors/extractor.h"
+#include "ocr/ocr.h"
+#include "tests/support.h"
+
+using namespace trawl;
+using trawl::test::corpus_file;
+using trawl::test::read_bytes;
+
+namespace {
+
+OcrEngine& engine() {
+  // one engine for the whole test binary, as one pipeline thread would keep it
+  static std::unique_ptr<OcrEngine> e = [] {
+    auto r = OcrEngine::create(OcrOptions{});
+    REQUIRE(r);
+    return std::move(*r);
+  }();
+  return *e;
+}
+
+OcrPage ocr_file(const std::string& path) {
+  auto pages = engine().recognize_image(read_bytes(path));
+  REQUIRE(pages);
+  REQUIRE(pages->size() == 1);
+  REQUIRE((*pages)[0]);
+  return *(*pages)[0];
+}
+
+GrayImage blank(int w, int h, uint8_t value) {
+  GrayImage g;
+  g.width = w;
+  g.height = h;
+  g.dpi = 300;
+  g.pixels.assign(static_cast<size_t>(w) * h, value);
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("OCR reads a clean English page with high confidence", "[ocr]") {
+  auto path = corpus_file("ocr/en_phototest.tif");
+  if (!path) return;
+  OcrPage p = ocr_file(*path);
+  CHECK_THAT(p.text, Catch::Contains("The quick brown dog jumped"));
+  CHECK(p.languages == "eng");
+  CHECK(p.rotation == 0);
+  CHECK(p.confidence > 85);
+}
+
+TEST_CASE("OCR turns pages rotated by 90 and 180 degrees upright", "[ocr]") {
+  struct Case {
+    const char* file;
+    int rotation;
+  };
+  for (const Case& c : {Case{"ocr/en_phototest_rotated_L.png", 90}, Case{"ocr/en_phototest_rotated_180.png", 180}}) {
+    auto path = corpus_file(c.file);
+    if (!path) continue;
+    INFO(c.file);
+    OcrPage p = ocr_file(*path);
+    CHECK(p.rotation == c.rotation);
+    CHECK_THAT(p.text, Catch::Contains("quick brown dog"));
+  }
+}
+
+TEST_CASE("OCR chooses Russian for a Cyrillic line and Korean for a Hangul page", "[ocr]") {
+  if (auto ru = corpus_file("ocr/ru_synthetic_degraded_line_01.png")) {
+    OcrPage p = ocr_file(*ru);
+    CHECK(p.languages == "rus+eng");
+    CHECK_THAT(p.text, Catch::Contains("тверди небесной"));
+  }
+  if (auto ko = corpus_file("ocr/ko_derived_render_bill2125318_p1.png")) {
+    OcrPage p = ocr_file(*ko);
+    CHECK(p.languages == "kor+eng");
+    // automatic layout reads this page badly; the single-block retry reads it
+    CHECK_THAT(p.text, Catch::Contains("탄소중립"));
+    CHECK_THAT(p.text, Catch::Contains("대표발의"));
+  }
+}
+
+TEST_CASE("A two-column page keeps automatic layout", "[ocr]") {
+  auto path = corpus_file("ocr/en_unlv_8071_093.3B.tif");
+  if (!path) return;
+  OcrPage p = ocr_file(*path);
+  CHECK_THAT(p.text, Catch::Contains("She sighed"));
+  CHECK(p.confidence > 85);
+}
+
+TEST_CASE("A PDF page without text is rendered by poppler and OCRed", "[ocr]") {
+  auto path = corpus_file("pdf/scan_ocr_test_kreuzberg.pdf");
+  if (!path) return;
+  std::string bytes = read_bytes(*path);
+  auto renderer = PdfPageRenderer::open(bytes, PdfOptions{});
+  REQUIRE(renderer);
+  auto image = (*renderer)->render(0, 300, 60'000'000);
+  REQUIRE(image);
+  CHECK(image->dpi == 300);
+  auto page = engine().recognize(*image);
+  REQUIRE(page);
+  CHECK_THAT(page->text, Catch::Contains("Docling bundles PDF document conversion"));
+  CHECK((*renderer)->render(5, 300, 60'000'000).error().code == ErrorCode::kNotFound);
+  // a page that would exceed the pixel budget is rendered at a lower resolution
+  auto small = (*renderer)->render(0, 300, 1'000'000);
+  REQUIRE(small);
+  CHECK(static_cast<uint64_t>(small->width) * small->height <= 1'000'000);
+}
+
+TEST_CASE("OCR limits: tiny images, black pages, oversize pages, the time limit", "[ocr]") {
+  CHECK(engine().recognize(blank(1, 1, 255)).error().code == ErrorCode::kEmpty);
+  auto black = engine().recognize(blank(2480, 3508, 0));
+  if (black) CHECK(black->text.size() < 50);  // nothing to read; no crash, no hang
+
+  OcrOptions small;
+  small.max_pixels = 4'000'000;
+  auto e = OcrEngine::create(small);
+  REQUIRE(e);
+  auto big = (*e)->recognize(blank(4000, 4000, 255));
+  REQUIRE(big);
+  REQUIRE_FALSE(big->warnings.empty());
+  CHECK_THAT(big->warnings.front(), Catch::Contains("downscaled"));
+
+  auto path = corpus_file("ocr/en_unlv_8071_093.3B.tif");
+  if (!path) return;
+  OcrOptions hurried;
+  hurried.page_time_limit_seconds = 0.05;
+  auto h = OcrEngine::create(hurried);
+  REQUIRE(h);
+  auto pages = (*h)->recognize_image(read_bytes(*path));
+  REQUIRE(pages);
+  Result<OcrPage>& p = (*pages)[0];
+  if (p) {
+    REQUIRE_FALSE(p->warnings.empty());
+    CHECK_THAT(p->warnings.back(), Catch::Contains("time limit"));
+  } else {
+    CHECK(p.error().code == ErrorCode::kTimeout);
+  }
+}
+
+TEST_CASE("Undecodable image bytes are reported corrupt", "[ocr]") {
+  auto r = engine().recognize_image("\x89PNG\r\n\x1a\n garbage that is not a PNG");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::kCorrupt);
+  CHECK(engine().recognize_image("").error().code == ErrorCode::kCorrupt);
+}
+
+TEST_CASE("A missing language model fails engine creation with its name", "[ocr]") {
+  OcrOptions o;
+  o.languages = "xyz";
+  auto r = OcrEngine::create(o);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::kFatal);
+  CHECK_THAT(r.error().message, Catch::Contains("'xyz'"));
+}
