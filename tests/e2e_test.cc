@@ -130,3 +130,49 @@ TEST_CASE("Exit status: 2 on bad usage, 1 when the index cannot be used", "[e2e]
   CHECK(bad.status == 2);
   CHECK_THAT(bad.err, Catch::Contains("bad.toml:2: ingest.threds is not a known setting"));
 }
+
+TEST_CASE("Scans are OCRed at ingest and filtered with ocr:yes", "[e2e][ocr]") {
+  auto scan = trawl::test::corpus_file("pdf/scan_ocr_test_kreuzberg.pdf");
+  auto image = trawl::test::corpus_file("ocr/en_phototest_rotated_L.png");
+  auto digital = trawl::test::corpus_file("pdf/links_xref_poppler_xr01.pdf");
+  if (!scan || !image || !digital) return;
+  TempDir dir;
+  std::string data = dir.str() + "/data";
+  auto in = run_trawl({"ingest", "--data", data, *scan, *image, *digital});
+  INFO(in.err);
+  REQUIRE(in.status == 0);
+  CHECK_THAT(in.out, Catch::Contains("ingested 3, unchanged 0, failed 0"));
+  auto names = [&](const std::string& q) {
+    auto r = run_trawl({"search", "--data", data, "--json", q});
+    REQUIRE(r.status == 0);
+    std::set<std::string> out;
+    json j = json::parse(r.out);  // keep it: a range-for over a temporary's member dangles
+    for (const json& h : j["hits"])
+      out.insert(std::filesystem::path(h["location"].get<std::string>()).filename().string());
+    return out;
+  };
+  CHECK(names("ocr:yes") == std::set<std::string>{"scan_ocr_test_kreuzberg.pdf", "en_phototest_rotated_L.png"});
+  CHECK(names("ocr:no") == std::set<std::string>{"links_xref_poppler_xr01.pdf"});
+  CHECK(names("docling markdown") == std::set<std::string>{"scan_ocr_test_kreuzberg.pdf"});
+  CHECK(names("\"quick brown dog\" type:png") == std::set<std::string>{"en_phototest_rotated_L.png"});
+}
+
+TEST_CASE("extract --json shows what OCR did", "[e2e][ocr]") {
+  auto image = trawl::test::corpus_file("ocr/en_phototest_rotated_180.png");
+  if (!image) return;
+  auto r = run_trawl({"extract", "--json", *image});
+  REQUIRE(r.status == 0);
+  json d = json::parse(r.out);
+  REQUIRE(d["ocr"].is_object());
+  CHECK(d["ocr"]["languages"] == "eng");
+  CHECK(d["ocr"]["mean_confidence"].get<double>() > 80);
+  REQUIRE(d["ocr"]["pages"].size() == 1);
+  CHECK(d["ocr"]["pages"][0]["rotation"] == 180);
+  CHECK(d["ocr"]["pages"][0]["page"] == 1);
+  CHECK_THAT(d["text"].get<std::string>(), Catch::Contains("quick brown dog"));
+  CHECK(d["language"] == "en");
+
+  auto text = run_trawl({"extract", "--json", trawl::test::samples_dir() + "/en/03-weekly-digest-utf8.txt"});
+  REQUIRE(text.status == 0);
+  CHECK(json::parse(text.out)["ocr"].is_null());
+}
