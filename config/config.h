@@ -32,7 +32,7 @@ struct OcrOptions {
   std::string fallback_languages = "eng";  // "auto" when the script cannot be told (short lines, little text)
   int dpi = 300;                           // PDF pages are rendered at this resolution
   uint64_t max_pixels = 60'000'000;        // larger pages are downscaled to fit
-  uint64_t max_image_bytes = 1ull << 30;   // images whose decoded raster would be larger are refused
+  uint64_t max_image_bytes = 256ull << 20;  // images whose decoded raster would be larger are refused
   double page_time_limit_seconds = 60;     // recognition of one page stops after this (warning)
   int max_pages = 500;                     // pages OCRed per document
   int min_text_chars = 32;                 // PDF pages with fewer visible characters are OCRed
