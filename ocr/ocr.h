@@ -20,6 +20,14 @@ struct OcrPage {
   std::vector<std::string> warnings;
 };
 
+// How the previous page of the same document was read: pages of one scan usually share
+// languages and orientation, so the next page tries them first and runs OSD only when
+// that reading is poor. Per document, so results never depend on scheduling.
+struct OcrHint {
+  std::string languages;
+  int rotation = 0;
+};
+
 // One OCR engine per thread: Tesseract engines are not thread-safe and cost hundreds of
 // milliseconds to set up, so each language set is initialised once per engine and
 // reused for every page. Not thread-safe.
@@ -35,7 +43,8 @@ class OcrEngine {
   virtual ~OcrEngine() = default;
 
   // OCRs one rendered page. Errors: kTooLarge, kTimeout (nothing recognised in time).
-  virtual Result<OcrPage> recognize(const GrayImage& image) = 0;
+  // `hint`: how the document's previous page was read, or nullptr.
+  virtual Result<OcrPage> recognize(const GrayImage& image, const OcrHint* hint = nullptr) = 0;
 
   // Decodes an image file (PNG, JPEG, TIFF with all its pages, BMP, GIF, WebP, PNM) and
   // OCRs every page. A page that cannot be decoded or read is an error in its slot; the

@@ -184,6 +184,7 @@ void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& 
     return;
   }
   int done = 0;
+  std::optional<OcrHint> hint;  // how the previous OCRed page of this document was read
   for (int index : e.ocr_pages) {
     const int number = index + 1;
     if (done++ >= config_.ocr.max_pages) {
@@ -195,7 +196,7 @@ void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& 
       doc.warnings.push_back("page " + std::to_string(number) + ": " + image.error().message);
       continue;
     }
-    auto page = engine->recognize(*image);
+    auto page = engine->recognize(*image, hint ? &*hint : nullptr);
     if (!page) {
       doc.warnings.push_back("page " + std::to_string(number) + ": " + page.error().message);
       continue;
@@ -206,6 +207,7 @@ void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& 
     std::string layer(trim(text));
     text = layer.empty() || text_plausibility(layer) < 0.5 ? page->text : layer + "\n" + page->text;
     record_ocr_page(doc, number, *page);
+    hint = OcrHint{page->languages, page->rotation};
   }
   e.text.clear();
   for (size_t i = 0; i < e.pages.size(); ++i) {
