@@ -280,11 +280,13 @@ class TesseractEngine final : public OcrEngine {
     return page;
   }
 
-  // Reads the page turned `rotation` degrees clockwise with `languages`: automatic layout
-  // first, and one uniform block when that reads poorly. Measured on the corpus: a Korean
-  // bill page reads at 74 mean confidence (91% CER) with automatic layout and 90 (12%)
-  // as one block; a two-column English page the other way round (95 against 87). The
-  // more confident reading wins.
+  // Reads the page turned `rotation` degrees clockwise with `languages`, in a first
+  // segmentation mode, then a second one when the first reads under 80 mean confidence;
+  // the more confident reading wins. Measured (docs/ocr.md): with Debian's Korean model
+  // automatic layout (psm 3) fails on every Korean page we have (60-91% CER) where one
+  // column (psm 4) reads 2-9%; a two-column English page needs automatic layout (9%
+  // against 78% CER as one block). So Korean starts with one column, the rest with
+  // automatic layout and then one block.
   Reading read_page(Pix* gray, int dpi, const std::string& languages, int rotation,
                     std::chrono::steady_clock::time_point deadline) {
     Reading r;
@@ -304,10 +306,13 @@ class TesseractEngine final : public OcrEngine {
       }
     }
     Pix* pix = turned ? turned.get() : gray;
-    Reading first = read(api, pix, dpi, tesseract::PSM_AUTO, deadline);
+    const bool korean = languages.find("kor") != std::string::npos;
+    const auto first_mode = korean ? tesseract::PSM_SINGLE_COLUMN : tesseract::PSM_AUTO;
+    const auto second_mode = korean ? tesseract::PSM_AUTO : tesseract::PSM_SINGLE_BLOCK;
+    Reading first = read(api, pix, dpi, first_mode, deadline);
     if (first.ok && !first.timed_out && first.confidence < kRetryBelowConfidence) {
-      Reading block = read(api, pix, dpi, tesseract::PSM_SINGLE_BLOCK, deadline);
-      if (block.ok && block.confidence > first.confidence) first = std::move(block);
+      Reading second = read(api, pix, dpi, second_mode, deadline);
+      if (second.ok && second.confidence > first.confidence) first = std::move(second);
     }
     first.languages = languages;
     first.rotation = rotation;
