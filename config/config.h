@@ -31,7 +31,7 @@ struct OcrOptions {
   std::string languages = "auto";          // "auto": by the page's script (Tesseract OSD); or e.g. "kor+eng"
   std::string fallback_languages = "eng";  // "auto" when the script cannot be told (short lines, little text)
   int dpi = 300;                           // PDF pages are rendered at this resolution
-  uint64_t max_pixels = 60'000'000;        // larger pages are downscaled to fit
+  uint64_t max_pixels = 25'000'000;        // larger pages are downscaled to fit (A3 at 300 dpi is 17 MP)
   uint64_t max_image_bytes = 256ull << 20;  // images whose decoded raster would be larger are refused
   double page_time_limit_seconds = 60;     // recognition of one page stops after this (warning)
   int max_pages = 500;                     // pages OCRed per document

@@ -40,6 +40,10 @@ constexpr int kMinSide = 8;
 // Cyrillic lines score 20 and Latin pages 3 to 4); CJK is not confused with Latin or
 // Cyrillic, so a CJK verdict is taken at any confidence.
 constexpr float kMinOrientationConfidence = 1.5f;
+// A Latin or Cyrillic verdict under this is checked against the fallback languages: a
+// one-line Latin label ("KUM BYOL 3 IMO 8716344 Nampo") came out Cyrillic at 2.2, while
+// real Cyrillic pages score 2.8 to 14.
+constexpr float kSureScriptConfidence = 5.0f;
 // Automatic page layout reading under this mean confidence is retried as one block.
 constexpr double kRetryBelowConfidence = 80;
 constexpr float kMinScriptConfidence = 0.5f;
@@ -208,7 +212,8 @@ class TesseractEngine final : public OcrEngine {
     if (pixels > opt_.max_pixels) {
       // scale in the source depth first: a 1-bit 30000x30000 scan is 112 MB, in 8 bits 900 MB
       float scale = static_cast<float>(std::sqrt(static_cast<double>(opt_.max_pixels) / pixels));
-      scaled.reset(pixScale(source, scale, scale));
+      // 1-bit scans go straight to a smaller gray image (pixScale would widen them first)
+      scaled.reset(pixGetDepth(source) == 1 ? pixScaleToGray(source, scale) : pixScale(source, scale, scale));
       if (!scaled) return make_error(ErrorCode::kTooLarge, "cannot downscale a page of " + std::to_string(pixels) + " pixels");
       if (dpi > 0) dpi = static_cast<int>(dpi * scale);
       page.warnings.push_back("page of " + std::to_string(w) + "x" + std::to_string(h) +
@@ -229,6 +234,7 @@ class TesseractEngine final : public OcrEngine {
     }
     std::string languages = opt_.languages;
     int rotation = 0;
+    bool weak_script = false;
     if (tesseract::TessBaseAPI* o = osd()) {
       o->SetImage(gray.get());
       o->SetSourceResolution(dpi);
@@ -239,8 +245,10 @@ class TesseractEngine final : public OcrEngine {
         // orient_deg is how far the page is turned; this many degrees clockwise undo it
         int clockwise = (360 - orient_deg) % 360;
         if (orient_conf >= kMinOrientationConfidence) rotation = clockwise;
-        if (languages == "auto" && script && (script_conf >= kMinScriptConfidence || is_cjk_script(script)))
+        if (languages == "auto" && script && (script_conf >= kMinScriptConfidence || is_cjk_script(script))) {
           languages = languages_for_script(script);
+          weak_script = !is_cjk_script(script) && script_conf < kSureScriptConfidence;
+        }
       }
       o->Clear();
     }
@@ -248,6 +256,11 @@ class TesseractEngine final : public OcrEngine {
     if (!best.ok || languages != best.languages || rotation != best.rotation) {
       Reading fresh = read_page(gray.get(), dpi, languages, rotation, deadline);
       if (!best.ok || (fresh.ok && fresh.confidence > best.confidence)) best = std::move(fresh);
+    }
+    if (weak_script && languages != opt_.fallback_languages && best.languages != opt_.fallback_languages) {
+      // on a tie the fallback wins: the script verdict was a guess
+      Reading other = read_page(gray.get(), dpi, opt_.fallback_languages, rotation, deadline);
+      if (other.ok && other.confidence >= best.confidence) best = std::move(other);
     }
     if (!best.ok && best.error) return *best.error;
     return finish(std::move(best), std::move(page));

@@ -94,13 +94,13 @@ TEST_CASE("A PDF page without text is rendered by poppler and OCRed", "[ocr]") {
   std::string bytes = read_bytes(*path);
   auto renderer = PdfPageRenderer::open(bytes, PdfOptions{});
   REQUIRE(renderer);
-  auto image = (*renderer)->render(0, 300, 60'000'000);
+  auto image = (*renderer)->render(0, 300, 25'000'000);
   REQUIRE(image);
   CHECK(image->dpi == 300);
   auto page = engine().recognize(*image);
   REQUIRE(page);
   CHECK_THAT(page->text, Catch::Contains("Docling bundles PDF document conversion"));
-  CHECK((*renderer)->render(5, 300, 60'000'000).error().code == ErrorCode::kNotFound);
+  CHECK((*renderer)->render(5, 300, 25'000'000).error().code == ErrorCode::kNotFound);
   // a page that would exceed the pixel budget is rendered at a lower resolution
   auto small = (*renderer)->render(0, 300, 1'000'000);
   REQUIRE(small);

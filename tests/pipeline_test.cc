@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <optional>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -226,4 +227,54 @@ TEST_CASE("The walker ends symlink loops and skips the data folder", "[walk]") {
     names.push_back(fs::path(item->path).filename().string());
   }
   CHECK(names == std::vector<std::string>{"a.txt", "b.txt"});
+}
+
+TEST_CASE("Bad images and scans end with text or a one-line reason", "[pipeline][ocr]") {
+  TempDir dir;
+  Config c = config_in(dir);
+  const std::string fx = trawl::test::fixtures_dir() + "/ocr";
+  std::vector<std::string> inputs;
+  for (const char* f : {"truncated.png", "jpeg-named.png", "one-pixel.png", "huge-30000.png", "all-black.png",
+                        "corrupt-second-page.tif", "noise-only.pdf", "clean-en.png"})
+    inputs.push_back(fx + "/" + f);
+  Run run = ingest(c, inputs);
+  REQUIRE(run.by_path.size() == inputs.size());
+  auto get = [&](const char* name) -> const DocumentOutcome& {
+    INFO(name);
+    REQUIRE(run.by_path.count(name));
+    return run.by_path.at(name);
+  };
+  CHECK(get("truncated.png").status == "failed");
+  CHECK(get("truncated.png").reason == "damaged image: cannot decode");
+  CHECK(get("one-pixel.png").status == "failed");
+  CHECK(get("one-pixel.png").reason == "image of 1x1 pixels is too small to hold text");
+  // content decides, not the name: a JPEG called .png is read
+  CHECK(get("jpeg-named.png").status == "ingested");
+  CHECK(get("jpeg-named.png").mime == "image/jpeg");
+  // 30000x30000 pixels: downscaled (in bounded memory) and still read
+  const DocumentOutcome& huge = get("huge-30000.png");
+  CHECK(huge.status == "ingested");
+  REQUIRE_FALSE(huge.warnings.empty());
+  CHECK_THAT(huge.warnings.front(), Catch::Contains("downscaled"));
+  CHECK(get("all-black.png").status == "ingested");
+  CHECK(get("noise-only.pdf").status == "ingested");
+  const DocumentOutcome& tiff = get("corrupt-second-page.tif");
+  CHECK(tiff.status == "ingested");
+  REQUIRE_FALSE(tiff.warnings.empty());
+  CHECK(tiff.warnings.front() == "page 2: TIFF page 2 cannot be decoded");
+
+  auto reader = IndexReader::open(index_dir(c));
+  REQUIRE(reader);
+  auto ids = [&](const std::string& q) {
+    auto r = (*reader)->search(SearchRequest{q});
+    REQUIRE(r);
+    std::set<std::string> names;
+    for (const SearchHit& h : r->hits) names.insert(fs::path(h.location).filename().string());
+    return names;
+  };
+  // the first TIFF page's text is there; the huge image and the JPEG were read
+  CHECK(ids("tanker \"SEA LANTERN\" coal") == std::set<std::string>{"corrupt-second-page.tif"});
+  CHECK(ids("9120580").count("huge-30000.png"));
+  CHECK(ids("Nampo 8716344") == std::set<std::string>{"jpeg-named.png"});
+  CHECK(indexed_documents(c) == run.summary.ingested);
 }

@@ -57,6 +57,7 @@ std::optional<std::string> corpus_file(const std::string& relative) {
 }
 
 std::string samples_dir() { return TRAWL_SAMPLES_DIR; }
+std::string fixtures_dir() { return TRAWL_FIXTURES_DIR; }
 
 namespace {
 std::string drain(int fd) {

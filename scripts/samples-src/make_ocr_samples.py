@@ -228,7 +228,8 @@ Vessel: ORIENT GRACE, IMO 8742159
 Goods: diesel fuel, 2,300 t
 Country of origin: Russian Federation
 Declared loading port: Vostochny
-Remarks: origin not verified
+Remarks: received at sea from KUM BYOL 3,
+IMO 8716344; origin not verified
 Date: 6 February 2024"""
 
 # Fixture texts
@@ -286,7 +287,7 @@ SCANS = [
                "p2 (sideways) logbook extract: ship-to-ship transfer with «КУМ БЁЛЬ 3»; has ё (БЁЛЬ, включён)",
          imos="8742159 (p1, p2), 8716344 (p2)"),
     dict(path="en/01-bill-of-lading-sea-lantern.tif", lang="en", fmt="tiff-g4",
-         pages=[page(EN_BILL_OF_LADING, "sans", 0.8, 301)],
+         pages=[page(EN_BILL_OF_LADING, "sans", 0.8, 301, noise=9.0, dust=60, dust_grey=(20, 90))],
          about="Bill of lading: SEA LANTERN, Nampo to Vostochny, notify Ttombang Trading",
          imos="9120580"),
     dict(path="en/02-manifest-and-registry.pdf", lang="en", fmt="pdf", date="2023-08-22T12:00:00",
@@ -297,8 +298,10 @@ SCANS = [
     dict(path="en/03-cover-note-and-scan.pdf", lang="en", fmt="mixed-pdf", date="2024-02-06T15:00:00",
          pages=[page(EN_COVER_NOTE, "serif", 0, 0),
                 page(EN_ORIGIN, "sans", 1.1, 304)],
-         about="p1 covering note with a real text layer (cairo, DejaVu Serif); p2 scanned certificate of origin, image only: ORIENT GRACE",
-         imos="8742159 (p1, p2)"),
+         about="p1 covering note with a real text layer (cairo, DejaVu Serif); p2 scanned certificate of origin, image only: "
+               "ORIENT GRACE received its cargo at sea from KUM BYOL 3 (**only in the scan**: skip OCR because page 1 has "
+               "text and you miss it)",
+         imos="8742159 (p1, p2), 8716344 (p2 only)"),
 ]
 
 
@@ -361,7 +364,8 @@ def lowfreq(rng, shape, scale, sigma):
     return np.asarray(img, dtype=np.float32)[:h, :w] * sigma
 
 
-def degrade(img, seed, angle, sideways=False, noise=4.0, blur=0.75, paper=236, ink=38):
+def degrade(img, seed, angle, sideways=False, noise=4.0, blur=0.75, paper=236, ink=38,
+            dust=40, dust_grey=(150, 210)):
     """Make a clean page look scanned.  Returns an 8-bit grey PIL image."""
     rng = np.random.default_rng(seed)
     if sideways:  # the sheet was fed into the scanner turned 90 degrees
@@ -379,14 +383,14 @@ def degrade(img, seed, angle, sideways=False, noise=4.0, blur=0.75, paper=236, i
     light = paper - 7.0 * (xx / w) - 5.0 * (yy / h) + lowfreq(rng, (h, w), 120, 2.5)
     a = np.asarray(skewed, dtype=np.float32) * (light / 255.0)
     a += rng.normal(0.0, noise, (h, w)).astype(np.float32)
-    # dust: a few dark specks
-    for _ in range(int(rng.integers(60, 120))):
+    # dust: specks, by default light enough that binarisation mostly drops them
+    for _ in range(int(rng.integers(dust, 2 * dust + 1))):
         cx, cy = int(rng.integers(0, w)), int(rng.integers(0, h))
-        r = float(rng.uniform(0.8, 2.2))
+        r = float(rng.uniform(0.7, 1.8))
         y0, y1, x0, x1 = max(0, int(cy - r - 1)), min(h, int(cy + r + 2)), max(0, int(cx - r - 1)), min(w, int(cx + r + 2))
         sub_y, sub_x = np.mgrid[y0:y1, x0:x1]
         mask = (sub_x - cx) ** 2 + (sub_y - cy) ** 2 <= r * r
-        a[y0:y1, x0:x1][mask] = float(rng.uniform(40, 120))
+        a[y0:y1, x0:x1][mask] = float(rng.uniform(*dust_grey))
     # a dark scanner-lid shadow along one edge
     edge = int(rng.integers(8, 18))
     a[:, :edge] *= np.linspace(0.35, 1.0, edge, dtype=np.float32)[None, :]
@@ -618,26 +622,38 @@ def write_fixtures(out):
     # 2-page TIFF, page 2 cut off in the middle of its data
     p1 = render(TIFF_PAGE1.split("\n"), "sans", (A4[0], 900))
     p2 = render(TIFF_PAGE2.split("\n"), "sans", (A4[0], 900))
-    data, _ = tiff_two_pages_page2_truncated(p1, p2)
+    data, cut = tiff_two_pages_page2_truncated(p1, p2)
     write(os.path.join(out, "corrupt-second-page.tif"), data)
     write(os.path.join(out, "corrupt-second-page.gt.txt"), (TIFF_PAGE1 + "\n").encode("utf-8"))
 
-    # one page of random grey noise, no text layer (A4 at 100 dpi, JPEG)
+    # one page of random grey noise, no text layer (A4 at 75 dpi, JPEG)
     rng = np.random.default_rng(7)
-    noise = Image.fromarray(rng.integers(0, 256, (1169, 827), dtype=np.uint8))
+    noise = Image.fromarray(rng.integers(0, 256, (877, 620), dtype=np.uint8))
     buf = io.BytesIO()
-    noise.save(buf, "JPEG", quality=40, optimize=True, dpi=(100, 100))
+    noise.save(buf, "JPEG", quality=40, optimize=True, dpi=(75, 75))
     write(os.path.join(out, "noise-only.pdf"), image_pdf([buf.getvalue()], "2024-01-01T00:00:00"))
 
-    write(os.path.join(out, "README.md"), fixtures_readme().encode("utf-8"))
+    write(os.path.join(out, "README.md"), fixtures_readme(out, cut).encode("utf-8"))
 
 
 # --------------------------------------------------------------------------
 # READMEs
 # --------------------------------------------------------------------------
-FMT_NAME = {"jpeg": "JPEG, 8-bit grey, q70", "png": "PNG, 8-bit grey (JPEG q65 round trip, white background)",
-            "tiff-g4": "TIFF, 1-bit, CCITT G4 (binarised)", "pdf": "PDF, image only (grey JPEG q65 pages)",
-            "mixed-pdf": "PDF: p1 text layer, p2 image only (grey JPEG q65)"}
+FMT_NAME = {"jpeg": "JPEG, 8-bit grey", "png": "PNG, 8-bit grey",
+            "tiff-g4": "TIFF, 1-bit, CCITT G4", "pdf": "PDF, image only",
+            "mixed-pdf": "PDF, p1 text layer + p2 image only"}
+
+
+def degradation(s, p):
+    import inspect
+    d = {k: v.default for k, v in inspect.signature(degrade).parameters.items()
+         if v.default is not inspect.Parameter.empty}
+    d.update(p["degrade"])
+    grey = "dark" if d["dust_grey"][1] < 128 else "light"
+    text = f"blur σ {d['blur']}, noise σ {d['noise']:g}, {d['dust']}–{2 * d['dust']} {grey} specks"
+    return text + {"jpeg": ", JPEG q70", "png": ", JPEG q65, then background to white",
+                   "tiff-g4": ", binarised at 140", "pdf": ", JPEG q65",
+                   "mixed-pdf": ", JPEG q65"}[s["fmt"]]
 
 
 def scans_table():
@@ -649,14 +665,16 @@ def scans_table():
         for n, p in enumerate(s["pages"], 1):
             pre = f"p{n}: " if len(s["pages"]) > 1 else ""
             if s["fmt"] == "mixed-pdf" and n == 1:
-                rot.append(f"{pre}none (text layer)")
-                degr.append(f"{pre}none (vector text)")
+                rot.append(f"{pre}none")
+                degr.append(f"{pre}none (cairo text, DejaVu Serif)")
                 continue
-            r = f"{pre}{p['angle']:+.1f}°"
+            r = f"{pre}skew {p['angle']:+.1f}°"
             if p["sideways"]:
-                r += ", **page turned 90° clockwise** (sideways scan, landscape page)"
+                r += ", **sideways: content turned 90° clockwise** (landscape page, text top at the right)"
             rot.append(r)
-            degr.append(f"{pre}blur, noise, dust" + (", binarised" if s["fmt"] == "tiff-g4" else ", JPEG"))
+            degr.append(pre + degradation(s, p))
+        if len(degr) == 2 and degr[0][4:] == degr[1][4:]:
+            degr = ["both pages: " + degr[0][4:]]
         rows.append(f"| `{s['path']}` | {s['lang']} | {FMT_NAME[s['fmt']]} | {len(s['pages'])} | "
                     f"{'; '.join(degr)} | {'; '.join(rot)} | {s['about']} | {s['imos']} |")
     return "\n".join(rows)
@@ -665,85 +683,109 @@ def scans_table():
 SCANS_README = """\
 # Scanned samples for OCR
 
-**Everything here is fictional** (the same invented world as `samples/`; see
-`samples/README.md`). These files are **generated**; do not edit them by hand.
-Edit `scripts/samples-src/make_ocr_samples.py` and run
+**Everything here is fictional** (the same invented vessels, ports and firms
+as `samples/`; see `samples/README.md`). These files are **generated**; do not
+edit them by hand. Edit `scripts/samples-src/make_ocr_samples.py` and run
 
     scripts/make-ocr-samples.sh            # regenerate samples/scans/ and tests/fixtures/ocr/, verify them
     scripts/make-ocr-samples.sh --check    # fail if either folder is stale
-    scripts/make-ocr-samples.sh --ocr      # also OCR them with the tesseract CLI, print the error rates
+    scripts/make-ocr-samples.sh --ocr      # also OCR them with the tesseract CLI and print the error rates
 
-Each page is typeset at 300 dpi on an A5 sheet (12 pt body text, 16 pt bold
-title; Noto Sans CJK KR for Korean, DejaVu Serif or DejaVu Sans for Russian
-and English), then made to look scanned: skewed by 0.5 to 1.5°, grey and
-unevenly lit paper, slightly uneven ink, Gaussian blur (σ 0.75 px), Gaussian
-noise (σ 4), 60 to 120 dust specks and a dark strip along the scanner-lid
-edge, then JPEG compressed (quality 70 for the JPEG, 65 inside the PDFs and
-for the PNG; the PNG's near-white background was then cleaned to white, as a
-scanner's background removal does; the TIFF was binarised at a fixed
-threshold, as a fax-mode scanner does). The image-only PDFs have no fonts and
-no text layer: `pdftotext` gets nothing from them. Page images in PDFs are at
-300 dpi, so rendering a page at 300 dpi gives the scan's own pixels.
+The script installs what it needs (python3-pil, python3-numpy, python3-cairo,
+img2pdf, fonts-noto-cjk, fonts-dejavu-core, poppler-utils, libtiff-tools;
+tesseract-ocr with kor, rus, eng and osd data for `--ocr`) with apt-get. The
+output is deterministic (fixed random seeds, fixed PDF dates, no timestamps):
+a rerun with the same Debian 12 packages gives the same bytes; other PIL,
+libjpeg, zlib, cairo or font versions change the bytes but not the text.
+
+Each page is typeset at 300 dpi on an A5 sheet (1748×2480 pixels; 12 pt body,
+16 pt bold title; Noto Sans CJK KR for Korean, DejaVu Serif or DejaVu Sans for
+Russian and English) and then made to look scanned: skewed by 0.5–1.5°
+(bicubic), slightly uneven ink, Gaussian blur, grey paper (about 236/255) lit
+unevenly and mottled, Gaussian noise, dust specks, a dark scanner-lid shadow
+along the left edge, and JPEG compression. The PNG went through JPEG and then
+had its near-white background cleaned to white, as a scanner's background
+removal does; the TIFF was binarised at a fixed threshold, as a fax-mode
+scanner does (so it has no JPEG artefacts, but ragged edges and black
+specks). Every page image is marked 300 dpi; in the PDFs each page is one
+grey JPEG embedded as is at 300 ppi (A5 pages), so rendering a page at 300 dpi
+gives the scan's own pixels. The image-only PDFs have no fonts and no text
+layer: `pdftotext` gets nothing from them.
 
 ## Files
 
 @TABLE@
 
-Dates: the PDFs carry fixed `CreationDate`/`ModDate` values (below); the
-images carry no date. Every IMO number is valid (check digit, see
-`scripts/samples-src/imo.py`).
-
-| File | PDF date |
-| --- | --- |
+The PDFs carry fixed dates (`CreationDate` = `ModDate`); the images carry none.
 @DATES@
+
+Every IMO number is valid (check digit; see `scripts/samples-src/imo.py`).
+IMO 8716344 (KUM BYOL 3) is in all three languages: `ko/01`, `ko/02` p2,
+`ru/02` p2 (as `ИМО 8716344`) and `en/03` p2.
 
 ## Ground truth
 
-Beside each sample is `<name>.gt.txt` (same name, extension replaced): UTF-8,
-exactly the text that was typeset, one line per printed line, ending with a
-newline. In the PDFs' ground truth the pages are separated by a line holding
+Beside each sample is `<name>.gt.txt` (the sample's name with its extension
+replaced, e.g. `ko/01-bill-of-lading-kum-byol-3.gt.txt`): UTF-8, no BOM, `\\n`
+line ends, exactly the text that was typeset, one line per printed line,
+ending with a newline. For the PDFs the pages are separated by a line holding
 only a form feed (`\\f`, U+000C). For `en/03-cover-note-and-scan.pdf` the
 first page of the ground truth is the text layer (what `pdftotext` returns)
 and the second is the scan. Compare after collapsing runs of white space; OCR
-of Korean often also differs in spacing, so a comparison with all spaces
-removed is fairer there.
+of Korean also gets spacing wrong, so a comparison with all spaces removed is
+fairer there.
 
 ## How well Tesseract reads them
 
-Measured with `scripts/make-ocr-samples.sh --ocr` (Debian 12: tesseract 5.3.0,
-tessdata 4.1.0 `kor`, `rus`, `eng`; `OMP_THREAD_LIMIT=1 tesseract PAGE -
--l LANGS --psm N`; PDF pages rendered with `pdftoppm -r 300 -gray`). CER is
-the character edit distance divided by the ground truth length, after
-collapsing white space. LANGS is `kor+eng`, `rus+eng` or `eng`.
+Measured with `scripts/make-ocr-samples.sh --ocr` on Debian 12 (tesseract
+5.3.0, Leptonica 1.82.0, tessdata 4.1.0): `OMP_THREAD_LIMIT=1 tesseract PAGE -
+-l LANGS --psm N` with LANGS `kor+eng`, `rus+eng` or `eng`; PDF pages rendered
+with `pdftoppm -r 300 -gray`. CER = edit distance / ground-truth length, after
+collapsing white space.
 
 @CER@
 
-Notes:
-
-- **Korean and `--psm 3`.** Tesseract's automatic page segmentation finds
-  few or no text lines on these short Korean form pages (often "Empty
-  page!!"), even on the clean rendering before any degradation; read as one
-  block (`--psm 6`) the same pages come out nearly perfect. A pipeline that
-  only uses automatic segmentation gets almost nothing from them, which is
-  what they are for.
-- **The sideways page** (`ru/02` page 2) reads as garbage unless the page is
-  turned upright first; Tesseract's OSD (`--psm 0`) reports its orientation
-  (the rotation column is the angle OSD says to turn it by).
+- **Korean with `--psm 3` fails.** Tesseract's automatic page segmentation
+  finds few text lines on these short Korean form pages, even on the clean
+  rendering before any degradation (often it prints "Empty page!!"); read as
+  one block (`--psm 6`) the same pages come out well. A pipeline that uses
+  only automatic segmentation gets almost nothing from them; that is what
+  they test.
+- **`kor+eng` misreads short Hangul words as Latin**, mostly next to Latin
+  text or digits: in `ko/01`, 나홋카 → `LES}`, 똠방 → `SH`, 번호 → `Hs`. The
+  exact CER of the Korean pages moves by a few points with the random seed
+  (1–8 % with `--psm 6` over the seeds tried).
+- **The sideways page** (`ru/02` page 2): `--psm 3` still reads it (its
+  layout analysis finds the vertical lines), `--psm 6` reads garbage;
+  Tesseract's OSD (`--psm 0`) says `Rotate: 270` (turn it 270° clockwise,
+  i.e. 90° counter-clockwise, to read it).
 """
 
 
 def scans_readme():
-    dates = "\n".join(f"| `{s['path']}` | {s['date']} (written as UTC) |" if s["fmt"] == "pdf"
-                      else f"| `{s['path']}` | {s['date']}+10:00 |"
+    dates = "\n".join(f"- `{s['path']}`: {s['date']}" + (" UTC" if s["fmt"] == "pdf" else "+10:00")
                       for s in SCANS if s["fmt"] in ("pdf", "mixed-pdf"))
     return (SCANS_README.replace("@TABLE@", scans_table()).replace("@DATES@", dates)
             .replace("@CER@", MEASURED_CER.strip()))
 
 
-# Filled in from a run of --ocr (see scans_readme); kept static so the README
-# does not depend on whether tesseract is installed.
+# The table printed by --ocr, pasted here so the README does not depend on
+# whether tesseract is installed.  Refresh it when the pages change.
 MEASURED_CER = """
-@MEASURED@
+| File | Page | CER `--psm 3` | CER `--psm 6` | CER psm 6, spaces ignored | Notes |
+| --- | --- | --- | --- | --- | --- |
+| `ko/01-bill-of-lading-kum-byol-3.jpg` | 1 | 73.9% | 6.8% | 8.2% |  |
+| `ko/02-manifest-and-registry.pdf` | 1 | 57.5% | 0.0% | 0.0% |  |
+| `ko/02-manifest-and-registry.pdf` | 2 | 58.9% | 2.5% | 3.1% |  |
+| `ru/01-konosament-amur-falcon.png` | 1 | 0.9% | 0.0% | 0.0% |  |
+| `ru/02-manifest-and-logbook.pdf` | 1 | 0.0% | 0.0% | 0.0% |  |
+| `ru/02-manifest-and-logbook.pdf` | 2 | 2.1% | 83.4% | 92.6% | sideways as stored; OSD `--psm 0`: Rotate 270, confidence 28.93; turned upright: psm 3 2.1%, psm 6 2.1% |
+| `en/01-bill-of-lading-sea-lantern.tif` | 1 | 0.9% | 2.6% | 1.5% |  |
+| `en/02-manifest-and-registry.pdf` | 1 | 0.3% | 0.3% | 0.0% |  |
+| `en/02-manifest-and-registry.pdf` | 2 | 0.0% | 0.0% | 0.0% |  |
+| `en/03-cover-note-and-scan.pdf` | 1 | text layer: 0.0% | | | `pdftotext`, not OCR |
+| `en/03-cover-note-and-scan.pdf` | 2 | 0.0% | 0.0% | 0.0% |  |
+| `tests/fixtures/ocr/clean-en.png` | 1 | 0.0% | | | positive control |
 """
 
 FIXTURES_README = """\
@@ -759,41 +801,318 @@ reason, and never crashes, hangs or runs out of memory.**
 | File | Bytes | What it is | What a correct pipeline does |
 | --- | --- | --- | --- |
 | `clean-en.png` | @clean-en.png@ | Positive control: clean 300 dpi A5 page (8-bit grey PNG, DejaVu Sans 12 pt), five lines of English; ground truth in `clean-en.gt.txt` | Reads it almost exactly (Tesseract 5.3 `eng`, `--psm 3`: CER @CLEAN_CER@), language `eng`, rotation 0 |
-| `truncated.png` | @truncated.png@ | A valid PNG (a line of text: "@TRUNCATED@") cut to the first half of its bytes; the IDAT stream and the IEND chunk are missing | Reports the file as corrupt/undecodable (one line), or at most OCRs the decodable rows; no crash |
+| `truncated.png` | @truncated.png@ | A valid PNG (a line of text: "@TRUNCATED@") cut to the first half of its bytes: it ends inside its IDAT chunk (no IEND) | Reports the file as corrupt/undecodable (one line), or at most OCRs the decodable rows; no crash |
 | `jpeg-named.png` | @jpeg-named.png@ | A JPEG (starts `FF D8 FF`) with a `.png` name: a line of text, "@JPEG_NAMED@" (`jpeg-named.gt.txt`) | Detects the format from the bytes, not the name, and reads the text; or refuses with a clear "not a PNG" reason. Must not crash in a PNG decoder |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
 | `huge-30000.png` | @huge-30000.png@ | 30000×30000 pixels, 1-bit, 300 dpi: mostly white with a 1000 px line "@HUGE_TEXT@" near the top left and four black boxes. Decoded it is 112.5 MB at 1 bit per pixel, 900 MB at 8 bits, 3.6 GB as RGBA | Refuses it with a reason (too large) or decodes it with bounded memory (at 1 bit, or reduced while decoding) and downscales it to the pixel limit; must not allocate gigabytes. If downscaled, the big line may still be read |
 | `all-black.png` | @all-black.png@ | A4 at 300 dpi (2480×3508), 8-bit grey, every pixel 0 | Ends with no text (or junk filtered out) and a reason such as "no text found"; within the time limit |
 | `corrupt-second-page.tif` | @corrupt-second-page.tif@ | Two-page TIFF (1-bit, Deflate, one strip a page, 2480×900). Both directories (IFDs) are intact, at the start of the file; page 1 is clean English text (`corrupt-second-page.gt.txt`); the file ends in the middle of page 2's strip (@TIFF_CUT@), so page 2 cannot be decoded. `tiffinfo` lists both pages; `tiffinfo -D` dumps page 1 and fails on page 2 with "Read error on strip" | Returns page 1's text ("The tanker SEA LANTERN IMO 9120580 loaded coal at Nampo. ...") and, for page 2, an error in its slot ("TIFF page 2 cannot be decoded"); the file as a whole is not failed. Page 2's text ("@TIFF_P2@") should not appear |
-| `noise-only.pdf` | @noise-only.pdf@ | One A4 page whose only content is an 827×1169 (100 dpi) grey JPEG of uniform random noise; no fonts, no text layer | Goes to OCR (no text layer), which finds nothing usable: ends with empty or low-confidence text and a reason, within the page time limit |
+| `noise-only.pdf` | @noise-only.pdf@ | One A4 page whose only content is a 620×877 (75 dpi) grey JPEG of uniform random noise; no fonts, no text layer | Goes to OCR (no text layer), which finds nothing usable: ends with empty or low-confidence text and a reason, within the page time limit |
 """
 
 
-def fixtures_readme(sizes=None, extra=None):
+def fixtures_readme(out, cut):
     text = FIXTURES_README
-    sizes = sizes or FIXTURE_SIZES
-    for name, size in sizes.items():
-        text = text.replace(f"@{name}@", f"{size:,}")
-    extra = extra or {}
+    for name in os.listdir(out):
+        text = text.replace(f"@{name}@", f"{os.path.getsize(os.path.join(out, name)):,}")
     return (text.replace("@TRUNCATED@", TRUNCATED).replace("@JPEG_NAMED@", JPEG_NAMED)
-            .replace("@HUGE_TEXT@", HUGE_TEXT).replace("@TIFF_P2@", " ".join(TIFF_PAGE2.split("\n")))
-            .replace("@TIFF_CUT@", TIFF_CUT).replace("@CLEAN_CER@", CLEAN_CER))
+            .replace("@HUGE_TEXT@", HUGE_TEXT).replace("@TIFF_P2@", " ".join(TIFF_PAGE2.split("\n")[1:]))
+            .replace("@TIFF_CUT@", f"its strip starts at byte {cut['data2']:,} and should be "
+                                   f"{cut['len2']:,} bytes long; the file stops at byte {cut['cut']:,}")
+            .replace("@CLEAN_CER@", CLEAN_CER))
 
 
-FIXTURE_SIZES = {}
-TIFF_CUT = "@TIFF_CUT@"
-CLEAN_CER = "@CLEAN_CER@"
+CLEAN_CER = "0.0 %"  # measured with --ocr
+
+
+# --------------------------------------------------------------------------
+# Verification (always run after writing)
+# --------------------------------------------------------------------------
+def run(cmd, check=True):
+    p = subprocess.run(cmd, capture_output=True)
+    if check and p.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{p.stderr.decode('utf-8', 'replace')}")
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+class Checker:
+    def __init__(self):
+        self.failures = []
+
+    def ok(self, cond, msg):
+        if not cond:
+            self.failures.append(msg)
+        return cond
+
+
+def pdf_pages_info(path):
+    _, info, _ = run(["pdfinfo", path])
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    return pages, info
+
+
+def verify_scans(out, chk):
+    have_poppler = all(shutil.which(t) for t in ("pdfinfo", "pdffonts", "pdftotext", "pdfimages"))
+    if not have_poppler:
+        print("warning: poppler-utils missing, PDFs not verified", file=sys.stderr)
+    for s in SCANS:
+        p = s["path"]
+        path = os.path.join(out, p)
+        data = open(path, "rb").read()
+        gt = open(os.path.join(out, stem(p) + ".gt.txt"), "rb").read().decode("utf-8")
+        chk.ok(gt == gt_text(s["pages"]), f"{p}: ground truth does not match the rendered text")
+        chk.ok("\r" not in gt and not gt.startswith("\ufeff"), f"{p}: ground truth has CR or BOM")
+        numbers = re.findall(r"(?:IMO|ИМО)(?: номер| number| 번호)?:? (\d{7})", gt)
+        chk.ok(numbers, f"{p}: no IMO number in the text")
+        for number in numbers:
+            chk.ok(imo.is_valid(number), f"{p}: invalid IMO {number}")
+        if s["fmt"] in ("jpeg", "png", "tiff-g4"):
+            chk.ok(len(data) < IMAGE_LIMIT, f"{p}: {len(data)} bytes, over {IMAGE_LIMIT}")
+            im = Image.open(path)
+            want = {"jpeg": ("JPEG", "L"), "png": ("PNG", "L"), "tiff-g4": ("TIFF", "1")}[s["fmt"]]
+            chk.ok((im.format, im.mode) == want, f"{p}: {im.format} {im.mode}, expected {want}")
+            chk.ok(im.size == A5, f"{p}: size {im.size}")
+            chk.ok(round(float(im.info.get("dpi", (0, 0))[0])) == DPI, f"{p}: not marked 300 dpi")
+            if s["fmt"] == "tiff-g4":
+                chk.ok(im.info.get("compression") == "group4", f"{p}: not G4")
+            continue
+        chk.ok(len(data) < PDF_LIMIT, f"{p}: {len(data)} bytes, over {PDF_LIMIT}")
+        if not have_poppler:
+            continue
+        pages, info = pdf_pages_info(path)
+        chk.ok(pages == len(s["pages"]), f"{p}: {pages} pages, expected {len(s['pages'])}")
+        chk.ok(re.search(r"^CreationDate:.*\b" + s["date"][:4], info, re.M), f"{p}: no fixed CreationDate")
+        _, fonts, _ = run(["pdffonts", path])
+        _, images, _ = run(["pdfimages", "-list", path])
+        imgs = [line.split() for line in images.splitlines()[2:]]
+        for n, pg in enumerate(s["pages"], 1):
+            _, text, _ = run(["pdftotext", "-f", str(n), "-l", str(n), "-enc", "UTF-8", path, "-"])
+            on_page = [r for r in imgs if r[0] == str(n)]
+            if s["fmt"] == "mixed-pdf" and n == 1:
+                chk.ok(re.sub(r"\s+", " ", text).strip() == " ".join(pg["lines"]),
+                       f"{p}: page 1 text layer differs from the ground truth:\n{text}")
+                chk.ok(not on_page, f"{p}: page 1 has an image")
+                continue
+            chk.ok(text.strip() == "", f"{p}: page {n} has a text layer: {text[:80]!r}")
+            w, h = (A5[1], A5[0]) if pg["sideways"] else A5
+            chk.ok(len(on_page) == 1 and on_page[0][3:9] == [str(w), str(h), "gray", "1", "8", "jpeg"]
+                   and on_page[0][12:14] == ["300", "300"],
+                   f"{p}: page {n} is not one {w}x{h} grey JPEG at 300 ppi: {on_page}")
+        if s["fmt"] == "pdf":
+            chk.ok(len(fonts.splitlines()) == 2, f"{p}: has fonts:\n{fonts}")
+        else:
+            chk.ok("DejaVuSerif" in fonts, f"{p}: DejaVu Serif not embedded:\n{fonts}")
+
+
+def verify_fixtures(out, chk):
+    for name in sorted(os.listdir(out)):
+        if name != "README.md":
+            size = os.path.getsize(os.path.join(out, name))
+            chk.ok(size < FIXTURE_LIMIT, f"fixtures/{name}: {size} bytes, over {FIXTURE_LIMIT}")
+
+    def f(name):
+        return os.path.join(out, name)
+
+    def data(name):
+        return open(f(name), "rb").read()
+
+    im = Image.open(f("clean-en.png"))
+    chk.ok((im.format, im.mode, im.size) == ("PNG", "L", A5), "clean-en.png: not an A5 8-bit grey PNG")
+    chk.ok(data("clean-en.gt.txt").decode("utf-8") == CLEAN_EN + "\n", "clean-en.gt.txt differs")
+
+    t = data("truncated.png")
+    idat = t.find(b"IDAT")
+    chk.ok(t.startswith(b"\x89PNG\r\n\x1a\n") and b"IEND" not in t and idat > 0
+           and len(t) < idat + 4 + struct.unpack(">I", t[idat - 4:idat])[0],
+           "truncated.png: not a PNG cut inside its IDAT chunk")
+    try:
+        Image.open(f("truncated.png")).load()
+        chk.ok(False, "truncated.png: PIL decodes it")
+    except (OSError, SyntaxError):
+        pass
+
+    chk.ok(data("jpeg-named.png").startswith(b"\xff\xd8\xff"), "jpeg-named.png: not a JPEG")
+    im = Image.open(f("one-pixel.png"))
+    chk.ok((im.format, im.size) == ("PNG", (1, 1)), "one-pixel.png: not a 1x1 PNG")
+
+    Image.MAX_IMAGE_PIXELS = None
+    im = Image.open(f("huge-30000.png"))  # header only
+    chk.ok((im.format, im.mode, im.size) == ("PNG", "1", (30000, 30000)), f"huge-30000.png: {im.mode} {im.size}")
+
+    im = Image.open(f("all-black.png"))
+    chk.ok((im.mode, im.size) == ("L", A4) and im.getextrema() == (0, 0), "all-black.png: not all black A4")
+
+    # TIFF: both directories readable, page 1 decodes, page 2 fails
+    if shutil.which("tiffinfo"):
+        rc, info, err = run(["tiffinfo", f("corrupt-second-page.tif")], check=False)
+        chk.ok(info.count("Image Width: 2480") == 2, f"tiffinfo does not list two pages:\n{info}{err}")
+        for d, want_ok in ((0, True), (1, False)):
+            rc, dump, err = run(["tiffinfo", "-D", f"-{d}", f("corrupt-second-page.tif")], check=False)
+            failed = rc != 0 or "error" in err.lower()
+            chk.ok(failed != want_ok, f"tiffinfo -D page {d + 1}: {'failed' if failed else 'read'}:\n{err}")
+    else:
+        print("warning: tiffinfo missing, corrupt-second-page.tif not verified", file=sys.stderr)
+    im = Image.open(f("corrupt-second-page.tif"))
+    im.load()  # page 1 decodes
+    chk.ok(im.size == (A4[0], 900) and im.n_frames == 2, "corrupt-second-page.tif: page 1 unreadable")
+
+    if shutil.which("pdfinfo"):
+        pages, _ = pdf_pages_info(f("noise-only.pdf"))
+        chk.ok(pages == 1, "noise-only.pdf: not one page")
+        _, fonts, _ = run(["pdffonts", f("noise-only.pdf")])
+        chk.ok(len(fonts.splitlines()) == 2, "noise-only.pdf: has fonts")
+        _, text, _ = run(["pdftotext", f("noise-only.pdf"), "-"])
+        chk.ok(text.strip() == "", "noise-only.pdf: has text")
+
+
+# --------------------------------------------------------------------------
+# OCR measurement (--ocr)
+# --------------------------------------------------------------------------
+def levenshtein(a, b):
+    if len(a) < len(b):
+        a, b = b, a
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def cer(truth, got, spaces=True):
+    def norm(s):
+        s = re.sub(r"\s+", " ", s).strip()
+        return s if spaces else s.replace(" ", "")
+    t, g = norm(truth), norm(got)
+    return levenshtein(t, g) / max(1, len(t))
+
+
+def tesseract(path, langs, psm):
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    p = subprocess.run(["tesseract", path, "-", "-l", langs, "--psm", str(psm)],
+                       capture_output=True, env=env)
+    return p.stdout.decode("utf-8", "replace")
+
+
+def osd_rotation(path):
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    p = subprocess.run(["tesseract", path, "-", "--psm", "0"], capture_output=True, env=env)
+    m = re.search(r"Rotate: (\d+)", p.stdout.decode())
+    c = re.search(r"Orientation confidence: ([\d.]+)", p.stdout.decode())
+    return (int(m.group(1)) if m else None), (float(c.group(1)) if c else None)
+
+
+def page_files(path, fmt, npages, tmp):
+    if fmt in ("jpeg", "png", "tiff-g4"):
+        return [path]
+    prefix = os.path.join(tmp, os.path.basename(path))
+    run(["pdftoppm", "-r", str(DPI), "-gray", "-png", path, prefix])
+    files = sorted(x for x in os.listdir(tmp) if x.startswith(os.path.basename(path)) and x.endswith(".png"))
+    assert len(files) == npages, files
+    return [os.path.join(tmp, x) for x in files]
+
+
+def ocr_report(scans, fixtures):
+    """OCR every sample page; print a Markdown table; return False if an
+    upright scanned page is not read to under 10 % CER by psm 3 or psm 6."""
+    rows = ["| File | Page | CER `--psm 3` | CER `--psm 6` | CER psm 6, spaces ignored | Notes |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    good = True
+    with tempfile.TemporaryDirectory() as tmp:
+        for s in SCANS:
+            path = os.path.join(scans, s["path"])
+            langs = TESS_LANG[s["lang"]]
+            files = page_files(path, s["fmt"], len(s["pages"]), tmp)
+            for n, (pg, img) in enumerate(zip(s["pages"], files), 1):
+                truth = "\n".join(pg["lines"])
+                label = f"| `{s['path']}` | {n} |"
+                if s["fmt"] == "mixed-pdf" and n == 1:
+                    _, text, _ = run(["pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", path, "-"])
+                    rows.append(f"{label} text layer: {cer(truth, text):.1%} | | | `pdftotext`, not OCR |")
+                    continue
+                c3, c6 = cer(truth, tesseract(img, langs, 3)), tesseract(img, langs, 6)
+                c6, c6ns = cer(truth, c6), cer(truth, c6, spaces=False)
+                note = ""
+                if pg["sideways"]:
+                    rot, conf = osd_rotation(img)
+                    upright = os.path.join(tmp, "upright.png")
+                    Image.open(img).transpose(Image.Transpose.ROTATE_90).save(upright)
+                    u3 = cer(truth, tesseract(upright, langs, 3))
+                    u6 = tesseract(upright, langs, 6)
+                    note = (f"sideways as stored; OSD `--psm 0`: Rotate {rot}, confidence {conf}; "
+                            f"turned upright: psm 3 {u3:.1%}, psm 6 {cer(truth, u6):.1%}")
+                    good &= min(u3, cer(truth, u6)) < 0.10
+                else:
+                    good &= min(c3, c6) < 0.10
+                rows.append(f"{label} {c3:.1%} | {c6:.1%} | {c6ns:.1%} | {note} |")
+        truth = CLEAN_EN
+        c3 = cer(truth, tesseract(os.path.join(fixtures, "clean-en.png"), "eng", 3))
+        rows.append(f"| `tests/fixtures/ocr/clean-en.png` | 1 | {c3:.1%} | | | positive control |")
+        good &= c3 < 0.02
+    print("\n".join(rows))
+    return good
+
+
+# --------------------------------------------------------------------------
+def compare(expected, actual):
+    diffs = []
+    want = {os.path.relpath(os.path.join(r, f), expected) for r, _, fs in os.walk(expected) for f in fs}
+    have = {os.path.relpath(os.path.join(r, f), actual) for r, _, fs in os.walk(actual) for f in fs} \
+        if os.path.isdir(actual) else set()
+    for rel in sorted(want | have):
+        if rel not in have:
+            diffs.append(f"missing: {rel}")
+        elif rel not in want:
+            diffs.append(f"not generated: {rel}")
+        elif not filecmp.cmp(os.path.join(expected, rel), os.path.join(actual, rel), shallow=False):
+            diffs.append(f"differs: {rel}")
+    return diffs
+
+
+def generate(scans, fixtures):
+    write_scans(scans)
+    write_fixtures(fixtures)
+    chk = Checker()
+    verify_scans(scans, chk)
+    verify_fixtures(fixtures, chk)
+    if chk.failures:
+        print("VERIFY FAILED:\n  " + "\n  ".join(chk.failures), file=sys.stderr)
+        return False
+    return True
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--check", action="store_true")
-    ap.add_argument("--ocr", action="store_true")
-    ap.add_argument("--scans-out", default=SCANS_DIR)
-    ap.add_argument("--fixtures-out", default=FIXTURES_DIR)
+    ap.add_argument("--check", action="store_true",
+                    help="regenerate into a temporary directory and compare with the committed files")
+    ap.add_argument("--ocr", action="store_true", help="OCR the samples with the tesseract CLI and print CERs")
+    ap.add_argument("--scans-out", default=SCANS_DIR, help="default: samples/scans/")
+    ap.add_argument("--fixtures-out", default=FIXTURES_DIR, help="default: tests/fixtures/ocr/")
     args = ap.parse_args()
-    write_scans(args.scans_out)
-    write_fixtures(args.fixtures_out)
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            scans, fixtures = os.path.join(tmp, "scans"), os.path.join(tmp, "fixtures")
+            if not generate(scans, fixtures):
+                return 1
+            diffs = [f"samples/scans/{d}" for d in compare(scans, args.scans_out)]
+            diffs += [f"tests/fixtures/ocr/{d}" for d in compare(fixtures, args.fixtures_out)]
+            if diffs:
+                print("OCR samples are stale:\n  " + "\n  ".join(diffs), file=sys.stderr)
+                return 1
+        print(f"OCR samples up to date: {len(SCANS)} scans in {args.scans_out}, fixtures in {args.fixtures_out}")
+        return 0
+    if not generate(args.scans_out, args.fixtures_out):
+        return 1
+    print(f"wrote and verified {len(SCANS)} scans in {args.scans_out} and the fixtures in {args.fixtures_out}")
+    if args.ocr:
+        if not shutil.which("tesseract"):
+            print("tesseract is not installed", file=sys.stderr)
+            return 1
+        if not ocr_report(args.scans_out, args.fixtures_out):
+            print("OCR check FAILED: an upright page reads at 10 % CER or worse", file=sys.stderr)
+            return 1
+    return 0
 
 
 if __name__ == "__main__":
