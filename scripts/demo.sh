@@ -16,11 +16,14 @@ run() {
   "$trawl" "$@"
 }
 
-run ingest --report "$TRAWL_DATA/demo-report.jsonl" samples/ko samples/ru samples/en
+# the scans without their ground-truth text files
+scans=(samples/scans/*/*.{jpg,png,tif,pdf})
+run ingest --report "$TRAWL_DATA/demo-report.jsonl" samples/ko samples/ru samples/en "${scans[@]}"
 run stats
 run search --limit 3 '북한 선박'                      # Korean: 북한 inside 북한의, 북한은
 run search --limit 3 'судно lang:ru'                   # Russian stemming: судна, судном
 run search --limit 3 '"ship-to-ship transfer" date:2024-01-01..2024-12-31'
 run search --limit 5 '8716344'                         # one vessel, three languages
+run search --limit 3 '선하증권 ocr:yes'                 # Korean read from a scanned bill of lading
 echo
 echo "Try: $trawl show <id>   $trawl search --json '...'   $trawl extract --json FILE"

@@ -176,3 +176,32 @@ TEST_CASE("extract --json shows what OCR did", "[e2e][ocr]") {
   REQUIRE(text.status == 0);
   CHECK(json::parse(text.out)["ocr"].is_null());
 }
+
+TEST_CASE("Scanned samples are searchable in all three languages", "[e2e][ocr]") {
+  TempDir dir;
+  std::string data = dir.str() + "/data";
+  std::vector<std::string> args = {"ingest", "--data", data};
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(trawl::test::samples_dir() + "/scans")) {
+    std::string p = entry.path().string();
+    if (entry.is_regular_file() && !p.ends_with(".txt") && !p.ends_with(".md")) args.push_back(p);
+  }
+  auto in = run_trawl(args);
+  INFO(in.err);
+  REQUIRE(in.status == 0);
+  CHECK_THAT(in.out, Catch::Contains("ingested 7, unchanged 0, failed 0"));
+  auto names = [&](const std::string& q) {
+    auto r = run_trawl({"search", "--data", data, "--json", "--limit", "50", q});
+    REQUIRE(r.status == 0);
+    json j = json::parse(r.out);
+    std::set<std::string> out;
+    for (const json& h : j["hits"]) out.insert(std::filesystem::path(h["location"].get<std::string>()).filename().string());
+    return out;
+  };
+  // the vessel's IMO number, read from scans in Korean, Russian and English; in the
+  // mixed PDF it is only on the scanned page
+  CHECK(names("8716344 ocr:yes") == std::set<std::string>{"01-bill-of-lading-kum-byol-3.jpg", "02-manifest-and-registry.pdf",
+                                                          "02-manifest-and-logbook.pdf", "03-cover-note-and-scan.pdf"});
+  CHECK(names("선하증권 lang:ko") == std::set<std::string>{"01-bill-of-lading-kum-byol-3.jpg"});
+  CHECK(names("коносамент") == std::set<std::string>{"01-konosament-amur-falcon.png"});
+  CHECK(names("\"bill of lading\" lang:en").count("01-bill-of-lading-sea-lantern.tif"));
+}
