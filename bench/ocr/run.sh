@@ -127,6 +127,7 @@ find /usr/share/tesseract-ocr -name '*.traineddata' -exec cat {} + >/dev/null 2>
 # ---------------------------------------------------------------- accuracy
 # baseline: what a user gets from the tesseract CLI with the right language and
 # nothing else (no OSD, default page segmentation); PDFs rasterised first.
+# shellcheck disable=SC2317  # (called through run_limited)
 baseline_doc() { # id kind lang path
   local id=$1 kind=$2 lang=$3 path=$4 rc=0 p first=1 t0=$EPOCHREALTIME
   if [[ $kind == image ]]; then
@@ -152,6 +153,7 @@ baseline_doc() { # id kind lang path
   elapsed "$t0" >"$OUT/baseline/$id.time"
 }
 
+# shellcheck disable=SC2317
 trawl_doc() { # id path
   local id=$1 path=$2 rc=0 t0=$EPOCHREALTIME
   timeout -k 5 "$PAGE_TIMEOUT" "$TRAWL_BIN" extract --json "$path" \
@@ -168,7 +170,7 @@ run_limited() { # run "$@" in the background, at most $JOBS at once
 if ! skip accuracy; then
   t0=$EPOCHREALTIME
   log "accuracy: $n_docs documents, trawl=$HAVE_TRAWL baseline=$HAVE_BASELINE, $JOBS jobs at a time"
-  while IFS=$'\t' read -r id group clean kind lang path gt; do
+  while IFS=$'\t' read -r id _ _ kind lang path _; do
     ((HAVE_BASELINE)) && run_limited baseline_doc "$id" "$kind" "$lang" "$path"
     ((HAVE_TRAWL)) && run_limited trawl_doc "$id" "$path"
   done <"$BENCH_WORK/manifest.tsv"
@@ -188,7 +190,7 @@ if ! skip speed; then
   speed_files=()
   distinct=()
   # largest first: the order in which the two baseline processes take the pages
-  while IFS=$'\t' read -r size id lang path; do
+  while IFS=$'\t' read -r _ id lang path; do
     sha=$(sha256sum -- "$path" | cut -d' ' -f1)
     [[ -n ${seen_sha[$sha]:-} ]] && continue
     seen_sha[$sha]=1
