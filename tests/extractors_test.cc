@@ -202,3 +202,35 @@ TEST_CASE("Identification goes by content, not by name", "[identify]") {
   CHECK(d.detect("", "empty.txt") == "application/x-empty");
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
+
+TEST_CASE("PDF pages go to OCR only when ink is not covered by a readable text layer", "[pdf][ocr]") {
+  auto ex = make_pdf_extractor(PdfOptions{}, OcrOptions{});
+  struct Case {
+    const char* file;
+    std::vector<int> ocr_pages;
+  };
+  const Case cases[] = {
+      {"pdf/scan_image_only_tika_testOCR.pdf", {0}},  // a small image of two words, no text layer
+      {"pdf/scan_ocr_test_kreuzberg.pdf", {0}},
+      {"pdf/garbled_complex_ttf_font.pdf", {0}},  // a text layer of mojibake
+      {"pdf/type3_simple.pdf", {}},                // 6 characters of real text, nothing else
+      {"pdf/rotated_page_90_hello_world.pdf", {}},
+      {"pdf/encrypted_nopw_aes256_empty_protected.pdf", {}},  // an empty page
+      {"pdf/en_tracemonkey_paper.pdf", {}},
+  };
+  for (const Case& c : cases) {
+    auto path = corpus_file(c.file);
+    if (!path) continue;
+    INFO(c.file);
+    auto r = extract(*ex, read_bytes(*path), "application/pdf");
+    REQUIRE(r);
+    CHECK(r->ocr_pages == c.ocr_pages);
+  }
+  OcrOptions off;
+  off.enabled = false;
+  if (auto path = corpus_file("pdf/scan_ocr_test_kreuzberg.pdf")) {
+    auto r = extract(*make_pdf_extractor(PdfOptions{}, off), read_bytes(*path), "application/pdf");
+    REQUIRE(r);
+    CHECK(r->ocr_pages.empty());
+  }
+}
