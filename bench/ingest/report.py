@@ -332,7 +332,7 @@ def main():
         ("PDF extract s per process, %d files ok in both" % pdf_tot["both_ok_files"],
          fmt(pdf_tot["trawl_total_s_both_ok"], "", 3), fmt(pdf_tot["pdftotext_total_s_both_ok"], "", 3),
          fmt(pdf_raw_ratio, "x", 3), "-", "info"),
-        ("process start-up s (--version / -v)",
+        ("process start-up s (extract /dev/null / -v)",
          fmt(startup_s.get("trawl"), "", 4), fmt(startup_s.get("pdftotext"), "", 4), "-", "-", "info"),
         ("PDF extract total s, all %d files" % pdf_tot["files"],
          fmt(pdf_tot["trawl_total_s_all"], "", 3), fmt(pdf_tot["pdftotext_total_s_all"], "", 3),

@@ -207,11 +207,18 @@ for d in $PDF_DIRS; do
     < <(find "$d" -type f \( -iname '*.pdf' \) -print0 | sort -z)
 done
 
+# Text extraction against pdftotext: the same work, so no OCR of scanned pages (which
+# pdftotext returns empty); OCR has its own benchmark, bench/ocr.
+NO_OCR=$BENCH_WORK/no-ocr.toml
+printf '[ocr]\nenabled = false\n' >"$NO_OCR"
+
 pdf_argv() { # tool file -> PDF_ARGV; file "(startup)": the tool's start-up alone
   if [[ $2 == "(startup)" ]]; then
-    if [[ $1 == trawl ]]; then PDF_ARGV=("$TRAWL_BIN" --version); else PDF_ARGV=(pdftotext -v); fi
+    # trawl extract's fixed cost: start, re-exec with OMP_THREAD_LIMIT=1 (ocr/ocr.h),
+    # libmagic set-up; /dev/null is then refused at once (exit 1)
+    if [[ $1 == trawl ]]; then PDF_ARGV=("$TRAWL_BIN" extract --config "$NO_OCR" --json /dev/null); else PDF_ARGV=(pdftotext -v); fi
   elif [[ $1 == trawl ]]; then
-    PDF_ARGV=("$TRAWL_BIN" extract --json "$2")
+    PDF_ARGV=("$TRAWL_BIN" extract --config "$NO_OCR" --json "$2")
   else
     PDF_ARGV=(pdftotext "$2" /dev/null)
   fi
@@ -235,8 +242,9 @@ if ! skip pdf && ((${#pdf_files[@]})); then
   tools=(pdftotext)
   ((HAVE_TRAWL)) && tools=(trawl pdftotext)
   log "pdf: ${#pdf_files[@]} files, tools: ${tools[*]}, $PDF_REPEAT runs each"
-  # "(startup)" times each tool doing nothing (a version query): process start, dynamic
-  # loading and library set-up, which every per-file run below pays once.
+  # "(startup)" times each tool's fixed cost with no document to read (pdftotext -v;
+  # trawl extract on /dev/null): process start, dynamic loading and library set-up,
+  # which every per-file run below pays once.
   for f in "(startup)" "${pdf_files[@]}"; do
     for tool in "${tools[@]}"; do
       echo "== $f" >>"$LOG/pdf-$tool.err"
