@@ -153,3 +153,20 @@ TEST_CASE("A missing language model fails engine creation with its name", "[ocr]
   CHECK(r.error().code == ErrorCode::kFatal);
   CHECK_THAT(r.error().message, Catch::Contains("'xyz'"));
 }
+
+TEST_CASE("PNG, JPEG, TIFF, GIF, WebP and BMP images are all read", "[ocr]") {
+  const std::string fx = trawl::test::fixtures_dir() + "/ocr/";
+  for (const char* f : {"clean-en.png", "jpeg-named.png", "corrupt-second-page.tif", "formats/clean-en.gif",
+                        "formats/clean-en.webp", "formats/clean-en-top.bmp"}) {
+    INFO(f);
+    auto pages = engine().recognize_image(read_bytes(fx + f));
+    REQUIRE(pages);
+    REQUIRE_FALSE(pages->empty());
+    REQUIRE((*pages)[0]);
+    CHECK((*pages)[0]->text.size() > 20);
+    CHECK((*pages)[0]->confidence > 80);
+  }
+  auto gif = engine().recognize_image(read_bytes(fx + "formats/clean-en.gif"));
+  REQUIRE(gif);
+  CHECK_THAT((*gif)[0]->text, Catch::Contains("Port state control note"));
+}

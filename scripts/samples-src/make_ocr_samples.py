@@ -594,6 +594,15 @@ def write_fixtures(out):
     write(os.path.join(out, "clean-en.png"), png_bytes(clean, dpi=(DPI, DPI)))
     write(os.path.join(out, "clean-en.gt.txt"), (CLEAN_EN + "\n").encode("utf-8"))
 
+    # the same page in the other formats Leptonica reads; the BMP (uncompressed) keeps only
+    # the top third, where the text is, at 1 bit per pixel
+    for name, fmt, kw, im in (("formats/clean-en.gif", "GIF", {}, clean),
+                              ("formats/clean-en.webp", "WEBP", {"lossless": True}, clean),
+                              ("formats/clean-en-top.bmp", "BMP", {}, clean.crop((0, 0, clean.width, clean.height // 3)).convert("1"))):
+        buf = io.BytesIO()
+        im.save(buf, fmt, **kw)
+        write(os.path.join(out, name), buf.getvalue())
+
     # a valid PNG cut to half its bytes
     full = png_bytes(text_strip(TRUNCATED), dpi=(DPI, DPI))
     write(os.path.join(out, "truncated.png"), full[: len(full) // 2])
@@ -807,6 +816,7 @@ reason, and never crashes, hangs or runs out of memory.**
 | `huge-30000.png` | @huge-30000.png@ | 30000×30000 pixels, 1-bit, 300 dpi: mostly white with a 1000 px line "@HUGE_TEXT@" near the top left and four black boxes. Decoded it is 112.5 MB at 1 bit per pixel, 900 MB at 8 bits, 3.6 GB as RGBA | Refuses it with a reason (too large) or decodes it with bounded memory (at 1 bit, or reduced while decoding) and downscales it to the pixel limit; must not allocate gigabytes. If downscaled, the big line may still be read |
 | `all-black.png` | @all-black.png@ | A4 at 300 dpi (2480×3508), 8-bit grey, every pixel 0 | Ends with no text (or junk filtered out) and a reason such as "no text found"; within the time limit |
 | `corrupt-second-page.tif` | @corrupt-second-page.tif@ | Two-page TIFF (1-bit, Deflate, one strip a page, 2480×900). Both directories (IFDs) are intact, at the start of the file; page 1 is clean English text (`corrupt-second-page.gt.txt`); the file ends in the middle of page 2's strip (@TIFF_CUT@), so page 2 cannot be decoded. `tiffinfo` lists both pages; `tiffinfo -D` dumps page 1 and fails on page 2 with "Read error on strip" | Returns page 1's text ("The tanker SEA LANTERN IMO 9120580 loaded coal at Nampo. ...") and, for page 2, an error in its slot ("TIFF page 2 cannot be decoded"); the file as a whole is not failed. Page 2's text ("@TIFF_P2@") should not appear |
+| `formats/clean-en.gif`, `formats/clean-en.webp`, `formats/clean-en-top.bmp` | | `clean-en.png` as GIF, lossless WebP, and the top third as a 1-bit BMP | Read like the PNG: the format comes from the bytes, Leptonica decodes it |
 | `noise-only.pdf` | @noise-only.pdf@ | One A4 page whose only content is a 620×877 (75 dpi) grey JPEG of uniform random noise; no fonts, no text layer | Goes to OCR (no text layer), which finds nothing usable: ends with empty or low-confidence text and a reason, within the page time limit |
 """
 
