@@ -21,9 +21,6 @@
 namespace trawl {
 namespace {
 
-// A text layer that reads worse than this is mojibake (measured: the broken-cmap font in
-// the corpus scores below 0; prose in our three languages scores above 0.8).
-constexpr double kMinPlausibility = 0.5;
 
 std::string utf8(const poppler::ustring& s) {
   poppler::byte_array bytes = s.to_utf8();
@@ -120,7 +117,7 @@ bool needs_ocr(const poppler::page& page, const std::string& text, int min_chars
     char32_t cp = next_code_point(text, pos);
     if (cp > ' ' && cp != 0xA0 && cp != 0x3000) ++visible;
   }
-  if (visible >= static_cast<size_t>(min_chars)) return text_plausibility(text) < kMinPlausibility;
+  if (visible >= static_cast<size_t>(min_chars)) return text_plausibility(text) < kMinTextPlausibility;
   return has_ink_outside_text(page);
 }
 

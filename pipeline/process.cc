@@ -205,7 +205,7 @@ void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& 
     // Keep what little readable text layer there was (a stamped page number, a header)
     // before the OCR text; a layer of mojibake is replaced.
     std::string layer(trim(text));
-    text = layer.empty() || text_plausibility(layer) < 0.5 ? page->text : layer + "\n" + page->text;
+    text = layer.empty() || text_plausibility(layer) < kMinTextPlausibility ? page->text : layer + "\n" + page->text;
     record_ocr_page(doc, number, *page);
     hint = OcrHint{page->languages, page->rotation};
   }
