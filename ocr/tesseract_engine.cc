@@ -53,6 +53,21 @@ bool is_cjk_script(std::string_view script) {
          script == "Katakana" || script == "Hiragana";
 }
 
+// A PNG whose chunks stop before IEND is truncated. libpng would say so on stderr from
+// inside Leptonica's reader, where it cannot be silenced; checking the chunk lengths
+// first gives our own one-line reason instead.
+bool png_truncated(std::string_view bytes) {
+  size_t pos = 8;  // after the signature
+  while (pos + 12 <= bytes.size()) {
+    auto b = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(bytes[pos + i])); };
+    const uint32_t length = (b(0) << 24) | (b(1) << 16) | (b(2) << 8) | b(3);
+    if (bytes.substr(pos + 4, 4) == "IEND") return false;
+    if (length > bytes.size() - pos - 12) return true;
+    pos += 12 + length;
+  }
+  return true;
+}
+
 void quiet_leptonica() {
   static std::once_flag once;
   std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
@@ -151,6 +166,8 @@ class TesseractEngine final : public OcrEngine {
       return pages;
     }
 
+    if (format == IFF_PNG && png_truncated(bytes))
+      return make_error(ErrorCode::kCorrupt, "damaged image: truncated PNG (its chunks end before IEND)");
     PixPtr pix(pixReadMem(data, bytes.size()));
     if (!pix) return make_error(ErrorCode::kCorrupt, "damaged image: cannot decode");
     pages.push_back(recognize_pix(pix.get(), nullptr));
