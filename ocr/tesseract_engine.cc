@@ -42,8 +42,8 @@ constexpr int kMinSide = 8;
 constexpr float kMinOrientationConfidence = 1.5f;
 // A Latin or Cyrillic verdict under this is checked against the fallback languages: a
 // one-line Latin label ("KUM BYOL 3 IMO 8716344 Nampo") came out Cyrillic at 2.2, while
-// real Cyrillic pages score 2.8 to 14.
-constexpr float kSureScriptConfidence = 5.0f;
+// real Cyrillic pages score 2.8 (a sideways page) to 22, most above 4.
+constexpr float kSureScriptConfidence = 3.0f;
 // Automatic page layout reading under this mean confidence is retried as one block.
 constexpr double kRetryBelowConfidence = 80;
 constexpr float kMinScriptConfidence = 0.5f;
