@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <nlohmann/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +14,8 @@
 
 #include "app/output.h"
 #include "config/config.h"
+#include "entities/lists.h"
+#include "entities/tagger.h"
 #include "core/text.h"
 #include "extractors/extractor.h"
 #include "index/index.h"
@@ -142,6 +146,9 @@ int cmd_extract(const Config& config, const std::string& path, bool as_json) {
     doc.fail("read", file.error());
   } else {
     doc.provenance.modified_at = file->modified_at;
+    std::vector<std::string> warnings;
+    (*processor)->set_tagger(std::make_shared<const Tagger>(load_gazetteer(config.data_dir, &warnings)));
+    for (const std::string& w : warnings) error_line(w);
     (*processor)->process(doc, file->bytes);
   }
   if (as_json) std::cout << document_json(doc) << "\n";
@@ -167,6 +174,33 @@ int cmd_search(const Config& config, const std::vector<std::string>& words, bool
   }
   SearchRequest req;
   for (const std::string& w : words) req.query += (req.query.empty() ? "" : " ") + w;
+  // names of listed entities: vessel:"..." and friends, and names in the free text
+  std::vector<std::string> warnings;
+  auto gazetteer = load_gazetteer(config.data_dir, &warnings);
+  for (const std::string& w : warnings) error_line(w);
+  req.resolve_name = [gazetteer](const std::string& type, const std::string& name) {
+    std::vector<Entity> found;
+    gazetteer->match(name, found);
+    std::vector<std::string> ids;
+    for (const Entity& e : found)
+      if (e.type == type && e.start == 0 && e.end >= trim(name).size()) ids.push_back(e.id);
+    return ids;
+  };
+  {
+    std::vector<Entity> found;
+    gazetteer->match(req.query, found);
+    for (const Entity& e : found) {
+      if (e.source == "places") continue;  // places are words, not people or companies
+      // not inside a field (vessel:"..." resolves itself)
+      if (e.start > 0 && req.query.rfind(':', e.start) != std::string::npos &&
+          req.query.find(' ', req.query.rfind(':', e.start)) > e.start)
+        continue;
+      auto it = std::find_if(req.expansions.begin(), req.expansions.end(),
+                             [&](const QueryEntity& q) { return q.text == e.text; });
+      if (it == req.expansions.end()) req.expansions.push_back({e.text, {e.id}});
+      else it->ids.push_back(e.id);
+    }
+  }
   req.limit = limit;
   req.offset = offset;
   auto r = (*reader)->search(req);
@@ -175,6 +209,36 @@ int cmd_search(const Config& config, const std::vector<std::string>& words, bool
     return r.error().code == ErrorCode::kCorrupt ? kExitUsage : kExitFailed;
   }
   std::cout << (as_json ? search_json(*r) + "\n" : search_text(*r, isatty(STDOUT_FILENO)));
+  return kExitOk;
+}
+
+// ---- lists ---------------------------------------------------------------------------
+
+int cmd_lists_import(const Config& config, const std::string& file, const std::string& name) {
+  auto n = import_list(config.data_dir, file, name);
+  if (!n) {
+    error_line(n.error().message);
+    return kExitFailed;
+  }
+  std::cout << "imported " << *n << " entries from " << file << " as list '" << name << "'\n";
+  return kExitOk;
+}
+
+int cmd_lists_show(const Config& config, bool as_json) {
+  std::vector<std::string> warnings;
+  std::vector<StoredList> lists;
+  auto gazetteer = load_gazetteer(config.data_dir, &warnings, &lists);
+  for (const std::string& w : warnings) error_line(w);
+  if (as_json) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const StoredList& l : lists) j.push_back({{"name", l.name}, {"path", l.path}, {"entries", l.entries}});
+    std::cout << nlohmann::json{{"lists", j}, {"names", gazetteer->names()}, {"skipped_names", gazetteer->skipped_names()}}.dump()
+              << "\n";
+  } else {
+    for (const StoredList& l : lists) std::cout << l.name << "\t" << l.entries << " entries\t" << l.path << "\n";
+    std::cout << gazetteer->size() << " entries with places, " << gazetteer->names() << " names ("
+              << gazetteer->skipped_names() << " too short or too common to match)\n";
+  }
   return kExitOk;
 }
 
@@ -253,6 +317,17 @@ int run_cli(int argc, char** argv) {
   show->add_option("id", id, "document id or a unique prefix of it")->required();
   show->add_flag("--json", json_out, "print JSON");
 
+  std::string list_file, list_name;
+  CLI::App* lists = app.add_subcommand("lists", "sanctions lists and watchlists used to tag entities");
+  lists->require_subcommand(1);
+  CLI::App* lists_import = lists->add_subcommand("import", "check a list file and store it under a name");
+  add_common(lists_import, true);
+  lists_import->add_option("file", list_file, "the UN consolidated list XML, or a watchlist .csv/.toml")->required();
+  lists_import->add_option("--name", list_name, "list name, used in entity ids list:NAME:... (e.g. UN)")->required();
+  CLI::App* lists_show = lists->add_subcommand("show", "the stored lists and their sizes");
+  add_common(lists_show, true);
+  lists_show->add_flag("--json", json_out, "print JSON");
+
   CLI::App* stats = app.add_subcommand("stats", "documents by language, type and source");
   add_common(stats, true);
   stats->add_flag("--json", json_out, "print JSON");
@@ -281,6 +356,8 @@ int run_cli(int argc, char** argv) {
     if (*extract) return cmd_extract(config, file, json_out);
     if (*show) return cmd_show(config, id, json_out);
     if (*stats) return cmd_stats(config, json_out);
+    if (*lists_import) return cmd_lists_import(config, list_file, list_name);
+    if (*lists_show) return cmd_lists_show(config, json_out);
   } catch (const std::exception& e) {
     error_line(std::string("unexpected error: ") + e.what());
     return kExitFailed;

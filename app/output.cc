@@ -1,9 +1,11 @@
 #include "app/output.h"
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <sstream>
 
 #include "core/dates.h"
+#include "core/text.h"
 
 using json = nlohmann::json;
 
@@ -58,6 +60,13 @@ std::string document_json(const Document& doc, bool with_text) {
     j["ocr"] = {{"pages", pages}, {"languages", doc.ocr->languages}, {"mean_confidence", doc.ocr->mean_confidence}};
   } else {
     j["ocr"] = nullptr;
+  }
+  j["entities"] = json::array();
+  for (const Entity& e : doc.entities) {
+    json ej = {{"type", e.type}, {"text", e.text}, {"id", e.id}, {"start", e.start}, {"end", e.end}, {"source", e.source}};
+    if (e.confidence < 1.0) ej["confidence"] = e.confidence;
+    if (!e.detail.empty()) ej["detail"] = e.detail;
+    j["entities"].push_back(std::move(ej));
   }
   j["locations"] = json::array();
   for (const Location& l : doc.locations) {
@@ -159,6 +168,25 @@ std::string document_text(const Document& doc) {
   if (!doc.metadata.empty()) {
     os << "metadata:\n";
     for (const auto& [k, v] : doc.metadata) os << "  " << k << ": " << v << "\n";
+  }
+  if (!doc.entities.empty()) {
+    // each id once, with how often and how it was first written
+    std::map<std::string, std::pair<const Entity*, int>> seen;
+    std::vector<std::string> order;
+    for (const Entity& e : doc.entities) {
+      auto [it, fresh] = seen.try_emplace(e.id, &e, 0);
+      if (fresh) order.push_back(e.id);
+      ++it->second.second;
+    }
+    os << "entities:  " << doc.entities.size() << " (" << order.size() << " distinct)\n";
+    for (const std::string& id : order) {
+      const auto& [e, n] = seen[id];
+      os << "  - " << e->type << "  " << id << "  \"" << one_line(e->text) << "\"";
+      if (n > 1) os << " x" << n;
+      if (e->source == "heuristic") os << " (heuristic)";
+      if (!e->detail.empty()) os << " [" << e->detail << "]";
+      os << "\n";
+    }
   }
   if (!doc.warnings.empty()) {
     os << "warnings:\n";

@@ -47,6 +47,19 @@ struct OcrInfo {
   double mean_confidence = 0;  // over the OCRed pages
 };
 
+// A thing analysts track, found in the text: a vessel, an IMO number, a company, a
+// person, a resolution, a date... (entities/ finds them; docs/entities.md).
+struct Entity {
+  std::string type;    // "imo", "vessel", "org", "person", "unscr", "date", "money", "place"...
+  std::string text;    // the surface form as written
+  std::string id;      // canonical id: "imo:8518572", "unscr:2397", "list:UN:KPe.001"...
+  size_t start = 0;    // byte span in Document::text
+  size_t end = 0;
+  std::string source;  // the tagger that found it: "pattern", "list:UN", "places", "heuristic"...
+  double confidence = 1.0;  // 1 for validated patterns and list matches, lower for heuristics
+  std::string detail;  // extra facts, e.g. the flag an MMSI implies ("flag=KP")
+};
+
 struct StageError {
   std::string stage;  // "read", "identify", "extract", "language", "index"...
   Error error;
@@ -73,6 +86,7 @@ struct Document {
   std::string date;                 // the document's own date "YYYY-MM-DD", "" when unknown
   std::vector<std::string> links;   // outgoing links (HTML), as written or resolved
   std::optional<OcrInfo> ocr;       // set when some text came from OCR
+  std::vector<Entity> entities;     // in text order
 
   std::vector<std::string> warnings;  // one line each; the document was still processed
   std::optional<StageError> error;    // set when a stage failed; the document is not indexed

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -88,8 +89,20 @@ class IndexWriter {
   std::unique_ptr<Impl> impl_;
 };
 
+// Resolves a name typed in vessel:"...", org:"...", person:"...", place:"..." to entity
+// ids (lists, any script); entities/ provides it through the app.
+using NameResolver = std::function<std::vector<std::string>(const std::string& type, const std::string& name)>;
+
+// A listed entity named in the free text of a query, and its ids.
+struct QueryEntity {
+  std::string text;  // as written in the query
+  std::vector<std::string> ids;
+};
+
 struct SearchRequest {
   std::string query;
+  NameResolver resolve_name;
+  std::vector<QueryEntity> expansions;
   int offset = 0;
   int limit = 10;
   int snippet_bytes = 300;
@@ -112,7 +125,8 @@ struct SearchResults {
   std::string query;
   uint64_t total = 0;   // number of matching documents
   std::vector<SearchHit> hits;
-  // facet name ("lang", "type", "source", "site") -> value -> count over all matches
+  // facet name ("lang", "type", "source", "site") -> value -> count over all matches;
+  // "entity" -> entity id -> documents among the best 1,000 matches (50 most frequent)
   std::map<std::string, std::map<std::string, uint64_t>> facets;
 };
 

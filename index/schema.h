@@ -15,6 +15,8 @@ inline constexpr std::string_view kPath = "P";       // path:/data/reports (each
 inline constexpr std::string_view kSource = "S";     // source:NAME
 inline constexpr std::string_view kUrl = "U";        // the full location (URL or path)
 inline constexpr std::string_view kOcr = "XOCR";    // ocr:yes / ocr:no (some text came from OCR)
+inline constexpr std::string_view kEntity = "E";     // E<canonical id>: entity:, imo:, unscr:, vessel:...
+inline constexpr std::string_view kEntityType = "XE";  // XE<type>: the document has an entity of this type
 // Free-text prefixes (stemmed like the body).
 inline constexpr std::string_view kTitle = "XT";     // title:word
 // Stemmed terms carry "Z" before the prefix, as Xapian does.

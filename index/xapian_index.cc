@@ -272,6 +272,10 @@ PreparedDocument DocumentBuilder::build(const Document& doc) {
   if (type != doc.mime) xd.add_boolean_term(bounded_term(schema::kType, doc.mime));
   for (const Location& loc : doc.locations) add_location_terms(xd, loc);
   xd.add_boolean_term(std::string(schema::kOcr) + (doc.ocr ? "yes" : "no"));
+  for (const Entity& e : doc.entities) {
+    xd.add_boolean_term(bounded_term(schema::kEntity, e.id));
+    xd.add_boolean_term(bounded_term(schema::kEntityType, e.type));
+  }
 
   if (!doc.date.empty()) xd.add_value(schema::kValueDate, compact_date(doc.date));
   xd.add_value(schema::kValueFetched, Xapian::sortable_serialise(static_cast<double>(doc.provenance.fetched_at)));
@@ -313,6 +317,16 @@ PreparedDocument DocumentBuilder::build(const Document& doc) {
       pages.push_back({{"page", p.page}, {"confidence", p.confidence}, {"languages", p.languages}, {"rotation", p.rotation}});
     d["ocr"] = {{"pages", pages}, {"languages", doc.ocr->languages}, {"mean_confidence", doc.ocr->mean_confidence}};
   }
+  // the entities as found (the first 5,000), for `trawl show` and search facets
+  json entities = json::array();
+  for (const Entity& e : doc.entities) {
+    if (entities.size() >= 5000) break;
+    json j = {{"type", e.type}, {"text", e.text}, {"id", e.id}, {"start", e.start}, {"end", e.end}, {"source", e.source}};
+    if (e.confidence < 1.0) j["confidence"] = e.confidence;
+    if (!e.detail.empty()) j["detail"] = e.detail;
+    entities.push_back(std::move(j));
+  }
+  d["entities"] = std::move(entities);
   d["text"] = doc.text;
   return PreparedDocument(std::move(p));
 }
@@ -477,6 +491,51 @@ class PathFilter : public Xapian::FieldProcessor {
   }
 };
 
+// imo:8518572, unscr:2397, mmsi:..., hs:2701: one entity id, "<field>:<value>".
+class EntityIdFilter : public Xapian::FieldProcessor {
+ public:
+  explicit EntityIdFilter(std::string field) : field_(std::move(field)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    std::string v = value;
+    if (field_ == "unscr") {  // "S/RES/2397", "2397 (2017)" -> 2397
+      size_t d = v.find_first_of("0123456789");
+      size_t e = d == std::string::npos ? d : v.find_first_not_of("0123456789", d);
+      if (d != std::string::npos) v = std::to_string(std::stoi(v.substr(d, e == std::string::npos ? e : e - d)));
+    }
+    if (field_ == "callsign") {
+      for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (field_ != "entity") {
+      v = ascii_lower(v);
+    }
+    return Xapian::Query(bounded_term(schema::kEntity, field_ == "entity" ? v : field_ + ":" + v));
+  }
+
+ private:
+  std::string field_;
+};
+
+// vessel:"NEW REGENT", org:"...", person:"...", place:"...": the ids the name resolves to
+// (lists, any script) and the id a name on no list gets.
+class EntityNameFilter : public Xapian::FieldProcessor {
+ public:
+  EntityNameFilter(std::string type, const NameResolver* resolver) : type_(std::move(type)), resolver_(resolver) {}
+  Xapian::Query operator()(const std::string& value) override {
+    std::vector<std::string> ids;
+    if (resolver_ && *resolver_) ids = (*resolver_)(type_, value);
+    std::string key;
+    for (char c : ascii_lower(value))
+      if (c != ' ' && c != '-' && c != '.' && c != ',' && c != '\'' && c != '"') key += c;
+    ids.push_back(type_ + ":" + key);
+    std::vector<Xapian::Query> parts;
+    for (const std::string& id : ids) parts.emplace_back(bounded_term(schema::kEntity, id));
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+
+ private:
+  std::string type_;
+  const NameResolver* resolver_;
+};
+
 Document document_from_data(const std::string& data) {
   Document d;
   json j = json::parse(data, nullptr, /*allow_exceptions=*/false);
@@ -507,6 +566,18 @@ Document document_from_data(const std::string& data) {
     for (const json& p : j["ocr"].value("pages", json::array()))
       info.pages.push_back(OcrPageInfo{p.value("page", 0), p.value("confidence", 0.0), p.value("languages", ""), p.value("rotation", 0)});
     d.ocr = std::move(info);
+  }
+  for (const json& e : j.value("entities", json::array())) {
+    Entity ent;
+    ent.type = e.value("type", "");
+    ent.text = e.value("text", "");
+    ent.id = e.value("id", "");
+    ent.start = e.value("start", size_t{0});
+    ent.end = e.value("end", size_t{0});
+    ent.source = e.value("source", "");
+    ent.confidence = e.value("confidence", 1.0);
+    ent.detail = e.value("detail", "");
+    d.entities.push_back(std::move(ent));
   }
   d.text = j.value("text", "");
   if (j.value("pages", 0) > 0) {
@@ -559,6 +630,7 @@ struct IndexReader::Impl {
   Xapian::Database db;
   int shards = 0;
   Xapian::QueryParser qp;
+  NameResolver resolver;  // set per search from the request
 
   void setup_parser() {
     qp = Xapian::QueryParser();
@@ -577,6 +649,10 @@ struct IndexReader::Impl {
     qp.add_boolean_prefix("id", std::string(schema::kId));
     qp.add_boolean_prefix("url", std::string(schema::kUrl));
     qp.add_prefix("title", std::string(schema::kTitle));
+    for (const char* f : {"imo", "unscr", "mmsi", "hs", "callsign", "entity"})
+      qp.add_boolean_prefix(f, new EntityIdFilter(f));
+    for (const char* t : {"vessel", "org", "person", "place"})
+      qp.add_boolean_prefix(t, new EntityNameFilter(t, &resolver));
     qp.add_rangeprocessor(new Xapian::DateRangeProcessor(schema::kValueDate, "date:"));
   }
 
@@ -630,8 +706,32 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
       try {
         unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
                          Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
+        impl_->resolver = req.resolve_name;
         query = impl_->qp.parse_query(qtext, flags);
+        // names of listed entities in the free text: also the documents that name the
+        // entity in another script (their entity terms), with the rest of the query
+        if (!req.expansions.empty()) {
+          std::string rest = req.query;
+          std::vector<Xapian::Query> entity_parts;
+          for (const QueryEntity& qe : req.expansions) {
+            if (qe.ids.empty()) continue;
+            std::vector<Xapian::Query> ids;
+            for (const std::string& id : qe.ids) ids.emplace_back(bounded_term(schema::kEntity, id));
+            entity_parts.emplace_back(Xapian::Query::OP_OR, ids.begin(), ids.end());
+            if (auto at = rest.find(qe.text); at != std::string::npos) rest.replace(at, qe.text.size(), " ");
+          }
+          if (!entity_parts.empty()) {
+            Xapian::Query entities(Xapian::Query::OP_AND, entity_parts.begin(), entity_parts.end());
+            if (!one_line(rest).empty()) {
+              Xapian::Query others = impl_->qp.parse_query(prepare_query_text(rest), flags);
+              if (!others.empty()) entities = Xapian::Query(Xapian::Query::OP_AND, entities, others);
+            }
+            query = query.empty() ? entities : Xapian::Query(Xapian::Query::OP_OR, query, entities);
+          }
+        }
+        impl_->resolver = nullptr;
       } catch (const Xapian::QueryParserError& e) {
+        impl_->resolver = nullptr;
         return make_error(ErrorCode::kCorrupt, "cannot parse query '" + req.query + "': " + e.get_msg());
       }
       if (query.empty()) query = Xapian::Query::MatchAll;
@@ -683,6 +783,32 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
         auto& counts = results.facets[f.name];
         for (Xapian::TermIterator t = f.spy->values_begin(); t != f.spy->values_end(); ++t)
           counts[*t] = t.get_termfreq();
+      }
+      if (req.facets) {
+        // entities: multi-valued, so counted from the entity terms of the best matches
+        // (the first kEntityFacetDocs) rather than a value slot
+        constexpr Xapian::doccount kEntityFacetDocs = 1000;
+        Xapian::MSet top = enquire.get_mset(0, kEntityFacetDocs);
+        std::map<std::string, uint64_t> counts;
+        const std::string prefix(schema::kEntity);
+        for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it) {
+          Xapian::Document xd = it.get_document();
+          for (Xapian::TermIterator t = xd.termlist_begin(); t != xd.termlist_end(); ++t) {
+            t.skip_to(prefix);
+            if (t == xd.termlist_end()) break;
+            const std::string term = *t;
+            if (term.compare(0, prefix.size(), prefix) != 0) break;
+            ++counts[term.substr(prefix.size())];
+          }
+        }
+        // the 50 most frequent
+        std::vector<std::pair<uint64_t, std::string>> ranked;
+        for (auto& [id, n] : counts) ranked.emplace_back(n, id);
+        std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+          return a.first != b.first ? a.first > b.first : a.second < b.second;
+        });
+        auto& facet = results.facets["entity"];
+        for (size_t i = 0; i < ranked.size() && i < 50; ++i) facet[ranked[i].second] = ranked[i].first;
       }
       return results;
     });

@@ -13,6 +13,11 @@
 // commit that contains it.
 #include "pipeline/ingest.h"
 
+#include <cstdio>
+
+#include "entities/lists.h"
+#include "entities/tagger.h"
+
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/flow_graph.h>
 #include <oneapi/tbb/global_control.h>
@@ -81,7 +86,12 @@ class Ingest {
   Ingest(const Config& config, const IngestCallbacks& callbacks, IndexWriter& writer,
          const ExtractorRegistry& registry)
       : config_(config), callbacks_(callbacks), writer_(writer), registry_(registry),
-        pending_(writer.shards()) {}
+        pending_(writer.shards()) {
+    // one gazetteer (lists in DATA/lists and the built-in places) shared by every thread
+    std::vector<std::string> warnings;
+    tagger_ = std::make_shared<const Tagger>(load_gazetteer(config.data_dir, &warnings));
+    for (const std::string& w : warnings) std::fprintf(stderr, "trawl: %s\n", w.c_str());
+  }
 
   Status run(const std::vector<std::string>& paths, int threads);
   IngestSummary summary() const {
@@ -104,6 +114,7 @@ class Ingest {
   const IngestCallbacks& callbacks_;
   IndexWriter& writer_;
   const ExtractorRegistry& registry_;
+  std::shared_ptr<const Tagger> tagger_;
   oneapi::tbb::enumerable_thread_specific<ThreadState> threads_;
 
   struct Pending {
@@ -144,6 +155,7 @@ void Ingest::process(Work& w) {
       return;
     }
     ts.processor = std::move(*p);
+    ts.processor->set_tagger(tagger_);
   }
   Result<FileBytes> file = read_file(w.item.path, config_.ingest.max_file_size);
   if (!file) {

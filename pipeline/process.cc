@@ -276,6 +276,14 @@ void Processor::extract(Document& doc, std::string_view bytes, const std::vector
   doc.language = lang.code;
   doc.language_confidence = lang.confidence;
   if (one_line(doc.text).empty()) doc.warnings.push_back("no text extracted");
+  if (tagger_) {
+    doc.entities = tagger_->tag(doc.text);
+    // no date from the source: the first date in the document's first lines
+    if (doc.date.empty()) {
+      doc.date = first_dated_line(doc.text, doc.entities);
+      if (!doc.date.empty()) doc.metadata["date_source"] = "text";
+    }
+  }
 }
 
 }  // namespace trawl

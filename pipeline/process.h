@@ -15,6 +15,7 @@
 #include "extractors/extractor.h"
 #include "extractors/identify.h"
 #include "ocr/ocr.h"
+#include "entities/tagger.h"
 
 namespace trawl {
 
@@ -46,6 +47,9 @@ class Processor {
   void process(Document& doc, std::string_view bytes,
                const std::vector<std::string>& declared_charsets = {});
 
+  // Tags entities (after the language) with this tagger; without one, none are tagged.
+  void set_tagger(std::shared_ptr<const Tagger> tagger) { tagger_ = std::move(tagger); }
+
   // Only the id and MIME type; used to skip unchanged documents before extraction.
   void identify(Document& doc, std::string_view bytes);
 
@@ -66,6 +70,7 @@ class Processor {
   std::unique_ptr<MimeDetector> mime_;
   std::unique_ptr<OcrEngine> ocr_;
   std::optional<Error> ocr_error_;
+  std::shared_ptr<const Tagger> tagger_;
 };
 
 }  // namespace trawl
