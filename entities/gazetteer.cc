@@ -51,6 +51,19 @@ bool joinable_gap(std::string_view gap) {
   return true;
 }
 
+// The Latin or Cyrillic letter that looks the same as cp (а/a, С/C...), or 0.
+char32_t homoglyph(char32_t cp) {
+  static constexpr std::pair<char32_t, char32_t> kPairs[] = {
+      {U'a', U'а'}, {U'c', U'с'}, {U'e', U'е'}, {U'o', U'о'}, {U'p', U'р'}, {U'x', U'х'}, {U'y', U'у'},
+      {U'k', U'к'}, {U'A', U'А'}, {U'B', U'В'}, {U'C', U'С'}, {U'E', U'Е'}, {U'H', U'Н'}, {U'K', U'К'},
+      {U'M', U'М'}, {U'O', U'О'}, {U'P', U'Р'}, {U'T', U'Т'}, {U'X', U'Х'}, {U'Y', U'У'}};
+  for (auto [latin, cyrillic] : kPairs) {
+    if (cp == latin) return cyrillic;
+    if (cp == cyrillic) return latin;
+  }
+  return 0;
+}
+
 }  // namespace
 
 void name_units(std::string_view text, std::vector<NameUnit>& out, std::vector<std::u32string>* hangul_words) {
@@ -60,30 +73,48 @@ void name_units(std::string_view text, std::vector<NameUnit>& out, std::vector<s
   while (pos < text.size()) {
     const size_t start = pos;
     char32_t cp = next_code_point(text, pos);
-    const Script sc = script_of(cp);
+    Script sc = script_of(cp);
     if (sc == Script::kLatin || sc == Script::kCyrillic) {
-      folded.clear();
-      const bool capital = u_isupper(cp) || u_istitle(cp);
-      append_utf8(folded, fold_code_point(cp));
+      // the word: letters of Latin and Cyrillic together, then one script for all of
+      // them: mixed spellings ("Cанкт" with a Latin C, "Нампxо" with a Latin x) are read
+      // in the script of most of their letters, the look-alike letters converted
+      std::u32string letters(1, cp);
       size_t end = pos;
       while (end < text.size()) {
         size_t p = end;
         char32_t c = next_code_point(text, p);
-        if (script_of(c) == sc) {
-          append_utf8(folded, fold_code_point(c));
+        Script s2 = script_of(c);
+        if (s2 == Script::kLatin || s2 == Script::kCyrillic) {
+          letters.push_back(c);
           end = p;
           continue;
         }
         // an apostrophe inside a Latin word: "Ch'oe", "Myo'ng"
-        if (sc == Script::kLatin && (c == '\'' || c == 0x2019 || c == 0x02BC) && p < text.size()) {
+        if ((c == '\'' || c == 0x2019 || c == 0x02BC) && p < text.size()) {
           size_t q = p;
-          if (script_of(next_code_point(text, q)) == sc) {
+          if (script_of(next_code_point(text, q)) == Script::kLatin && script_of(letters.back()) == Script::kLatin) {
             end = p;
             continue;
           }
         }
         break;
       }
+      size_t latin = 0, cyrillic = 0;
+      for (char32_t c : letters) {
+        if (homoglyph(c)) continue;
+        (script_of(c) == Script::kLatin ? latin : cyrillic)++;
+      }
+      const Script word_script = cyrillic > latin ? Script::kCyrillic : latin > cyrillic ? Script::kLatin : sc;
+      folded.clear();
+      const bool capital = u_isupper(cp) || u_istitle(cp);
+      for (char32_t c : letters) {
+        if (script_of(c) != word_script) {
+          char32_t twin = homoglyph(c);
+          if (twin) c = twin;
+        }
+        append_utf8(folded, fold_code_point(c));
+      }
+      sc = word_script;
       pos = end;
       if (is_joining_word(folded)) continue;
       NameUnit u;
@@ -210,6 +241,13 @@ void Gazetteer::add_name(std::string_view raw, uint32_t entry) {
   // "OCEAN MARITIME MANAGEMENT COMPANY, LIMITED (OMM)": the name without the
   // parenthesis, the acronym on its own, and the name with the parenthesised words kept
   std::string name(trim(raw));
+  // "\"KOMID\"": quotes around a name are not part of it
+  for (std::string_view q : {"\"", "'", "«", "»", "“", "”"}) {
+    while (name.size() >= q.size() && name.compare(0, q.size(), q) == 0) name.erase(0, q.size());
+    while (name.size() >= q.size() && name.compare(name.size() - q.size(), q.size(), q) == 0)
+      name.erase(name.size() - q.size());
+  }
+  name = std::string(trim(name));
   if (name.empty()) return;
   if (auto open = name.find('('); open != std::string::npos) {
     auto close = name.find(')', open);
@@ -353,7 +391,9 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
     for (size_t j = i; j < n && j < i + 48; ++j) {
       const NameUnit& u = units[j];
       if (j > i && !gap_ok(j - 1, j)) break;
-      if (!capital_ok(u)) break;
+      // "Kim Jong-un": the part after a hyphen keeps the word's capital
+      const bool hyphen_part = j > i && units[j - 1].end + 1 == u.start && text[units[j - 1].end] == '-';
+      if (!capital_ok(u) && !hyphen_part) break;
       auto ends_here = [&]() {
         if (u.token_end) return true;
         if (u.script == Script::kHangul) {

@@ -218,7 +218,7 @@ const std::vector<Label>& labels() {
         {"resolutions", Trigger::kResolution, false, 0},
         {"unscr", Trigger::kResolution, false, 0},
         {"unscrs", Trigger::kResolution, false, 0},
-        {"s/res/", Trigger::kResolution, false, 0},
+        {"s/res/", Trigger::kResolution, true, 0},
         {"резолюци", Trigger::kResolution, true, 0},
         {"결의", Trigger::kResolution, true, 0},
         {"북위", Trigger::kKoreanLatitude, true, 1},
