@@ -70,6 +70,7 @@ void name_units(std::string_view text, std::vector<NameUnit>& out, std::vector<s
   size_t pos = 0;
   uint32_t token = 0;
   std::string folded;
+  std::u32string letters;
   while (pos < text.size()) {
     const size_t start = pos;
     char32_t cp = next_code_point(text, pos);
@@ -78,7 +79,7 @@ void name_units(std::string_view text, std::vector<NameUnit>& out, std::vector<s
       // the word: letters of Latin and Cyrillic together, then one script for all of
       // them: mixed spellings ("Cанкт" with a Latin C, "Нампxо" with a Latin x) are read
       // in the script of most of their letters, the look-alike letters converted
-      std::u32string letters(1, cp);
+      letters.assign(1, cp);
       size_t end = pos;
       while (end < text.size()) {
         size_t p = end;
@@ -356,7 +357,9 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
   std::vector<std::u32string> words;
   name_units(text, units, &words);
   const size_t n = units.size();
-  std::vector<bool> covered(n, false);
+  // 1: part of a place name, 2: part of another name (a place may be part of an
+  // organisation's name found later in free word order: "банк «Танчхон»")
+  std::vector<uint8_t> covered(n, 0);
 
   auto capital_ok = [&](const NameUnit& u) {
     return u.is_concept || u.capital || (u.script != Script::kLatin && u.script != Script::kCyrillic);
@@ -375,7 +378,7 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
         std::vector<Terminal> terms;
         for (uint32_t e : it->second) terms.push_back({e, true});
         emit(terms, text, first.start, first.end, units, i, i, out);
-        covered[i] = true;
+        covered[i] = 2;
         ++i;
         continue;
       }
@@ -437,7 +440,9 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
     }
     if (best_terms) {
       emit(*best_terms, text, units[i].start, units[best_last].end, units, i, best_last, out);
-      for (size_t k = i; k <= best_last; ++k) covered[k] = true;
+      bool place = true;
+      for (const Terminal& t : *best_terms) place &= entries_[t.entry].type == "place";
+      for (size_t k = i; k <= best_last; ++k) covered[k] = place ? 1 : 2;
       i = best_last + 1;
     } else {
       ++i;
@@ -448,7 +453,7 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
   if (bags_.empty()) return;
   std::vector<std::string> parts;
   for (size_t t = 0; t < n; ++t) {
-    if (!units[t].is_concept || units[t].script == Script::kHangul || covered[t]) continue;
+    if (!units[t].is_concept || units[t].script == Script::kHangul || covered[t] == 2) continue;
     bool found = false;
     for (size_t size : bag_sizes_) {
       if (found) break;
@@ -459,7 +464,7 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
         size_t last = s;
         for (size_t k = s; k < n && parts.size() < size; ++k) {
           const NameUnit& u = units[k];
-          if (covered[k] || u.script == Script::kHangul || !capital_ok(u) || (k > s && !gap_ok(k - 1, k))) {
+          if (covered[k] == 2 || u.script == Script::kHangul || !capital_ok(u) || (k > s && !gap_ok(k - 1, k))) {
             ok = false;
             break;
           }
@@ -477,7 +482,7 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
         std::vector<Terminal> terms;
         for (uint32_t e : it->second) terms.push_back({e, true});
         emit(terms, text, units[s].start, units[last].end, units, s, last, out);
-        for (size_t k = s; k <= last; ++k) covered[k] = true;
+        for (size_t k = s; k <= last; ++k) covered[k] = 2;
         found = true;
       }
     }

@@ -153,9 +153,18 @@ enum Concept : uint8_t {
   kWorkers, kDefense, kUnion, kCompanyForm
 };
 
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
 struct Lexicon {
-  std::unordered_map<std::string, uint8_t> latin;       // whole folded words
+  StringMap<uint8_t> latin;                             // whole folded words
   std::vector<std::pair<std::string, uint8_t>> cyrillic;  // stems (prefix match)
+  StringMap<uint8_t> cyrillic_stems;                       // the same, for lookup
+  std::vector<size_t> stem_lengths;                       // their lengths, longest first
   std::unordered_map<std::u32string, std::string> hangul;  // words -> concept bytes
   size_t max_hangul = 0;
 };
@@ -178,7 +187,7 @@ const Lexicon& lexicon() {
     auto c = [](std::initializer_list<uint8_t> bytes) { return std::string(bytes.begin(), bytes.end()); };
     // English, and Korean words as romanised in list names ("Chongsong Yonhap")
     en({"korea", "korean", "choson", "chosun", "corea"}, kKorea);
-    en({"general", "chong"}, kGeneral);
+    en({"general"}, kGeneral);
     en({"trading", "trade", "muyok"}, kTrading);
     en({"corporation", "corp", "company", "co", "ltd", "limited", "inc", "incorporated", "llc", "hoesa",
         "kongsa", "plc", "pte", "gmbh", "jsc", "cjsc", "ojsc"}, kCorp);
@@ -311,6 +320,11 @@ const Lexicon& lexicon() {
     // longest stems first, so that "машиностро" wins over "машин"
     std::sort(l.cyrillic.begin(), l.cyrillic.end(),
               [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    for (const auto& [stem, c] : l.cyrillic) {
+      l.cyrillic_stems.emplace(stem, c);
+      if (std::find(l.stem_lengths.begin(), l.stem_lengths.end(), stem.size()) == l.stem_lengths.end())
+        l.stem_lengths.push_back(stem.size());
+    }
     return l;
   }();
   return lex;
@@ -321,16 +335,18 @@ const Lexicon& lexicon() {
 uint8_t concept_of_word(std::string_view w, Script script) {
   const Lexicon& l = lexicon();
   if (script == Script::kLatin) {
-    auto it = l.latin.find(std::string(w));
+    auto it = l.latin.find(w);
     return it == l.latin.end() ? 0 : it->second;
   }
   if (script == Script::kCyrillic) {
-    for (const auto& [stem, c] : l.cyrillic)
-      if (w.size() >= stem.size() && w.compare(0, stem.size(), stem) == 0) {
-        // a stem of three letters ("ооо", "зао") must be the whole word
-        if (stem.size() <= 6 && w != stem) continue;
-        return c;
-      }
+    for (size_t n : l.stem_lengths) {  // longest stem first
+      if (w.size() < n) continue;
+      auto it = l.cyrillic_stems.find(w.substr(0, n));
+      if (it == l.cyrillic_stems.end()) continue;
+      // a stem of three letters ("ооо", "зао") must be the whole word
+      if (n <= 6 && w.size() != n) continue;
+      return it->second;
+    }
   }
   return 0;
 }
@@ -384,6 +400,7 @@ std::string phonetic_word(std::string_view w, Script script) {
           if (d == 'o') { push(out, 'U'); i += 2; }
           else if (d == 'e') { push(out, 'O'); i += 2; }
           else if (d == 'i' && i + 2 == n) { push(out, 'O'); i += 2; }  // "Choi" = 최
+          else if (d == 'u') { push(out, 'O'); i += 2; }                 // "Young" = 영
           else { push(out, 'O'); ++i; }
           break;
         case 'u': push(out, 'U'); ++i; break;

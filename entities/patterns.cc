@@ -259,6 +259,9 @@ const std::vector<Label>& labels() {
 
 // Month names after a day number: English (full and abbreviated) and Russian genitive.
 int month_after(std::string_view low, size_t p, size_t* end) {
+  if (p >= low.size()) return 0;
+  const unsigned char first = static_cast<unsigned char>(low[p]);
+  if (!(std::strchr("jfmasond", first) || first == 0xD0 || first == 0xD1) || first == 0) return 0;
   static constexpr std::string_view kNames[] = {
       "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
       "november", "december", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
@@ -311,6 +314,7 @@ class Scanner {
       const bool word_start = i == 0 || !word_byte(i - 1);
       if (word_start) {
         for (const Label* l : by_first[static_cast<unsigned char>(low_[i])]) {
+          if (l->text.size() > 1 && (i + 1 >= n || low_[i + 1] != l->text[1])) continue;
           if (low_.compare(i, l->text.size(), l->text) != 0) continue;
           const size_t e = i + l->text.size();
           if (!l->prefix && e < n && word_byte(e) && !hangul_at(e)) continue;
@@ -460,7 +464,8 @@ class Scanner {
     std::string_view number(s_.data() + p, 7);
     const bool ship = imo_ship_check(number), company = imo_company_check(number);
     if (!ship && !company) return true;  // labelled but invalid: not an IMO number
-    int context = company_label ? 1 : company_or_ship_context(label, e);
+    // the context decides only between a company and a ship
+    int context = company_label ? 1 : company ? company_or_ship_context(label, e) : 0;
     if (company && (company_label || (context > 0))) {
       add("imo_company", p, e, "imo-company:" + std::string(number));
     } else if (ship && !company_label) {
@@ -707,6 +712,11 @@ class Scanner {
     long double value = 0;
     size_t ne = number(p, &value);
     if (ne == p) return;
+    // an amount needs a unit or a currency word after it: most numbers have neither
+    const size_t next = skip_spaces(ne);
+    if (next >= n || s_[next] == '\n' || s_[next] == '.' || s_[next] == ',' || s_[next] == ')' || s_[next] == '-' ||
+        is_digit(s_[next]))
+      return;
     long double scale = 1;
     size_t se = scale_word(ne, &scale);
     size_t ce = 0;
@@ -719,7 +729,6 @@ class Scanner {
       add("money", p, ce, "money:" + std::string(kCurrencies[currency]) + ":" + format_amount(value * scale));
       skip_to_ = ce;
     }
-    (void)n;
   }
 
   bool date_at(size_t p, size_t e) {

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 #include "core/text.h"
@@ -145,7 +146,18 @@ void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
   auto lower = [](const Word& w) { return fold_key(w.text); };
   for (size_t i = 0; i < n; ++i) {
     const Word& w = words[i];
-    const std::string f = lower(w);
+    // legal forms and ship words are short: longer words need no folding
+    if (w.script != Script::kHangul && w.text.size() > 22) continue;
+    // legal forms and ship words start with one of these letters (c/l/i/j/p, m/t/v/s/f;
+    // Cyrillic о/а/з/п, с/т): other words need no folding
+    if (w.script == Script::kLatin && !std::strchr("clijpmtvsfCLIJPMTVSF", w.text[0])) continue;
+    if (w.script == Script::kCyrillic) {
+      static constexpr std::string_view kFirst[] = {"О", "А", "З", "П", "С", "Т", "с", "т"};
+      bool any = false;
+      for (auto f0 : kFirst) any |= w.text.compare(0, f0.size(), f0) == 0;
+      if (!any) continue;
+    }
+    const std::string f = w.script == Script::kHangul ? std::string() : lower(w);
     // ---- organisations by legal form
     if (w.script == Script::kLatin) {
       size_t form_end = 0;
@@ -199,8 +211,9 @@ void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
     static constexpr std::string_view kShipWordsKorean[] = {"선박", "유조선", "화물선", "선명"};
     bool ship_word = false;
     const bool abbreviation = f == "mv" || f == "mt" || w.text == "M/V" || w.text == "M/T";
+    if (w.text == "M/V" || w.text == "M/T" || w.text == "m/v") ship_word = true;
     if (w.script == Script::kLatin) {
-      for (auto s : kShipWordsLatin) ship_word |= ascii_lower(w.text) == s;
+      for (auto s : kShipWordsLatin) ship_word |= f == s;
       if (abbreviation && !w.upper) ship_word = false;
     } else if (w.script == Script::kCyrillic) {
       for (auto s : kShipWordsCyrillic) ship_word |= f == s;
@@ -316,10 +329,15 @@ std::vector<Entity> Tagger::tag(std::string_view text) const {
     }
     kept.push_back(std::move(e));
   }
-  std::sort(kept.begin(), kept.end(), [](const Entity& a, const Entity& b) {
-    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  std::vector<size_t> by_position(kept.size());
+  for (size_t i = 0; i < by_position.size(); ++i) by_position[i] = i;
+  std::sort(by_position.begin(), by_position.end(), [&](size_t a, size_t b) {
+    return kept[a].start != kept[b].start ? kept[a].start < kept[b].start : kept[a].end > kept[b].end;
   });
-  return kept;
+  std::vector<Entity> out;
+  out.reserve(kept.size());
+  for (size_t i : by_position) out.push_back(std::move(kept[i]));
+  return out;
 }
 
 }  // namespace trawl
