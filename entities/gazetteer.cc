@@ -14,9 +14,11 @@ namespace {
 // Words that join the parts of a name and are left out of its key ("Ministry of
 // National Defence", "Shipping and Marine", "Министерство по...").
 bool is_joining_word(std::string_view folded) {
-  static const std::unordered_set<std::string_view> kWords = {
-      "of", "the", "and", "for", "in", "de", "и", "по", "для", "на", "в"};
-  return kWords.count(folded) > 0;
+  if (folded.size() > 6) return false;
+  static constexpr std::string_view kWords[] = {"of", "the", "and", "for", "in", "de", "и", "по", "для", "на", "в"};
+  for (std::string_view w : kWords)
+    if (folded == w) return true;
+  return false;
 }
 
 // Acronyms on the list that are everyday words or codes in other texts.
@@ -100,16 +102,25 @@ void name_units(std::string_view text, std::vector<NameUnit>& out, std::vector<s
         }
         break;
       }
-      size_t latin = 0, cyrillic = 0;
-      for (char32_t c : letters) {
-        if (homoglyph(c)) continue;
-        (script_of(c) == Script::kLatin ? latin : cyrillic)++;
+      bool mixed = false;
+      for (char32_t c : letters) mixed |= script_of(c) != sc;
+      Script word_script = sc;
+      if (mixed) {
+        size_t latin = 0, cyrillic = 0;
+        for (char32_t c : letters) {
+          if (homoglyph(c)) continue;
+          (script_of(c) == Script::kLatin ? latin : cyrillic)++;
+        }
+        word_script = cyrillic > latin ? Script::kCyrillic : latin > cyrillic ? Script::kLatin : sc;
       }
-      const Script word_script = cyrillic > latin ? Script::kCyrillic : latin > cyrillic ? Script::kLatin : sc;
       folded.clear();
-      const bool capital = u_isupper(cp) || u_istitle(cp);
+      const bool capital = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : (u_isupper(cp) || u_istitle(cp));
       for (char32_t c : letters) {
-        if (script_of(c) != word_script) {
+        if (c < 0x80 && !mixed) {  // ASCII: no table needed
+          folded.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+          continue;
+        }
+        if (mixed && script_of(c) != word_script) {
           char32_t twin = homoglyph(c);
           if (twin) c = twin;
         }
@@ -125,9 +136,14 @@ void name_units(std::string_view text, std::vector<NameUnit>& out, std::vector<s
       u.capital = capital;
       u.token = token++;
       u.token_start = u.token_end = true;
+      // a name's words are capitalised (or generic words, or the part after a hyphen:
+      // "Kim Jong-un"): other words only stop a name, and need no key (most words)
+      const bool after_hyphen = start > 0 && text[start - 1] == '-' && !out.empty() && out.back().end + 1 == start;
       if (uint8_t c = concept_of_word(folded, sc)) {
         u.key.assign(1, static_cast<char>(c));
         u.is_concept = true;
+      } else if (!capital && !after_hyphen) {
+        u.key = "~";  // never on an edge of the automaton
       } else {
         u.key = phonetic_word(folded, sc);
         if (sc == Script::kCyrillic) {
@@ -354,6 +370,7 @@ void Gazetteer::emit(const std::vector<Terminal>& terms, std::string_view text, 
 
 void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
   std::vector<NameUnit> units;
+  units.reserve(text.size() / 6 + 8);
   std::vector<std::u32string> words;
   name_units(text, units, &words);
   const size_t n = units.size();

@@ -165,8 +165,8 @@ struct Lexicon {
   std::vector<std::pair<std::string, uint8_t>> cyrillic;  // stems (prefix match)
   StringMap<uint8_t> cyrillic_stems;                       // the same, for lookup
   std::vector<size_t> stem_lengths;                       // their lengths, longest first
-  std::unordered_map<std::u32string, std::string> hangul;  // words -> concept bytes
-  size_t max_hangul = 0;
+  // first syllable -> (word, concept bytes), longest first
+  std::unordered_map<char32_t, std::vector<std::pair<std::u32string, std::string>>> hangul;
 };
 
 const Lexicon& lexicon() {
@@ -180,8 +180,9 @@ const Lexicon& lexicon() {
     };
     auto ko = [&](std::initializer_list<const char32_t*> words, std::string concepts) {
       for (const char32_t* w : words) {
-        l.hangul[w] = concepts;
-        l.max_hangul = std::max(l.max_hangul, std::u32string_view(w).size());
+        auto& v = l.hangul[w[0]];
+        v.emplace_back(w, concepts);
+        std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
       }
     };
     auto c = [](std::initializer_list<uint8_t> bytes) { return std::string(bytes.begin(), bytes.end()); };
@@ -353,13 +354,13 @@ uint8_t concept_of_word(std::string_view w, Script script) {
 
 int hangul_concept_at(const std::u32string& s, size_t i, std::string* concepts) {
   const Lexicon& l = lexicon();
-  for (size_t n = std::min(l.max_hangul, s.size() - i); n >= 2; --n) {
-    auto it = l.hangul.find(s.substr(i, n));
-    if (it != l.hangul.end()) {
-      *concepts = it->second;
-      return static_cast<int>(n);
+  auto it = l.hangul.find(s[i]);
+  if (it == l.hangul.end()) return 0;
+  for (const auto& [word, c] : it->second)
+    if (s.size() - i >= word.size() && s.compare(i, word.size(), word) == 0) {
+      *concepts = c;
+      return static_cast<int>(word.size());
     }
-  }
   return 0;
 }
 

@@ -77,6 +77,7 @@ const std::vector<PlaceRecord>& builtin_places() {
       // ---- Russian Federation ---------------------------------------------------------------
       {"place:ru", "country", "RU",
        {"Russia", "Russian Federation", "러시아", "러시아연방", "로씨야", "Россия", "Российская Федерация", "РФ"}},
+      {"place:moscow", "city", "RU", {"Moscow", "모스크바", "Москва"}},
       {"place:vladivostok", "port", "RU",
        {"Vladivostok", "블라디보스토크", "블라디보스톡", "울라지보스또크", "Владивосток"}},
       {"place:nakhodka", "port", "RU", {"Nakhodka", "나홋카", "나호트카", "나홋카항", "Находка"}},
@@ -104,6 +105,7 @@ const std::vector<PlaceRecord>& builtin_places() {
       {"place:cn", "country", "CN",
        {"China", "People's Republic of China", "People\u2019s Republic of China", "PRC", "중국", "중화인민공화국",
         "Китай", "КНР", "Китайская Народная Республика", "中国"}},
+      {"place:beijing", "city", "CN", {"Beijing", "베이징", "Пекин", "北京"}},
       {"place:liaoning", "region", "CN", {"Liaoning", "랴오닝", "랴오닝성", "료녕성", "Ляонин", "辽宁"}},
       {"place:shandong", "region", "CN", {"Shandong", "산둥", "산둥성", "Шаньдун", "山东"}},
       {"place:jilin", "region", "CN", {"Jilin", "지린", "지린성", "길림성", "Цзилинь", "吉林"}},
@@ -136,6 +138,7 @@ const std::vector<PlaceRecord>& builtin_places() {
 
       // ---- Other States -------------------------------------------------------------------
       {"place:jp", "country", "JP", {"Japan", "일본", "Япония"}},
+      {"place:tokyo", "city", "JP", {"Tokyo", "도쿄", "Токио", "東京"}},
       {"place:mn", "country", "MN", {"Mongolia", "몽골", "Монголия"}},
       {"place:vn", "country", "VN", {"Vietnam", "Viet Nam", "베트남", "Вьетнам"}},
       {"place:sg", "country", "SG", {"Singapore", "싱가포르", "Сингапур"}},

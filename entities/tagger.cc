@@ -18,7 +18,7 @@ constexpr double kHeuristicConfidence = 0.6;
 
 struct Word {
   size_t start, end;
-  std::string text;
+  std::string_view text;
   Script script;
   bool capital, upper;
 };
@@ -26,6 +26,7 @@ struct Word {
 // Words with their offsets; a word is a run of letters/digits (with inner ' . / -).
 std::vector<Word> words_of(std::string_view text) {
   std::vector<Word> out;
+  out.reserve(text.size() / 6 + 8);
   size_t pos = 0;
   while (pos < text.size()) {
     size_t start = pos;
@@ -60,7 +61,7 @@ std::vector<Word> words_of(std::string_view text) {
     }
     pos = end;
     (void)has_letter;
-    out.push_back({start, end, std::string(text.substr(start, end - start)), sc, capital, upper});
+    out.push_back({start, end, text.substr(start, end - start), sc, capital, upper});
   }
   return out;
 }
@@ -143,7 +144,12 @@ size_t byte_length(std::u32string_view s) {
 void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
   std::vector<Word> words = words_of(text);
   const size_t n = words.size();
-  auto lower = [](const Word& w) { return fold_key(w.text); };
+  // ASCII words fold by themselves; others through fold_key
+  auto lower = [](const Word& w) {
+    return w.script == Script::kLatin && std::all_of(w.text.begin(), w.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })
+               ? ascii_lower(w.text)
+               : fold_key(w.text);
+  };
   for (size_t i = 0; i < n; ++i) {
     const Word& w = words[i];
     // legal forms and ship words are short: longer words need no folding
@@ -301,9 +307,13 @@ std::vector<Entity> Tagger::tag(std::string_view text) const {
     if (e.id.empty()) e.id = e.type + ":" + fold_key(e.text);
   // higher rank first, then longer, so that kept entities are decided greedily
   std::vector<size_t> order(all.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<int> ranks(all.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+    ranks[i] = rank(all[i]);
+  }
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    if (rank(all[a]) != rank(all[b])) return rank(all[a]) > rank(all[b]);
+    if (ranks[a] != ranks[b]) return ranks[a] > ranks[b];
     return all[a].end - all[a].start > all[b].end - all[b].start;
   });
   std::vector<Entity> kept;
