@@ -84,6 +84,12 @@ void name_units(std::string_view text, std::vector<NameUnit>& out, std::vector<s
       letters.assign(1, cp);
       size_t end = pos;
       while (end < text.size()) {
+        const unsigned char b = static_cast<unsigned char>(text[end]);
+        if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) {  // ASCII letters: no decoding
+          letters.push_back(b);
+          ++end;
+          continue;
+        }
         size_t p = end;
         char32_t c = next_code_point(text, p);
         Script s2 = script_of(c);
@@ -217,6 +223,7 @@ Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
 Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
 
 uint32_t Gazetteer::child(uint32_t node, unsigned char byte) const {
+  if (node == 0) return root_[byte];
   auto it = edges_.find((static_cast<uint64_t>(node) << 8) | byte);
   return it == edges_.end() ? 0 : it->second;
 }
@@ -224,6 +231,7 @@ uint32_t Gazetteer::child(uint32_t node, unsigned char byte) const {
 uint32_t Gazetteer::add_child(uint32_t node, unsigned char byte) {
   auto [it, fresh] = edges_.try_emplace((static_cast<uint64_t>(node) << 8) | byte, nodes_);
   if (fresh) ++nodes_;
+  if (node == 0) root_[byte] = it->second;
   return it->second;
 }
 
@@ -389,7 +397,10 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
   for (size_t i = 0; i < n;) {
     const NameUnit& first = units[i];
     // acronyms: the word exactly as listed
-    if (first.token_start && first.token_end && first.script != Script::kHangul && !acronyms_.empty()) {
+    // (an acronym starts with a capital, and if ASCII, with two)
+    const unsigned char second = first.end - first.start >= 3 ? static_cast<unsigned char>(text[first.start + 1]) : 0;
+    const bool acronym_like = first.capital && second && (second >= 0x80 || (second >= 'A' && second <= 'Z'));
+    if (first.token_start && first.token_end && first.script != Script::kHangul && !acronyms_.empty() && acronym_like) {
       auto it = acronyms_.find(std::string(text.substr(first.start, first.end - first.start)));
       if (it != acronyms_.end()) {
         std::vector<Terminal> terms;

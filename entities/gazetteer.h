@@ -2,6 +2,7 @@
 // text of any script through one automaton over cross-script keys (docs/entities.md).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -76,6 +77,7 @@ class Gazetteer {
   std::vector<ListEntry> entries_;
   std::unordered_map<std::string, uint32_t> by_id_;
   std::unordered_map<uint64_t, uint32_t> edges_;  // (node << 8 | byte) -> node
+  std::array<uint32_t, 256> root_{};               // the root's edges, looked up for every word
   uint32_t nodes_ = 1;                            // node 0 is the root
   std::unordered_map<uint32_t, std::vector<Terminal>> terminals_;
   std::unordered_map<std::string, std::vector<uint32_t>> acronyms_;  // exact, case-sensitive

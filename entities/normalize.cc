@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -41,7 +42,8 @@ Shadow make_shadow(std::string_view text) {
   bool needs = false;
   for (size_t i = 0; i < text.size() && !needs; ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) continue;
+    // only these lead bytes start a code point that shadow_ascii replaces
+    if (c != 0xC2 && c != 0xCA && c != 0xD9 && c != 0xDB && c != 0xE2 && c != 0xE3 && c != 0xEF) continue;
     size_t p = i;
     char32_t cp = next_code_point(text, p);
     if (shadow_ascii(cp)) needs = true;
@@ -56,6 +58,11 @@ Shadow make_shadow(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
     const size_t start = pos;
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      s.text.push_back(text[pos]);
+      s.to_orig.push_back(static_cast<uint32_t>(pos++));
+      continue;
+    }
     char32_t cp = next_code_point(text, pos);
     if (char a = shadow_ascii(cp)) {
       s.text.push_back(a);
@@ -163,8 +170,9 @@ using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>
 struct Lexicon {
   StringMap<uint8_t> latin;                             // whole folded words
   std::vector<std::pair<std::string, uint8_t>> cyrillic;  // stems (prefix match)
-  StringMap<uint8_t> cyrillic_stems;                       // the same, for lookup
-  std::vector<size_t> stem_lengths;                       // their lengths, longest first
+  uint32_t latin_first = 0;                               // first letters of Latin words, a bit each
+  // the same stems by their first two letters (4 bytes), longest first
+  std::unordered_map<uint32_t, std::vector<std::pair<std::string, uint8_t>>> cyrillic_by_prefix;
   // first syllable -> (word, concept bytes), longest first
   std::unordered_map<char32_t, std::vector<std::pair<std::u32string, std::string>>> hangul;
 };
@@ -322,10 +330,11 @@ const Lexicon& lexicon() {
     std::sort(l.cyrillic.begin(), l.cyrillic.end(),
               [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     for (const auto& [stem, c] : l.cyrillic) {
-      l.cyrillic_stems.emplace(stem, c);
-      if (std::find(l.stem_lengths.begin(), l.stem_lengths.end(), stem.size()) == l.stem_lengths.end())
-        l.stem_lengths.push_back(stem.size());
+      uint32_t key = 0;
+      std::memcpy(&key, stem.data(), 4);
+      l.cyrillic_by_prefix[key].emplace_back(stem, c);
     }
+    for (const auto& [word, c] : l.latin) l.latin_first |= 1u << (word[0] - 'a');
     return l;
   }();
   return lex;
@@ -336,17 +345,21 @@ const Lexicon& lexicon() {
 uint8_t concept_of_word(std::string_view w, Script script) {
   const Lexicon& l = lexicon();
   if (script == Script::kLatin) {
+    if (w.size() < 2 || w.size() > 16 || w[0] < 'a' || w[0] > 'z' || !(l.latin_first & (1u << (w[0] - 'a'))))
+      return 0;
     auto it = l.latin.find(w);
     return it == l.latin.end() ? 0 : it->second;
   }
-  if (script == Script::kCyrillic) {
-    for (size_t n : l.stem_lengths) {  // longest stem first
-      if (w.size() < n) continue;
-      auto it = l.cyrillic_stems.find(w.substr(0, n));
-      if (it == l.cyrillic_stems.end()) continue;
+  if (script == Script::kCyrillic && w.size() >= 4) {
+    uint32_t key = 0;
+    std::memcpy(&key, w.data(), 4);
+    auto bucket = l.cyrillic_by_prefix.find(key);
+    if (bucket == l.cyrillic_by_prefix.end()) return 0;
+    for (const auto& [stem, c] : bucket->second) {  // longest stem first
+      if (w.size() < stem.size() || w.compare(0, stem.size(), stem) != 0) continue;
       // a stem of three letters ("ооо", "зао") must be the whole word
-      if (n <= 6 && w.size() != n) continue;
-      return it->second;
+      if (stem.size() <= 6 && w.size() != stem.size()) continue;
+      return c;
     }
   }
   return 0;

@@ -1008,6 +1008,10 @@ class Scanner {
 
   void bare_domain(size_t p) {
     if (p < domain_end_ || p < email_end_) return;
+    // the first label, then a dot: most words end without one
+    size_t label = p;
+    while (label < s_.size() && (is_alnum(s_[label]) || s_[label] == '-')) ++label;
+    if (label + 1 >= s_.size() || s_[label] != '.' || !is_alnum(s_[label + 1])) return;
     if (p > 0 && (s_[p - 1] == '@' || s_[p - 1] == '/' || s_[p - 1] == '.')) return;
     size_t e = host_end(p, true);
     if (e == p) return;
@@ -1063,6 +1067,9 @@ class Scanner {
         {"flag", "flag"}, {"флаг", "flag"}, {"선적(국적)", "flag"}, {"선적국", "flag"}, {"국적", "flag"},
         {"선박 국적", "flag"}};
     size_t p = skip_spaces(line);
+    // a field line has a colon soon after its label
+    const size_t window = std::min(s_.size() - p, size_t{48});
+    if (!std::memchr(s_.data() + p, ':', window)) return;
     for (const Field& f : kFields) {
       if (!starts(p, f.label)) continue;
       size_t q = skip_spaces(p + f.label.size());

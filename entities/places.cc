@@ -84,6 +84,11 @@ const std::vector<PlaceRecord>& builtin_places() {
       {"place:vostochny", "port", "RU",
        {"Vostochny", "Vostochnyy", "Vostochny Port", "Port Vostochny", "보스토치니", "보스토치니항",
         "порт Восточный", "Восточный порт"}},
+      // not the port: the spaceport in Amur Oblast (the 2023 summit), so that the longer
+      // name wins over "Vostochny" / "Восточный"
+      {"place:vostochny-cosmodrome", "region", "RU",
+       {"Vostochny Cosmodrome", "Vostochny Spaceport", "보스토치니 우주기지", "보스토치니 우주발사장",
+        "космодром Восточный"}},
       {"place:kozmino", "port", "RU", {"Kozmino", "Koz'mino", "코즈미노", "코즈미노항", "Козьмино"}},
       {"place:slavyanka", "port", "RU", {"Slavyanka", "슬라뱐카", "Славянка"}},
       {"place:zarubino", "port", "RU", {"Zarubino", "자루비노", "자루비노항", "Зарубино"}},

@@ -34,9 +34,18 @@ std::vector<Word> words_of(std::string_view text) {
     Script sc = script_of(cp);
     if (sc == Script::kOther) continue;
     size_t end = pos;
-    bool upper = u_isupper(cp) || sc == Script::kDigit, capital = u_isupper(cp) || sc == Script::kDigit;
+    const bool first_upper = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper(cp);
+    bool upper = first_upper || sc == Script::kDigit, capital = upper;
     bool has_letter = sc != Script::kDigit;
     while (end < text.size()) {
+      const unsigned char b = static_cast<unsigned char>(text[end]);
+      if (b < 0x80 && sc == Script::kLatin) {  // ASCII inside a Latin word: no decoding
+        if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')) {
+          if (b >= 'a' && b <= 'z') upper = false;
+          ++end;
+          continue;
+        }
+      }
       size_t p = end;
       char32_t c = next_code_point(text, p);
       Script s2 = script_of(c);
@@ -44,7 +53,7 @@ std::vector<Word> words_of(std::string_view text) {
                                    (sc == Script::kHangul && s2 == Script::kDigit))) {
         if (s2 != Script::kDigit) {
           has_letter = true;
-          if (u_islower(c)) upper = false;
+          if (c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c)) upper = false;
         }
         if (sc == Script::kDigit && s2 != Script::kDigit) sc = s2;
         end = p;

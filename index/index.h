@@ -101,8 +101,8 @@ struct QueryEntity {
 
 struct SearchRequest {
   std::string query;
-  NameResolver resolve_name;
-  std::vector<QueryEntity> expansions;
+  NameResolver resolve_name{};
+  std::vector<QueryEntity> expansions{};
   int offset = 0;
   int limit = 10;
   int snippet_bytes = 300;
