@@ -278,6 +278,12 @@ void Gazetteer::add_name(std::string_view raw, uint32_t entry) {
     auto close = name.find(')', open);
     if (close != std::string::npos) {
       std::string inner = name.substr(open + 1, close - open - 1);
+      // "SECOND ACADEMY OF NATURAL SCIENCES (KPE.018)": a pointer to another record
+      if (inner.size() == 7 && inner[3] == '.' && std::isalpha(static_cast<unsigned char>(inner[0])) &&
+          std::isdigit(static_cast<unsigned char>(inner[4]))) {
+        ++skipped_;
+        return;
+      }
       std::string without = name.substr(0, open) + name.substr(close + 1);
       std::string with = name.substr(0, open) + inner + name.substr(close + 1);
       add_name(without, entry);
@@ -288,6 +294,11 @@ void Gazetteer::add_name(std::string_view raw, uint32_t entry) {
   }
   ++names_;
   const ListEntry& e = entries_[entry];
+  if (e.type == "place") {
+    std::string key = fold_key(name);
+    place_spellings_[entry].push_back(key);
+    place_spellings_[entry].emplace_back(russian_stem(key));
+  }
   if (is_acronym(name)) {
     if (is_common_acronym(name)) {
       ++skipped_;
@@ -308,7 +319,10 @@ void Gazetteer::add_name(std::string_view raw, uint32_t entry) {
   // too little to tell one name from an ordinary word
   const bool single = units.size() == 1 || (e.type == "person" && units.size() < 2 &&
                                             units.front().script != Script::kHangul);
-  if (letters + 2 * concepts < 4 || (single && letters < 6) || (concepts == key.size() && concepts < 2)) {
+  // (a place name is checked against its spelling when found, so short ones are safe)
+  const bool place = e.type == "place";
+  if ((!place && letters + 2 * concepts < 4) || (place && letters < 3) || (single && letters < 6 && !place) ||
+      (concepts == key.size() && concepts < 2)) {
     ++skipped_;
     return;
   }
@@ -351,6 +365,45 @@ void Gazetteer::add(ListEntry entry) {
   }
   add_name(entry.name, index);
   for (const auto& a : entry.aliases) add_name(a, index);
+}
+
+namespace {
+
+// fold_key with look-alike letters read in the script of most letters ("Нампxо").
+std::string fold_one_script(std::string_view span) {
+  std::u32string letters;
+  size_t pos = 0;
+  size_t latin = 0, cyrillic = 0;
+  while (pos < span.size()) {
+    char32_t cp = fold_code_point(next_code_point(span, pos));
+    Script sc = script_of(cp);
+    if (sc == Script::kOther) continue;
+    letters.push_back(cp);
+    if (!homoglyph(cp)) {
+      if (sc == Script::kLatin) ++latin;
+      if (sc == Script::kCyrillic) ++cyrillic;
+    }
+  }
+  const Script main = cyrillic > latin ? Script::kCyrillic : Script::kLatin;
+  std::string out;
+  for (char32_t c : letters) {
+    Script sc = script_of(c);
+    if ((sc == Script::kLatin || sc == Script::kCyrillic) && sc != main && homoglyph(c)) c = homoglyph(c);
+    append_utf8(out, c);
+  }
+  return out;
+}
+
+}  // namespace
+
+bool Gazetteer::place_spelling_ok(uint32_t entry, std::string_view span) const {
+  auto it = place_spellings_.find(entry);
+  if (it == place_spellings_.end()) return false;
+  const std::string key = fold_one_script(span);
+  const std::string_view stem = russian_stem(key);
+  for (const std::string& s : it->second)
+    if (s == key || s == stem) return true;
+  return false;
 }
 
 const ListEntry* Gazetteer::find(std::string_view id) const {
@@ -396,22 +449,24 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
 
   for (size_t i = 0; i < n;) {
     const NameUnit& first = units[i];
-    // acronyms: the word exactly as listed
-    // (an acronym starts with a capital, and if ASCII, with two)
-    const unsigned char second = first.end - first.start >= 3 ? static_cast<unsigned char>(text[first.start + 1]) : 0;
-    const bool acronym_like = first.capital && second && (second >= 0x80 || (second >= 'A' && second <= 'Z'));
-    if (first.token_start && first.token_end && first.script != Script::kHangul && !acronyms_.empty() && acronym_like) {
+    // acronyms: the word exactly as listed, when no longer name starts here ("DCB
+    // Finance Limited" is a name of its own). (An acronym starts with a capital, and if
+    // ASCII, with two.)
+    auto acronym_at = [&]() {
+      const unsigned char second = first.end - first.start >= 3 ? static_cast<unsigned char>(text[first.start + 1]) : 0;
+      const bool acronym_like = first.capital && second && (second >= 0x80 || (second >= 'A' && second <= 'Z'));
+      if (!first.token_start || !first.token_end || first.script == Script::kHangul || acronyms_.empty() || !acronym_like)
+        return false;
       auto it = acronyms_.find(std::string(text.substr(first.start, first.end - first.start)));
-      if (it != acronyms_.end()) {
-        std::vector<Terminal> terms;
-        for (uint32_t e : it->second) terms.push_back({e, true});
-        emit(terms, text, first.start, first.end, units, i, i, out);
-        covered[i] = 2;
-        ++i;
-        continue;
-      }
-    }
+      if (it == acronyms_.end()) return false;
+      std::vector<Terminal> terms;
+      for (uint32_t e : it->second) terms.push_back({e, true});
+      emit(terms, text, first.start, first.end, units, i, i, out);
+      covered[i] = 2;
+      return true;
+    };
     if (!first.token_start || !capital_ok(first)) {
+      if (acronym_at()) {}
       ++i;
       continue;
     }
@@ -465,6 +520,26 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
         best_last = j;
         best_terms = &t->second;
       }
+    }
+    std::vector<Terminal> accepted;
+    if (best_terms) {
+      // place names match in the script they are written in, spelled as listed (declined
+      // in Russian): "Рёнбон" is not "Ёнбён", and "통해" is not "동해"
+      for (const Terminal& t : *best_terms) {
+        const ListEntry& e = entries_[t.entry];
+        if (e.type == "place" && !place_spelling_ok(t.entry, text.substr(units[i].start, units[best_last].end - units[i].start)))
+          continue;
+        // a Korean person's name in Hangul has three syllables or more: two-syllable keys
+        // are common words ("관련", "제재")
+        if (e.type == "person" && units[i].script == Script::kHangul && best_last - i + 1 < 3) continue;
+        accepted.push_back(t);
+      }
+      if (accepted.empty()) best_terms = nullptr;
+      else best_terms = &accepted;
+    }
+    if (!best_terms && acronym_at()) {
+      ++i;
+      continue;
     }
     if (best_terms) {
       emit(*best_terms, text, units[i].start, units[best_last].end, units, i, best_last, out);

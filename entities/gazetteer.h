@@ -71,6 +71,7 @@ class Gazetteer {
   uint32_t add_child(uint32_t node, unsigned char byte);
   void add_key(const std::string& key, uint32_t entry, bool needs_capital);
   void add_name(std::string_view name, uint32_t entry);
+  bool place_spelling_ok(uint32_t entry, std::string_view span) const;
   void emit(const std::vector<Terminal>& terms, std::string_view text, uint32_t start, uint32_t end,
             const std::vector<NameUnit>& units, size_t first, size_t last, std::vector<Entity>& out) const;
 
@@ -83,6 +84,7 @@ class Gazetteer {
   std::unordered_map<std::string, std::vector<uint32_t>> acronyms_;  // exact, case-sensitive
   std::unordered_map<std::string, std::vector<uint32_t>> bags_;      // sorted unit keys
   std::vector<size_t> bag_sizes_;
+  std::unordered_map<uint32_t, std::vector<std::string>> place_spellings_;  // fold keys and stems
   size_t names_ = 0, skipped_ = 0;
 };
 

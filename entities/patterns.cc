@@ -368,7 +368,8 @@ class Scanner {
   size_t skip_filler(size_t p, size_t limit_bytes) const {
     static constexpr std::string_view kWords[] = {
         "numbers", "number", "nos.", "no.", "nos", "no", "nr.", "nr", "num.", "n°", "#", "№", "номера", "номер",
-        "번호", "code", "код", "코드", "ship", "identification", "сигнал", "sign", ":", ".", "-", "(", ")"};
+        "번호는", "번호가", "번호", "code", "код", "코드", "ship", "identification", "сигнал", "sign", "is", "was",
+        "—", ":", ".", "-", "(", ")"};
     const size_t limit = std::min(s_.size(), p + limit_bytes);
     while (p < limit) {
       if (s_[p] == ' ' || s_[p] == '\t') {
@@ -471,6 +472,21 @@ class Scanner {
     } else if (ship && !company_label) {
       add("imo", p, e, "imo:" + std::string(number));
     }
+    // "IMO Nos. 9534080 and 9249661", "ИМО 9534080, 9249661": more numbers of the same kind
+    for (size_t q = e, count = 0; count < 20; ++count) {
+      size_t r = skip_spaces(q);
+      if (r < s_.size() && s_[r] == ',') r = skip_spaces(r + 1);
+      for (std::string_view w : {"and ", "и ", "및 ", "와 ", "과 ", "or "})
+        if (starts(r, w)) { r = skip_spaces(r + w.size()); break; }
+      if (r == q || r >= s_.size() || !is_digit(s_[r])) break;
+      const size_t re = digit_run(r);
+      if (re - r != 7 || !boundary_after(re)) break;
+      std::string_view next(s_.data() + r, 7);
+      if (company_label && imo_company_check(next)) add("imo_company", r, re, "imo-company:" + std::string(next));
+      else if (!company_label && imo_ship_check(next)) add("imo", r, re, "imo:" + std::string(next));
+      else break;
+      q = re;
+    }
     return true;
   }
 
@@ -553,7 +569,13 @@ class Scanner {
         size_t y = digit_run(q + 1);
         if (y - (q + 1) == 4 && y < s_.size() && s_[y] == ')') q = skip_spaces(y + 1);
       }
-      if (starts(q, "호")) q += 3;
+      if (starts(q, "호")) {
+        q += 3;
+        if (q < s_.size() && s_[q] == '(') {  // 1718호(2006)
+          size_t y = digit_run(q + 1);
+          if (y - (q + 1) == 4 && y < s_.size() && s_[y] == ')') q = y + 1;
+        }
+      }
       size_t before = q;
       if (q < s_.size() && (s_[q] == ',' || s_[q] == ';')) q = skip_spaces(q + 1);
       for (std::string_view w : {"and ", "и ", "및 ", "와 ", "과 ", "or ", "или "})
@@ -719,6 +741,23 @@ class Scanner {
       return;
     long double scale = 1;
     size_t se = scale_word(ne, &scale);
+    long double amount = value * scale;
+    // Korean amounts in parts: "1만 2천 달러", "41만 2500달러", "1억 2천만 원"
+    for (int part = 0; part < 4 && se != ne && scale >= 1e4L; ++part) {
+      size_t q = skip_spaces(se);
+      if (q >= n || !is_digit(s_[q])) break;
+      long double v2 = 0;
+      size_t e2 = number(q, &v2);
+      long double scale2 = 1;
+      size_t s2 = scale_word(e2, &scale2);
+      if (scale2 >= scale) break;
+      size_t probe = 0;
+      if (s2 == e2 && currency_after(e2, &probe) < 0) break;  // a bare number must end the amount
+      amount += v2 * scale2;
+      scale = scale2;
+      se = s2;
+      if (s2 == e2) break;
+    }
     size_t ce = 0;
     int currency = currency_after(se, &ce);
     if (currency < 0 && se != ne) {
@@ -726,7 +765,7 @@ class Scanner {
       currency = currency_after(se, &ce);
     }
     if (currency >= 0) {
-      add("money", p, ce, "money:" + std::string(kCurrencies[currency]) + ":" + format_amount(value * scale));
+      add("money", p, ce, "money:" + std::string(kCurrencies[currency]) + ":" + format_amount(amount));
       skip_to_ = ce;
     }
   }

@@ -117,6 +117,17 @@ bool quoted_after(std::string_view text, size_t p, size_t* qs, size_t* qe) {
   return false;
 }
 
+// "위장회사" (a front company), "무역회사" (a trading company): words, not names
+bool is_common_korean_org_word(std::u32string_view w) {
+  static constexpr std::u32string_view kPrefixes[] = {U"위장", U"유령", U"무역", U"해운", U"보험", U"관리", U"운송",
+                                                     U"합작", U"합영", U"지주", U"모", U"자", U"해외", U"국영", U"민간",
+                                                     U"선박", U"페이퍼", U"중개", U"대리", U"용선", U"석유", U"상장"};
+  for (std::u32string_view p : kPrefixes)
+    for (std::u32string_view suffix : {U"회사", U"총국", U"공사", U"상사", U"은행"})
+      if (w.size() == p.size() + suffix.size() && w.substr(0, p.size()) == p && w.substr(p.size()) == suffix) return true;
+  return false;
+}
+
 bool is_korean_org_suffix(std::u32string_view w, size_t* name_len) {
   static constexpr std::u32string_view kSuffixes[] = {U"무역회사", U"총회사", U"회사", U"총국", U"공사", U"상사", U"은행",
                                                       U"주식회사", U"합영회사", U"해운회사"};
@@ -212,7 +223,7 @@ void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
     if (w.script == Script::kHangul) {
       std::u32string u = to_u32(w.text);
       size_t name_len = 0;
-      if (is_korean_org_suffix(u, &name_len)) {
+      if (is_korean_org_suffix(u, &name_len) && !is_common_korean_org_word(std::u32string_view(u).substr(0, name_len))) {
         add(out, "org", text, w.start, w.start + byte_length(std::u32string_view(u).substr(0, name_len)));
         continue;
       }
