@@ -328,9 +328,19 @@ void Gazetteer::add_name(std::string_view raw, uint32_t entry) {
   }
   add_key(key, entry, true);
   if (!units.back().stem_key.empty()) add_key(joined_key(units, 0, units.size() - 1, true), entry, true);
+  // an organisation is often named without its legal form ("компании «Намчхонган»"):
+  // the key without company-form concepts too, when what is left is distinctive
+  if (e.type == "org") {
+    const char corp = static_cast<char>(company_form_concept());
+    std::string bare;
+    for (char c : key)
+      if (c != corp) bare += c;
+    if (bare.size() != key.size() && (phonetic_letters(bare) >= 5 || bare.size() - phonetic_letters(bare) >= 3))
+      add_key(bare, entry, true);
+  }
   // word order free for Latin and Cyrillic organisation names with a generic word:
   // "Коммерческий банк Танчхон" = "Tanchon Commercial Bank"
-  if (units.size() >= 2 && units.size() <= 7 && concepts > 0 && letters > 0) {
+  if (units.size() >= 2 && units.size() <= 7 && concepts > 0 && (letters > 0 || concepts >= 3)) {
     std::vector<std::string> parts;
     bool ok = true;
     std::string previous_concept;

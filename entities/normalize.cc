@@ -254,7 +254,7 @@ const Lexicon& lexicon() {
     en({"defense", "defence"}, kDefense);
     // Russian stems, and English words as Russian media transliterate them
     ru({"корейск", "коре", "кндр"}, kKorea);
-    ru({"генеральн"}, kGeneral);
+    ru({"генеральн", "главн"}, kGeneral);
     ru({"торгов", "трейдинг"}, kTrading);
     ru({"корпорац", "компани", "корпорейшн", "лимитед", "ооо", "оао", "зао", "пао"}, kCorp);
     ru({"банк", "бэнк"}, kBank);
@@ -291,6 +291,7 @@ const Lexicon& lexicon() {
     ru({"океан", "оушен"}, kOcean);
     ru({"разведывательн"}, kReconnaissance);
     ru({"нефт"}, kOil);
+    ru({"втор"}, kSecond);
     // Korean words, and English words as Korean transliterates them
     ko({U"조선"}, c({kKorea}));
     ko({U"총회사"}, c({kGeneral, kCorp}));
@@ -341,6 +342,8 @@ const Lexicon& lexicon() {
 }
 
 }  // namespace
+
+uint8_t company_form_concept() { return kCorp; }
 
 uint8_t concept_of_word(std::string_view w, Script script) {
   const Lexicon& l = lexicon();
@@ -461,6 +464,9 @@ std::string phonetic_word(std::string_view w, Script script) {
     char32_t prev = 0;
     while (pos < w.size()) {
       char32_t cp = next_code_point(w, pos);
+      size_t peek = pos;
+      const char32_t next = pos < w.size() ? next_code_point(w, peek) : 0;
+      if (cp == U'д' && next == U'ж') continue;  // "дж" = ㅈ, as Latin "j"
       char o = 0;
       switch (cp) {
         case U'а': case U'я': o = 'A'; break;
@@ -468,9 +474,14 @@ std::string phonetic_word(std::string_view w, Script script) {
         case U'у': case U'ю': case U'ы': o = 'U'; break;
         case U'и': o = 'I'; break;
         case U'б': case U'п': case U'ф': o = 'P'; break;
-        case U'г':
-          o = (prev == U'н') ? 0 : 'K';  // "нг" = ㅇ
+        case U'г': {
+          // "нг" at the end of a syllable = ㅇ ("Чонг"); before a vowel it starts the next
+          // one ("Чхончхонган" = 청천강)
+          const bool vowel_next = next == U'а' || next == U'я' || next == U'е' || next == U'э' || next == U'о' ||
+                                  next == U'ё' || next == U'у' || next == U'ю' || next == U'ы' || next == U'и';
+          o = (prev == U'н' && !vowel_next) ? 0 : 'K';
           break;
+        }
         case U'к': o = 'K'; break;
         case U'д': case U'т': o = 'T'; break;
         case U'ж': case U'з': case U'ц': case U'ч': o = 'C'; break;

@@ -38,6 +38,8 @@ std::string fold_key(std::string_view text);
 uint8_t concept_of_word(std::string_view folded_word, Script script);
 // The longest concept word of Hangul starting at syllables[i]: its length in
 // syllables (0 if none), the concept bytes in *concepts (one or two).
+// The concept byte of company forms ("Co.", "Ltd", "корпорация", "회사").
+uint8_t company_form_concept();
 int hangul_concept_at(const std::u32string& syllables, size_t i, std::string* concepts);
 
 // The phonetic key of a folded Latin or Cyrillic word: consonant classes and five
