@@ -35,7 +35,7 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
-char32_t next_code_point(std::string_view s, size_t& pos) {
+char32_t next_code_point_multibyte(std::string_view s, size_t& pos) {
   auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
   unsigned char c = byte(pos);
   if (c < 0x80) {

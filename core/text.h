@@ -14,8 +14,16 @@ std::string_view trim(std::string_view s);
 std::string one_line(std::string_view s);
 
 // Decodes one UTF-8 code point at s[pos], advancing pos. Returns U+FFFD and advances by
-// one byte on an invalid sequence.
-char32_t next_code_point(std::string_view s, size_t& pos);
+// one byte on an invalid sequence. (ASCII inline: the taggers call this for every byte.)
+char32_t next_code_point_multibyte(std::string_view s, size_t& pos);
+inline char32_t next_code_point(std::string_view s, size_t& pos) {
+  const unsigned char c = static_cast<unsigned char>(s[pos]);
+  if (c < 0x80) {
+    ++pos;
+    return c;
+  }
+  return next_code_point_multibyte(s, pos);
+}
 
 // Appends the UTF-8 encoding of cp to out.
 void append_utf8(std::string& out, char32_t cp);

@@ -78,12 +78,7 @@ Shadow make_shadow(std::string_view text) {
   return s;
 }
 
-Script script_of(char32_t cp) {
-  if (cp < 0x80) {
-    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return Script::kLatin;
-    if (cp >= '0' && cp <= '9') return Script::kDigit;
-    return Script::kOther;
-  }
+Script script_of_multibyte(char32_t cp) {
   if (cp >= 0xAC00 && cp <= 0xD7A3) return Script::kHangul;
   if (cp >= 0x0400 && cp <= 0x04FF) return u_isalpha(cp) ? Script::kCyrillic : Script::kOther;
   if ((cp >= 0x00C0 && cp <= 0x024F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF))
@@ -171,6 +166,7 @@ struct Lexicon {
   StringMap<uint8_t> latin;                             // whole folded words
   std::vector<std::pair<std::string, uint8_t>> cyrillic;  // stems (prefix match)
   uint32_t latin_first = 0;                               // first letters of Latin words, a bit each
+  std::array<uint32_t, 26> latin_second{};                // second letters after each first one
   // the same stems by their first two letters (4 bytes), longest first
   std::unordered_map<uint32_t, std::vector<std::pair<std::string, uint8_t>>> cyrillic_by_prefix;
   // first syllable -> (word, concept bytes), longest first
@@ -335,7 +331,10 @@ const Lexicon& lexicon() {
       std::memcpy(&key, stem.data(), 4);
       l.cyrillic_by_prefix[key].emplace_back(stem, c);
     }
-    for (const auto& [word, c] : l.latin) l.latin_first |= 1u << (word[0] - 'a');
+    for (const auto& [word, c] : l.latin) {
+      l.latin_first |= 1u << (word[0] - 'a');
+      l.latin_second[word[0] - 'a'] |= 1u << (word[1] - 'a');
+    }
     return l;
   }();
   return lex;
@@ -350,6 +349,7 @@ uint8_t concept_of_word(std::string_view w, Script script) {
   if (script == Script::kLatin) {
     if (w.size() < 2 || w.size() > 16 || w[0] < 'a' || w[0] > 'z' || !(l.latin_first & (1u << (w[0] - 'a'))))
       return 0;
+    if (w[1] < 'a' || w[1] > 'z' || !(l.latin_second[w[0] - 'a'] & (1u << (w[1] - 'a')))) return 0;
     auto it = l.latin.find(w);
     return it == l.latin.end() ? 0 : it->second;
   }

@@ -22,7 +22,15 @@ struct Shadow {
 Shadow make_shadow(std::string_view text);
 
 enum class Script : uint8_t { kOther, kLatin, kCyrillic, kHangul, kDigit };
-Script script_of(char32_t cp);
+Script script_of_multibyte(char32_t cp);
+inline Script script_of(char32_t cp) {
+  if (cp < 0x80) {
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return Script::kLatin;
+    if (cp >= '0' && cp <= '9') return Script::kDigit;
+    return Script::kOther;
+  }
+  return script_of_multibyte(cp);
+}
 
 // Lower case (ICU simple case folding), Latin diacritics removed (ŏ -> o), ё -> е.
 char32_t fold_code_point(char32_t cp);
