@@ -228,7 +228,7 @@ int main(int argc, char** argv) {
       primary->add(p);
     }
     size_t total_aliases = 0, found = 0, dprk_total = 0, dprk_found = 0, wrong = 0;
-    std::vector<std::string> alias_misses;
+    std::vector<std::string> alias_misses, wrong_examples;
     for (const ListEntry& e : un) {
       const bool dprk = e.id.find(":KP") != std::string::npos;
       for (const std::string& a : e.aliases) {
@@ -241,8 +241,13 @@ int main(int argc, char** argv) {
         primary->match(a, out);
         bool hit = false;
         for (const Entity& x : out) {
-          if (x.id == e.id) hit = true;
-          else ++wrong;
+          if (x.id == e.id) {
+            hit = true;
+          } else {
+            ++wrong;
+            if (wrong_examples.size() < 12)
+              wrong_examples.push_back(e.id + " alias '" + a + "' -> " + x.id + " '" + x.text + "'");
+          }
         }
         ++total_aliases;
         found += hit;
@@ -259,6 +264,8 @@ int main(int argc, char** argv) {
                 100.0 * dprk_found / std::max<size_t>(1, dprk_total), wrong);
     std::printf("  (most aliases are other names, not spellings of the primary one; misses, first DPRK ones:)\n");
     for (const auto& m : alias_misses) std::printf("    %s\n", m.c_str());
+    std::printf("  matches to another entry (an alias naming another record, or a shared name), first ones:\n");
+    for (const auto& m : wrong_examples) std::printf("    %s\n", m.c_str());
     result["un_aliases"] = {{"aliases", total_aliases}, {"found", found}, {"dprk_aliases", dprk_total},
                             {"dprk_found", dprk_found}, {"other_entry_matches", wrong}};
   }
