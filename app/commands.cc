@@ -15,6 +15,7 @@
 #include "app/output.h"
 #include "config/config.h"
 #include "entities/lists.h"
+#include "entities/normalize.h"
 #include "entities/tagger.h"
 #include "core/text.h"
 #include "extractors/extractor.h"
@@ -184,6 +185,7 @@ int cmd_search(const Config& config, const std::vector<std::string>& words, bool
     std::vector<std::string> ids;
     for (const Entity& e : found)
       if (e.type == type && e.start == 0 && e.end >= trim(name).size()) ids.push_back(e.id);
+    ids.push_back(type + ":" + fold_key(name));  // the id a heuristic gives a name on no list
     return ids;
   };
   {

@@ -530,6 +530,7 @@ std::string_view russian_stem(std::string_view w) {
 }
 
 bool is_korean_suffix(std::u32string_view rest) {
+  if (rest.size() > 6) return false;  // (also keeps a long word from costing its length)
   static const std::unordered_map<std::u32string, bool> kSuffixes = [] {
     std::unordered_map<std::u32string, bool> m;
     for (const char32_t* s :

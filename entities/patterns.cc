@@ -942,16 +942,16 @@ class Scanner {
     auto part = [&](size_t p, double* v, size_t* e) {
       p = skip_spaces(p);
       size_t de = digit_run(p);
-      if (de == p) return false;
+      if (de == p || de - p > 3) return false;
       size_t f = de;
-      if (f < s_.size() && s_[f] == '.' && f + 1 < s_.size() && is_digit(s_[f + 1])) f = digit_run(f + 1);
+      if (f < s_.size() && s_[f] == '.' && f + 1 < s_.size() && is_digit(s_[f + 1])) f = std::min(digit_run(f + 1), de + 9);
       *v = std::stod(s_.substr(p, f - p));
       size_t q = skip_spaces(f);
       if (!starts(q, "도")) return false;
       q += 3;
       size_t m0 = skip_spaces(q);
       size_t me = digit_run(m0);
-      if (me > m0 && starts(skip_spaces(me), "분")) {
+      if (me > m0 && me - m0 <= 2 && starts(skip_spaces(me), "분")) {
         size_t mf = me;
         *v += std::stod(s_.substr(m0, mf - m0)) / 60.0;
         q = skip_spaces(me) + 3;

@@ -500,7 +500,10 @@ class EntityIdFilter : public Xapian::FieldProcessor {
     if (field_ == "unscr") {  // "S/RES/2397", "2397 (2017)" -> 2397
       size_t d = v.find_first_of("0123456789");
       size_t e = d == std::string::npos ? d : v.find_first_not_of("0123456789", d);
-      if (d != std::string::npos) v = std::to_string(std::stoi(v.substr(d, e == std::string::npos ? e : e - d)));
+      if (d != std::string::npos) {
+        v = v.substr(d, e == std::string::npos ? e : e - d);
+        v.erase(0, std::min(v.find_first_not_of('0'), v.size() - 1));  // "02397" -> "2397"
+      }
     }
     if (field_ == "callsign") {
       for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -521,11 +524,15 @@ class EntityNameFilter : public Xapian::FieldProcessor {
   EntityNameFilter(std::string type, const NameResolver* resolver) : type_(std::move(type)), resolver_(resolver) {}
   Xapian::Query operator()(const std::string& value) override {
     std::vector<std::string> ids;
-    if (resolver_ && *resolver_) ids = (*resolver_)(type_, value);
-    std::string key;
-    for (char c : ascii_lower(value))
-      if (c != ' ' && c != '-' && c != '.' && c != ',' && c != '\'' && c != '"') key += c;
-    ids.push_back(type_ + ":" + key);
+    if (resolver_ && *resolver_) {
+      ids = (*resolver_)(type_, value);  // the resolver adds the id a name on no list gets
+    } else {
+      std::string key;
+      for (char c : ascii_lower(value))
+        if (c != ' ' && c != '-' && c != '.' && c != ',' && c != '\'' && c != '"') key += c;
+      ids.push_back(type_ + ":" + key);
+    }
+    if (ids.empty()) return Xapian::Query::MatchNothing;
     std::vector<Xapian::Query> parts;
     for (const std::string& id : ids) parts.emplace_back(bounded_term(schema::kEntity, id));
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());

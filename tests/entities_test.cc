@@ -209,6 +209,16 @@ TEST_CASE("Bad input: ten megabytes of digits, and digits of other scripts") {
   CHECK(tag(spaced).empty());
   // not a timing test: only that it ends (a quadratic scan would take hours)
   CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::minutes(2));
+  // labels followed by endless digits, one endless Hangul word, an endless address
+  for (const char* label : {"IMO ", "북위 ", "резолюция ", "$", "HS ", "38.", "+", "bc1", "0x", "a@"}) {
+    INFO(label);
+    std::string text = std::string(label) + std::string(2 * 1024 * 1024, '9');
+    CHECK(tag(text).size() <= 1);
+  }
+  std::string hangul;
+  for (int i = 0; i < 300000; ++i) hangul += "조선";
+  CHECK(ids_of(tag(hangul + "은"), "person").empty());
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::minutes(3));
   CHECK(ids_of(tag("IMO ８３１２４９７"), "imo") == std::set<std::string>{"imo:8312497"});
   CHECK(ids_of(tag("IMO ۸۳۱۲۴۹۷"), "imo") == std::set<std::string>{"imo:8312497"});
   CHECK(ids_of(tag("２０２４年"), "date").empty());
