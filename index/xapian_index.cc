@@ -317,16 +317,17 @@ PreparedDocument DocumentBuilder::build(const Document& doc) {
       pages.push_back({{"page", p.page}, {"confidence", p.confidence}, {"languages", p.languages}, {"rotation", p.rotation}});
     d["ocr"] = {{"pages", pages}, {"languages", doc.ocr->languages}, {"mean_confidence", doc.ocr->mean_confidence}};
   }
-  // the entities as found (the first 5,000), for `trawl show` and search facets
+  // the entities as found (the first 5,000), for `trawl show`: compact rows
+  // [type, id, start, end, source, confidence, detail]; the text is the span of "text"
   json entities = json::array();
   for (const Entity& e : doc.entities) {
     if (entities.size() >= 5000) break;
-    json j = {{"type", e.type}, {"text", e.text}, {"id", e.id}, {"start", e.start}, {"end", e.end}, {"source", e.source}};
-    if (e.confidence < 1.0) j["confidence"] = e.confidence;
-    if (!e.detail.empty()) j["detail"] = e.detail;
-    entities.push_back(std::move(j));
+    json row = json::array({e.type, e.id, e.start, e.end, e.source});
+    if (e.confidence < 1.0 || !e.detail.empty()) row.push_back(e.confidence);
+    if (!e.detail.empty()) row.push_back(e.detail);
+    entities.push_back(std::move(row));
   }
-  d["entities"] = std::move(entities);
+  if (!entities.empty()) d["entities"] = std::move(entities);
   d["text"] = doc.text;
   return PreparedDocument(std::move(p));
 }
@@ -574,19 +575,20 @@ Document document_from_data(const std::string& data) {
       info.pages.push_back(OcrPageInfo{p.value("page", 0), p.value("confidence", 0.0), p.value("languages", ""), p.value("rotation", 0)});
     d.ocr = std::move(info);
   }
-  for (const json& e : j.value("entities", json::array())) {
+  d.text = j.value("text", "");
+  for (const json& row : j.value("entities", json::array())) {
+    if (!row.is_array() || row.size() < 5) continue;
     Entity ent;
-    ent.type = e.value("type", "");
-    ent.text = e.value("text", "");
-    ent.id = e.value("id", "");
-    ent.start = e.value("start", size_t{0});
-    ent.end = e.value("end", size_t{0});
-    ent.source = e.value("source", "");
-    ent.confidence = e.value("confidence", 1.0);
-    ent.detail = e.value("detail", "");
+    ent.type = row[0].get<std::string>();
+    ent.id = row[1].get<std::string>();
+    ent.start = row[2].get<size_t>();
+    ent.end = row[3].get<size_t>();
+    ent.source = row[4].get<std::string>();
+    if (row.size() > 5) ent.confidence = row[5].get<double>();
+    if (row.size() > 6) ent.detail = row[6].get<std::string>();
+    if (ent.start <= ent.end && ent.end <= d.text.size()) ent.text = d.text.substr(ent.start, ent.end - ent.start);
     d.entities.push_back(std::move(ent));
   }
-  d.text = j.value("text", "");
   if (j.value("pages", 0) > 0) {
     size_t start = 0;
     for (size_t ff = d.text.find('\f'); ; ff = d.text.find('\f', start)) {
