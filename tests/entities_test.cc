@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "entities/lists.h"
@@ -267,4 +269,46 @@ TEST_CASE("The UN list loads whole, and its aliases find their own entries") {
   CHECK(un->size() == 877);
   size_t dprk = std::count_if(un->begin(), un->end(), [](const ListEntry& e) { return e.id.find(":KP") != std::string::npos; });
   CHECK(dprk == 155);
+}
+
+TEST_CASE("The fixture watchlists load, and the one with a duplicate id is refused") {
+  const std::string dir = trawl::test::fixtures_dir() + "/entities";
+  auto toml = parse_watchlist(dir + "/watchlist.toml", "test");
+  auto csv = parse_watchlist(dir + "/watchlist.csv", "test");
+  REQUIRE(toml);
+  REQUIRE(csv);
+  CHECK(toml->size() == csv->size());
+  for (size_t i = 0; i < toml->size() && i < csv->size(); ++i) {
+    CHECK((*toml)[i].id == (*csv)[i].id);
+    CHECK((*toml)[i].aliases == (*csv)[i].aliases);
+  }
+  auto dup = parse_watchlist(dir + "/watchlist_duplicate_ids.csv", "test");
+  REQUIRE_FALSE(dup);
+  CHECK_THAT(dup.error().message, Catch::Contains("duplicate id 'saebyol-9'"));
+}
+
+TEST_CASE("Every IMO number, resolution and date annotated in the fixtures is found, and no other") {
+  // the annotated sentences of tests/fixtures/entities (bench/entities measures all types)
+  for (const char* lang : {"en", "ru", "ko"}) {
+    std::ifstream in(trawl::test::fixtures_dir() + "/entities/" + lang + ".jsonl");
+    REQUIRE(in);
+    std::string line;
+    size_t sentences = 0;
+    while (std::getline(in, line)) {
+      if (line.empty()) continue;
+      auto j = nlohmann::json::parse(line);
+      ++sentences;
+      std::set<std::string> want;
+      for (const auto& e : j["entities"]) {
+        std::string type = e.value("type", "");
+        if (type == "imo" || type == "unscr" || type == "date") want.insert(e.value("id", ""));
+      }
+      std::set<std::string> got;
+      for (const Entity& e : tag(j["text"].get<std::string>()))
+        if (e.type == "imo" || e.type == "unscr" || e.type == "date") got.insert(e.id);
+      INFO(lang << ": " << j["text"].get<std::string>());
+      CHECK(got == want);
+    }
+    CHECK(sentences >= 60);
+  }
 }
