@@ -2,6 +2,7 @@
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
+#include <tesseract/resultiterator.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -47,6 +48,10 @@ constexpr float kSureScriptConfidence = 3.0f;
 // Automatic page layout reading under this mean confidence is retried as one block.
 constexpr double kRetryBelowConfidence = 80;
 constexpr float kMinScriptConfidence = 0.5f;
+// A word read under this confidence is a weak reading (see weak_latin_words).
+constexpr float kWeakWordConfidence = 60.0f;
+// How much less mean confidence a Russian-only re-reading may have and still be kept.
+constexpr double kCyrillicOnlyTolerance = 3;
 // OSD runs on the page at half scale from this size (see where it is used).
 constexpr uint64_t kHalveOsdFromPixels = 1'500'000;
 
@@ -302,6 +307,17 @@ class TesseractEngine final : public OcrEngine {
       Reading other = read_page(gray.get(), dpi, opt_.fallback_languages, rotation, deadline);
       if (other.ok && other.confidence >= best.confidence) best = std::move(other);
     }
+    // A Cyrillic page whose reading has Latin words of little confidence: the English
+    // model misread letters (pre-1918 і and ѣ came out as "ABICHIARD"). Read again with
+    // Russian alone, and keep that unless it is clearly less confident (on modern pages
+    // with Latin vessel names rus+eng reads 0.9% CER where rus reads 2.5%, which is why
+    // it is the default).
+    if (best.ok && opt_.languages == "auto" && best.languages == "rus+eng" && best.weak_latin_words > 0) {
+      Reading russian = read_page(gray.get(), dpi, "rus", best.rotation, deadline);
+      if (russian.ok && !russian.timed_out && russian.confidence + kCyrillicOnlyTolerance >= best.confidence &&
+          russian.weak_latin_words == 0)
+        best = std::move(russian);
+    }
     if (!best.ok && best.error) return *best.error;
     return finish(std::move(best), std::move(page));
   }
@@ -315,6 +331,7 @@ class TesseractEngine final : public OcrEngine {
     std::string languages;
     int rotation = 0;
     std::optional<Error> error;
+    int weak_latin_words = 0;
   };
 
   Result<OcrPage> finish(Reading best, OcrPage page) {
@@ -399,6 +416,23 @@ class TesseractEngine final : public OcrEngine {
       std::unique_ptr<char[]> text(api->GetUTF8Text());
       r.text = text ? std::string(trim(text.get())) : std::string();
       r.confidence = std::max(0, api->MeanTextConf());
+      // Latin words read with little confidence (a sign that, on a Cyrillic page, the
+      // English model took letters it does not know: pre-1918 і, ѣ)
+      std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
+      if (it) {
+        do {
+          std::unique_ptr<char[]> w(it->GetUTF8Text(tesseract::RIL_WORD));
+          if (!w) continue;
+          size_t latin = 0, other = 0;
+          for (const char* c = w.get(); *c; ++c) {
+            const unsigned char b = static_cast<unsigned char>(*c);
+            if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) ++latin;
+            else if (b >= 0x80) ++other;
+          }
+          if (latin >= 3 && other == 0 && it->Confidence(tesseract::RIL_WORD) < kWeakWordConfidence) ++r.weak_latin_words;
+        } while (it->Next(tesseract::RIL_WORD));
+      }
+      if (trace_enabled()) std::fprintf(stderr, "trace weak latin words %d\n", r.weak_latin_words);
     }
     api->Clear();
     return r;
