@@ -16,6 +16,9 @@ run() {
   "$trawl" "$@"
 }
 
+# the UN sanctions list, if the shared corpus is beside the repository (else see README)
+un=../shared/corpus/sanctions/un_sc_consolidated_list_2025-04-19.xml
+[[ -f $un ]] && run lists import "$un" --name UN
 # the scans without their ground-truth text files
 scans=(samples/scans/*/*.{jpg,png,tif,pdf})
 run ingest --report "$TRAWL_DATA/demo-report.jsonl" samples/ko samples/ru samples/en "${scans[@]}"
@@ -25,5 +28,7 @@ run search --limit 3 'судно lang:ru'                   # Russian stemming: 
 run search --limit 3 '"ship-to-ship transfer" date:2024-01-01..2024-12-31'
 run search --limit 5 '8716344'                         # one vessel, three languages
 run search --limit 3 '선하증권 ocr:yes'                 # Korean read from a scanned bill of lading
+run search --limit 5 'imo:8716344'                     # the same vessel by its entity term
+run search --limit 3 'unscr:2397 lang:ko'              # resolution 2397 in Korean (결의 제2397호)
 echo
 echo "Try: $trawl show <id>   $trawl search --json '...'   $trawl extract --json FILE"
