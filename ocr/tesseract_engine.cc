@@ -52,6 +52,7 @@ constexpr float kMinScriptConfidence = 0.5f;
 constexpr float kWeakWordConfidence = 60.0f;
 // How much less mean confidence a Russian-only re-reading may have and still be kept.
 constexpr double kCyrillicOnlyTolerance = 3;
+const std::string kRussianWithEnglish = "rus+eng";
 // OSD runs on the page at half scale from this size (see where it is used).
 constexpr uint64_t kHalveOsdFromPixels = 1'500'000;
 
@@ -262,8 +263,11 @@ class TesseractEngine final : public OcrEngine {
     Reading best;
     // The previous page's way of reading first: no OSD when it reads well.
     if (hint && !hint->languages.empty()) {
-      best = read_page(gray.get(), dpi, hint->languages, hint->rotation, deadline);
-      if (best.ok && !best.timed_out && best.confidence >= kRetryBelowConfidence) return finish(std::move(best), std::move(page));
+      // a page read with Russian alone (below) does not make the next one Russian-only
+      const std::string& hinted = (hint->languages == "rus" && opt_.languages == "auto") ? kRussianWithEnglish : hint->languages;
+      best = read_page(gray.get(), dpi, hinted, hint->rotation, deadline);
+      if (best.ok && !best.timed_out && best.confidence >= kRetryBelowConfidence)
+        return finish(russian_recheck(std::move(best), gray.get(), dpi, deadline), std::move(page));
     }
     std::string languages = opt_.languages;
     int rotation = 0;
@@ -307,17 +311,7 @@ class TesseractEngine final : public OcrEngine {
       Reading other = read_page(gray.get(), dpi, opt_.fallback_languages, rotation, deadline);
       if (other.ok && other.confidence >= best.confidence) best = std::move(other);
     }
-    // A Cyrillic page whose reading has Latin words of little confidence: the English
-    // model misread letters (pre-1918 і and ѣ came out as "ABICHIARD"). Read again with
-    // Russian alone, and keep that unless it is clearly less confident (on modern pages
-    // with Latin vessel names rus+eng reads 0.9% CER where rus reads 2.5%, which is why
-    // it is the default).
-    if (best.ok && opt_.languages == "auto" && best.languages == "rus+eng" && best.weak_latin_words > 0) {
-      Reading russian = read_page(gray.get(), dpi, "rus", best.rotation, deadline);
-      if (russian.ok && !russian.timed_out && russian.confidence + kCyrillicOnlyTolerance >= best.confidence &&
-          russian.weak_latin_words == 0)
-        best = std::move(russian);
-    }
+    best = russian_recheck(std::move(best), gray.get(), dpi, deadline);
     if (!best.ok && best.error) return *best.error;
     return finish(std::move(best), std::move(page));
   }
@@ -333,6 +327,22 @@ class TesseractEngine final : public OcrEngine {
     std::optional<Error> error;
     int weak_latin_words = 0;
   };
+
+  // A Cyrillic page whose reading has Latin words of little confidence: the English
+  // model misread letters (pre-1918 і and ѣ came out as "ABICHIARD"). Read again with
+  // Russian alone, and keep that unless it is clearly less confident (on modern pages
+  // with Latin vessel names rus+eng reads 0.9% CER where rus reads 2.5%, which is why
+  // it is the default).
+  Reading russian_recheck(Reading best, Pix* gray, int dpi, std::chrono::steady_clock::time_point deadline) {
+    if (!best.ok || best.timed_out || opt_.languages != "auto" || best.languages != kRussianWithEnglish ||
+        best.weak_latin_words == 0)
+      return best;
+    Reading russian = read_page(gray, dpi, "rus", best.rotation, deadline);
+    if (russian.ok && !russian.timed_out && russian.confidence + kCyrillicOnlyTolerance >= best.confidence &&
+        russian.weak_latin_words == 0)
+      return russian;
+    return best;
+  }
 
   Result<OcrPage> finish(Reading best, OcrPage page) {
     if (!best.ok && best.timed_out)
