@@ -106,9 +106,9 @@ Result<std::vector<ListEntry>> parse_un_list(const std::string& path, const std:
         in_record = false;
         current.name = join_name(name_parts);
         if (current.id.empty() || current.name.empty()) {
+          const int at = xmlTextReaderGetParserLineNumber(reader);
           xmlFreeTextReader(reader);
-          return make_error(ErrorCode::kCorrupt, path + ":" + std::to_string(xmlTextReaderGetParserLineNumber(reader)) +
-                                                     ": a record without REFERENCE_NUMBER or name");
+          return make_error(ErrorCode::kCorrupt, path + ":" + std::to_string(at) + ": a record without REFERENCE_NUMBER or name");
         }
         current.detail = current.id + (current.detail.empty() ? "" : ", " + current.detail);
         current.id = "list:" + name + ":" + current.id;

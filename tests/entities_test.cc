@@ -243,6 +243,11 @@ TEST_CASE("Bad lists: truncated UN XML names the line, duplicate watchlist ids a
 
   std::string bad_type = dir.write("t.csv", "id,type,name\nx,ship,Sea Lantern\n");
   REQUIRE_FALSE(parse_watchlist(bad_type, "mine"));
+  std::string no_ref = dir.write("noref.xml", "<?xml version='1.0'?>\n<CONSOLIDATED_LIST><INDIVIDUALS>\n<INDIVIDUAL>"
+                                              "<FIRST_NAME>RI</FIRST_NAME>\n</INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>");
+  auto nr = parse_un_list(no_ref, "UN");
+  REQUIRE_FALSE(nr);
+  CHECK_THAT(nr.error().message, Catch::Contains("without REFERENCE_NUMBER"));
   std::string not_un = dir.write("other.xml", "<?xml version='1.0'?><rss></rss>");
   REQUIRE_FALSE(parse_un_list(not_un, "UN"));
 }
