@@ -65,7 +65,7 @@ const std::set<std::string> kAll3 = {"en.txt", "ru.txt", "ko.txt"};
 
 }  // namespace
 
-TEST_CASE("lists import checks and stores a watchlist; the ingest tags with it", "[e2e]") {
+TEST_CASE("lists import checks and stores a watchlist, and the ingest tags with it", "[e2e]") {
   Corpus& c = corpus();
   INFO(c.import_watch.err << c.ingest.err);
   REQUIRE(c.import_watch.status == 0);
@@ -93,7 +93,7 @@ TEST_CASE("Entity fields: imo:, unscr:, person:, org:, entity:", "[e2e]") {
   CHECK(found("리홍섭 lang:ru") == std::set<std::string>{"ru.txt"});
 }
 
-TEST_CASE("search --json has entity facets; extract --json and show list the entities", "[e2e]") {
+TEST_CASE("search --json has entity facets, and extract --json and show list the entities", "[e2e]") {
   json j = search("2024");
   REQUIRE(j["facets"].contains("entity"));
   CHECK(j["facets"]["entity"]["imo:9074729"].get<int>() == 3);

@@ -108,7 +108,7 @@ TEST_CASE("UN Security Council resolutions in the three languages") {
   CHECK(ids_of(tag("General Assembly resolution 74/2"), "unscr").empty());
 }
 
-TEST_CASE("Dates in each language's forms, normalised; impossible dates are not dates") {
+TEST_CASE("Dates in each language's forms, normalised, and impossible dates are not dates") {
   for (const char* text : {"28 March 2024", "March 28, 2024", "28 марта 2024 г.", "28.03.2024", "2024-03-28",
                            "2024년 3월 28일", "2024. 3. 28.", "2024.03.28", "Mar. 28 2024"}) {
     INFO(text);

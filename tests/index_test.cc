@@ -74,7 +74,7 @@ TEST_CASE("Korean finds inflected forms through CJK n-grams", "[index]") {
   CHECK(f.ids("환적") == std::vector<std::string>{"a1"});
 }
 
-TEST_CASE("Russian stems per token: судно finds судна and судном; ё is folded", "[index]") {
+TEST_CASE("Russian stems per token: судно finds судна and судном, and ё is folded", "[index]") {
   Fixture f;
   f.write(corpus());
   CHECK(f.ids("судно") == std::vector<std::string>{"b1"});
@@ -126,7 +126,7 @@ TEST_CASE("Snippets mark matches, merging adjacent Korean n-grams", "[index]") {
   CHECK(ru->facets["lang"]["ru"] == 1);
 }
 
-TEST_CASE("The same bytes twice give one document; a new place adds a location", "[index]") {
+TEST_CASE("The same bytes twice give one document, and a new place adds a location", "[index]") {
   Fixture f;
   auto docs = corpus();
   f.write(docs);
@@ -147,7 +147,7 @@ TEST_CASE("The same bytes twice give one document; a new place adds a location",
   auto r = IndexReader::open(f.index);
   REQUIRE(r);
   CHECK((*r)->stats().documents == docs.size());
-  auto stored = (*r)->get(docs[0].id.substr(0, 10));
+  auto stored = (*r)->get(docs[0].id);  // (the fixture ids share their first 62 digits)
   REQUIRE(stored);
   REQUIRE(stored->doc.locations.size() == 2);
   CHECK(stored->doc.locations[0].uri == "/data/ko/a1.html");

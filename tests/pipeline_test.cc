@@ -182,7 +182,7 @@ TEST_CASE("read_file refuses what it cannot read sensibly", "[pipeline]") {
   CHECK(ok->bytes == "bytes");
 }
 
-TEST_CASE("Re-ingesting is unchanged; the same bytes elsewhere add a location", "[pipeline]") {
+TEST_CASE("Re-ingesting is unchanged, and the same bytes elsewhere add a location", "[pipeline]") {
   TempDir dir;
   dir.write("a/report.txt", "Ship-to-ship transfer of coal near Nampo, reported twice.");
   dir.write("a/other.txt", "Another document about a tanker.");
