@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null  # (only the trawl target is built)
 echo "building trawl (log: build/demo-build.log)..."
 cmake --build build -j "$(nproc)" --target trawl >build/demo-build.log 2>&1 || { cat build/demo-build.log; exit 1; }
 trawl=build/app/trawl
