@@ -389,11 +389,11 @@ class TesseractEngine final : public OcrEngine {
     const bool korean = languages.find("kor") != std::string::npos;
     const auto first_mode = korean ? tesseract::PSM_SINGLE_COLUMN : tesseract::PSM_AUTO;
     const auto second_mode = korean ? tesseract::PSM_AUTO : tesseract::PSM_SINGLE_BLOCK;
-    Reading first = read(api, pix, dpi, first_mode, deadline);
+    Reading first = read(api, pix, dpi, first_mode, deadline, korean);
     // one line of text reads the same as one block: no second mode for it
     const bool one_line = first.text.find('\n') == std::string::npos;
     if (first.ok && !first.timed_out && first.confidence < kRetryBelowConfidence && !one_line) {
-      Reading second = read(api, pix, dpi, second_mode, deadline);
+      Reading second = read(api, pix, dpi, second_mode, deadline, korean);
       if (second.ok && second.confidence > first.confidence) first = std::move(second);
     }
     first.languages = languages;
@@ -401,8 +401,8 @@ class TesseractEngine final : public OcrEngine {
     return first;
   }
 
-  static Reading read(tesseract::TessBaseAPI* api, Pix* pix, int dpi, tesseract::PageSegMode mode,
-                      std::chrono::steady_clock::time_point deadline) {
+  Reading read(tesseract::TessBaseAPI* api, Pix* pix, int dpi, tesseract::PageSegMode mode,
+               std::chrono::steady_clock::time_point deadline, bool korean = false) {
     Reading r;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
@@ -426,21 +426,88 @@ class TesseractEngine final : public OcrEngine {
       std::unique_ptr<char[]> text(api->GetUTF8Text());
       r.text = text ? std::string(trim(text.get())) : std::string();
       r.confidence = std::max(0, api->MeanTextConf());
-      // Latin words read with little confidence (a sign that, on a Cyrillic page, the
-      // English model took letters it does not know: pre-1918 і, ѣ)
+      // Latin words read with little confidence: on a Cyrillic page, the English model
+      // took letters it does not know (pre-1918 і, ѣ); on a Korean page, Korean words
+      // came out as Latin noise ("대응을" as "WSS"), which are read again below.
+      struct Word {
+        std::string text, original;
+        float confidence;
+        int left, top, right, bottom;
+        bool latin, line_end, paragraph_end;
+      };
+      std::vector<Word> words;
       std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
       if (it) {
         do {
           std::unique_ptr<char[]> w(it->GetUTF8Text(tesseract::RIL_WORD));
           if (!w) continue;
+          Word word{w.get(), w.get(), it->Confidence(tesseract::RIL_WORD), 0, 0, 0, 0, false, false, false};
+          it->BoundingBox(tesseract::RIL_WORD, &word.left, &word.top, &word.right, &word.bottom);
           size_t latin = 0, other = 0;
           for (const char* c = w.get(); *c; ++c) {
             const unsigned char b = static_cast<unsigned char>(*c);
             if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) ++latin;
             else if (b >= 0x80) ++other;
           }
-          if (latin >= 3 && other == 0 && it->Confidence(tesseract::RIL_WORD) < kWeakWordConfidence) ++r.weak_latin_words;
+          word.latin = latin >= 2 && other == 0;
+          if (word.latin && latin >= 3 && word.confidence < kWeakWordConfidence) ++r.weak_latin_words;
+          word.line_end = it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD);
+          word.paragraph_end = it->IsAtFinalElement(tesseract::RIL_PARA, tesseract::RIL_WORD);
+          words.push_back(std::move(word));
         } while (it->Next(tesseract::RIL_WORD));
+      }
+      it.reset();
+      if (korean) {
+        // Korean words misread as Latin come with high confidence ("대응을" as "WSS" at 78,
+        // where a real "IMO" scores about the same): every Latin word of a Korean page is
+        // read again with the Korean model alone, on its own box, and replaced when that
+        // reads Hangul with more confidence (a real "IMO" reads as low-confidence noise)
+        tesseract::TessBaseAPI* kor = api_for("kor");
+        int fixed = 0;
+        if (kor) {
+          kor->SetImage(pix);
+          kor->SetSourceResolution(dpi);
+          kor->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+          const int pad = 3;
+          for (Word& w : words) {
+            if (!w.latin) continue;
+            kor->SetRectangle(std::max(0, w.left - pad), std::max(0, w.top - pad), w.right - w.left + 2 * pad,
+                              w.bottom - w.top + 2 * pad);
+            std::unique_ptr<char[]> t(kor->GetUTF8Text());
+            const int conf = kor->MeanTextConf();
+            std::string again = t ? std::string(trim(t.get())) : std::string();
+            bool hangul = false;
+            for (unsigned char c : again) hangul |= c >= 0xEA && c <= 0xED;
+            if (trace_enabled())
+              std::fprintf(stderr, "trace latin word '%s' %.0f -> '%s' %d\n", w.text.c_str(), w.confidence, again.c_str(), conf);
+            // (or no Latin letter at all, far more confidently: "soar" at 0 was "25318" at 94)
+            bool latin_again = false;
+            for (unsigned char c : again) latin_again |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            const bool better = hangul ? conf > w.confidence : (!latin_again && conf >= w.confidence + 40);
+            if (!again.empty() && again.find('\n') == std::string::npos && better) {
+              w.text = again;
+              ++fixed;
+            }
+          }
+          kor->Clear();
+        }
+        if (fixed > 0) {
+          // replace each fixed word where it stands in the page text (words come in
+          // reading order; Korean spacing is the text's, not the iterator's)
+          std::string text;
+          size_t cursor = 0;
+          for (const Word& w : words) {
+            if (w.original.empty()) continue;
+            size_t at = r.text.find(w.original, cursor);
+            if (at == std::string::npos) continue;
+            text.append(r.text, cursor, at - cursor);
+            text += w.text;
+            cursor = at + w.original.size();
+          }
+          text.append(r.text, cursor, std::string::npos);
+          r.text = std::move(text);
+        }
+        if (trace_enabled()) std::fprintf(stderr, "trace korean words re-read %d\n", fixed);
       }
       if (trace_enabled()) std::fprintf(stderr, "trace weak latin words %d\n", r.weak_latin_words);
     }
