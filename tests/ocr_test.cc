@@ -170,3 +170,24 @@ TEST_CASE("PNG, JPEG, TIFF, GIF, WebP and BMP images are all read", "[ocr]") {
   REQUIRE(gif);
   CHECK_THAT((*gif)[0]->text, Catch::Contains("Port state control note"));
 }
+
+TEST_CASE("Korean words misread as Latin are read again in Korean; real Latin stays", "[ocr]") {
+  // samples/scans/ko/01: with kor+eng alone "평양" came out "BS" and "양륙항" "SS"
+  OcrPage p = ocr_file(trawl::test::samples_dir() + "/scans/ko/01-bill-of-lading-kum-byol-3.jpg");
+  CHECK(p.languages == "kor+eng");
+  CHECK_THAT(p.text, Catch::Contains("평양"));
+  CHECK_THAT(p.text, Catch::Contains("양륙항"));
+  CHECK_THAT(p.text, Catch::Contains("IMO"));
+  CHECK_THAT(p.text, Catch::Contains("KUM BYOL"));
+  CHECK_THAT(p.text, Catch::Contains("8716344"));
+}
+
+TEST_CASE("A pre-1918 Russian line that English misreads is read with Russian alone", "[ocr]") {
+  auto line = corpus_file("ocr/ru_prereform_scan_line_01.png");
+  if (!line) return;
+  OcrPage p = ocr_file(*line);
+  CHECK(p.languages == "rus");
+  CHECK_THAT(p.text, !Catch::Contains("ABICHIARD"));
+  // a modern line keeps English beside Russian
+  if (auto modern = corpus_file("ocr/ru_synthetic_degraded_line_01.png")) CHECK(ocr_file(*modern).languages == "rus+eng");
+}
