@@ -53,6 +53,8 @@ constexpr float kWeakWordConfidence = 60.0f;
 // How much less mean confidence a Russian-only re-reading may have and still be kept.
 constexpr double kCyrillicOnlyTolerance = 3;
 const std::string kRussianWithEnglish = "rus+eng";
+// Latin words of a Korean page read again in Korean, at most.
+constexpr int kMaxKoreanRereads = 64;
 // OSD runs on the page at half scale from this size (see where it is used).
 constexpr uint64_t kHalveOsdFromPixels = 1'500'000;
 
@@ -469,8 +471,11 @@ class TesseractEngine final : public OcrEngine {
           kor->SetSourceResolution(dpi);
           kor->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
           const int pad = 3;
+          int tried = 0;
           for (Word& w : words) {
             if (!w.latin) continue;
+            // bounded: a mostly Latin page called Korean, or the page's time limit
+            if (++tried > kMaxKoreanRereads || std::chrono::steady_clock::now() > deadline) break;
             kor->SetRectangle(std::max(0, w.left - pad), std::max(0, w.top - pad), w.right - w.left + 2 * pad,
                               w.bottom - w.top + 2 * pad);
             std::unique_ptr<char[]> t(kor->GetUTF8Text());
