@@ -171,7 +171,7 @@ TEST_CASE("PNG, JPEG, TIFF, GIF, WebP and BMP images are all read", "[ocr]") {
   CHECK_THAT((*gif)[0]->text, Catch::Contains("Port state control note"));
 }
 
-TEST_CASE("Korean words misread as Latin are read again in Korean; real Latin stays", "[ocr]") {
+TEST_CASE("Korean words misread as Latin are read again in Korean, and real Latin stays", "[ocr]") {
   // samples/scans/ko/01: with kor+eng alone "평양" came out "BS" and "양륙항" "SS"
   OcrPage p = ocr_file(trawl::test::samples_dir() + "/scans/ko/01-bill-of-lading-kum-byol-3.jpg");
   CHECK(p.languages == "kor+eng");
