@@ -319,6 +319,32 @@ int rank(const Entity& e) {
 }  // namespace
 
 std::vector<Entity> Tagger::tag(std::string_view text) const {
+  // Long texts go in pieces of about 4 MB, cut at a line end: the matcher's working
+  // memory is about 15 bytes per byte of text, so a 200 MB text would need 3 GB at once.
+  constexpr size_t kPiece = 4 << 20;
+  if (text.size() > kPiece + kPiece / 4) {
+    std::vector<Entity> out;
+    for (size_t start = 0; start < text.size();) {
+      size_t end = std::min(text.size(), start + kPiece);
+      if (end < text.size()) {
+        size_t nl = text.rfind('\n', end);
+        if (nl != std::string_view::npos && nl > start + kPiece / 2) end = nl + 1;
+        // never inside a UTF-8 sequence
+        while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+      }
+      for (Entity& e : tag_piece(text.substr(start, end - start))) {
+        e.start += start;
+        e.end += start;
+        out.push_back(std::move(e));
+      }
+      start = end;
+    }
+    return out;
+  }
+  return tag_piece(text);
+}
+
+std::vector<Entity> Tagger::tag_piece(std::string_view text) const {
   std::vector<Entity> all;
   tag_patterns(text, all);
   gazetteer_->match(text, all);

@@ -22,6 +22,7 @@ class Tagger {
   const Gazetteer& gazetteer() const { return *gazetteer_; }
 
  private:
+  std::vector<Entity> tag_piece(std::string_view text) const;
   std::shared_ptr<const Gazetteer> gazetteer_;
 };
 

@@ -221,6 +221,13 @@ TEST_CASE("Bad input: ten megabytes of digits, and digits of other scripts") {
   for (int i = 0; i < 300000; ++i) hangul += "조선";
   CHECK(ids_of(tag(hangul + "은"), "person").empty());
   CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::minutes(3));
+  // a long text is tagged in pieces; spans still point into the whole text
+  std::string long_text;
+  while (long_text.size() < 9u * 1024 * 1024) long_text += "Filler line about nothing in particular.\n";
+  long_text += "The tanker (IMO 8312497) left Nampo.\n";
+  auto far = tag(long_text);
+  REQUIRE(ids_of(far, "imo") == std::set<std::string>{"imo:8312497"});
+  for (const Entity& e : far) CHECK(long_text.substr(e.start, e.end - e.start) == e.text);
   CHECK(ids_of(tag("IMO ８３１２４９７"), "imo") == std::set<std::string>{"imo:8312497"});
   CHECK(ids_of(tag("IMO ۸۳۱۲۴۹۷"), "imo") == std::set<std::string>{"imo:8312497"});
   CHECK(ids_of(tag("２０２４年"), "date").empty());
