@@ -62,6 +62,11 @@ class LibmagicDetector final : public MimeDetector {
     if (const char* sure = unmistakable(bytes)) return sure;
     const char* r = magic_buffer(magic_.get(), bytes.data(), bytes.size());
     std::string mime = r ? r : "application/octet-stream";
+    // ISO-2022-KR (RFC 1557) text is 7-bit with escape and shift bytes, which libmagic
+    // calls binary data; its designator "ESC $ ) C" near the start says what it is.
+    if (mime == "application/octet-stream" && bytes.substr(0, 4096).find("\x1b$)C") != std::string_view::npos &&
+        bytes.substr(0, 4096).find('\0') == std::string_view::npos)
+      return "text/plain";
     if (mime == "text/plain" && ends_with_any(name, {".html", ".htm", ".xhtml", ".shtml"}) &&
         bytes.find('<') != std::string_view::npos) {
       return "text/html";

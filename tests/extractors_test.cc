@@ -200,6 +200,8 @@ TEST_CASE("Identification goes by content, not by name", "[identify]") {
   for (size_t i = 0; i < garbage.size(); ++i) garbage[i] = static_cast<char>((i * 7919) % 251);
   CHECK(d.detect(garbage, "fake.html") == "application/octet-stream");
   CHECK(d.detect("", "empty.txt") == "application/x-empty");
+  // ISO-2022-KR is 7-bit text with escapes, which libmagic alone calls binary
+  CHECK(d.detect("\x1b$)C\nISO/IEC 2022\x0e\x34\x42\x0f\n\x0e\x39\x2e\x40\x5a\x0f text", "k.txt") == "text/plain");
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
