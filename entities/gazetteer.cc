@@ -375,6 +375,12 @@ void Gazetteer::add(ListEntry entry) {
   }
   add_name(entry.name, index);
   for (const auto& a : entry.aliases) add_name(a, index);
+  if (entries_[index].type == "org" && !entries_[index].imo.empty()) company_imo_.emplace(entries_[index].imo, index);
+}
+
+const ListEntry* Gazetteer::company_with_imo(std::string_view number) const {
+  auto it = company_imo_.find(std::string(number));
+  return it == company_imo_.end() ? nullptr : &entries_[it->second];
 }
 
 namespace {

@@ -57,6 +57,8 @@ class Gazetteer {
   size_t names() const { return names_; }
   size_t skipped_names() const { return skipped_; }
   const ListEntry* find(std::string_view id) const;
+  // The listed organisation whose IMO company number this is, or nullptr.
+  const ListEntry* company_with_imo(std::string_view number) const;
   const std::vector<ListEntry>& entries() const { return entries_; }
 
   // Appends every name found in `text` (leftmost longest; one entity per entry).
@@ -77,6 +79,7 @@ class Gazetteer {
 
   std::vector<ListEntry> entries_;
   std::unordered_map<std::string, uint32_t> by_id_;
+  std::unordered_map<std::string, uint32_t> company_imo_;  // IMO company number -> org entry
   std::unordered_map<uint64_t, uint32_t> edges_;  // (node << 8 | byte) -> node
   std::array<uint32_t, 256> root_{};               // the root's edges, looked up for every word
   uint32_t nodes_ = 1;                            // node 0 is the root

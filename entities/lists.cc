@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/text.h"
+#include "entities/patterns.h"
 #include "entities/places.h"
 
 namespace fs = std::filesystem;
@@ -30,6 +31,19 @@ void on_xml_error(void* arg, xmlErrorPtr error) {
   if (e->line || !error) return;  // keep the first
   e->line = error->line;
   e->message = one_line(error->message ? error->message : "malformed XML");
+}
+
+// "International Maritime Organization (IMO) Number: 1790183" in an entity's comment:
+// the company's IMO number (checked with the company check digit).
+std::string imo_in_comment(std::string_view comment) {
+  for (size_t at = comment.find("IMO"); at != std::string_view::npos; at = comment.find("IMO", at + 3)) {
+    size_t p = at + 3;
+    while (p < comment.size() && p < at + 24 && !std::isdigit(static_cast<unsigned char>(comment[p]))) ++p;
+    size_t e = p;
+    while (e < comment.size() && std::isdigit(static_cast<unsigned char>(comment[e]))) ++e;
+    if (e - p == 7 && imo_company_check(comment.substr(p, 7))) return std::string(comment.substr(p, 7));
+  }
+  return {};
 }
 
 std::string join_name(const std::vector<std::string>& parts) {
@@ -92,6 +106,7 @@ Result<std::vector<ListEntry>> parse_un_list(const std::string& path, const std:
         else if (tag == "REFERENCE_NUMBER") current.id = std::string(trim(text));
         else if (tag == "NAME_ORIGINAL_SCRIPT" && !trim(text).empty()) current.aliases.emplace_back(trim(text));
         else if (tag == "LISTED_ON") current.detail = "listed " + std::string(trim(text));
+        else if (tag == "COMMENTS1" && record_type == "ENTITY") current.imo = imo_in_comment(text);
       }
       if (in_alias) {
         if (tag == "QUALITY") alias_quality = std::string(trim(text));

@@ -349,8 +349,18 @@ std::vector<Entity> Tagger::tag_piece(std::string_view text) const {
   tag_patterns(text, all);
   gazetteer_->match(text, all);
   tag_heuristics(text, all);
-  for (Entity& e : all)
+  for (Entity& e : all) {
     if (e.id.empty()) e.id = e.type + ":" + fold_key(e.text);
+    // a number the lists give as a company's IMO number is one, whatever the sentence
+    // around it suggests (both check digits can pass: UN's 1790183)
+    if (e.type == "imo" && e.id.size() == 11) {
+      if (const ListEntry* company = gazetteer_->company_with_imo(std::string_view(e.id).substr(4))) {
+        e.type = "imo_company";
+        e.id = "imo-company:" + e.id.substr(4);
+        e.detail = company->id;
+      }
+    }
+  }
   // higher rank first, then longer, so that kept entities are decided greedily
   std::vector<size_t> order(all.size());
   std::vector<int> ranks(all.size());

@@ -173,6 +173,10 @@ TEST_CASE("Listed names match across scripts, romanisations, particles and infle
   CHECK(ids_of(tag("단천상업은행"), "org") == std::set<std::string>{"list:UN:KPe.003"});
   CHECK(ids_of(tag("Коммерческий банк Танчхон"), "org") == std::set<std::string>{"list:UN:KPe.003"});
   CHECK(ids_of(tag("KOMID"), "org") == std::set<std::string>{"list:UN:KPe.001"});
+  // the UN list gives 1790183 as Ocean Maritime Management's IMO company number
+  auto omm = tag("The vessel Chong Chon Gang. International Maritime Organization (IMO) Number: 1790183.");
+  CHECK(ids_of(omm, "imo_company") == std::set<std::string>{"imo-company:1790183"});
+  CHECK(ids_of(omm, "imo").empty());
   // a name must be a name: lower-case words do not match, nor does part of a word
   CHECK(ids_of(tag("kim jong un"), "person").empty());
   CHECK(ids_of(tag("김정은행"), "person").empty());
