@@ -105,7 +105,7 @@ uint32_t bech32_polymod(const std::vector<uint8_t>& values) {
 bool bech32_valid(std::string_view a) {
   static constexpr std::string_view kCharset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
   std::string s = ascii_lower(a);
-  if (s != a && std::string(a) != std::string(s.size(), ' ')) {
+  if (s != a) {
     // mixed case is invalid; all upper is allowed
     std::string upper(a);
     for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -700,8 +700,6 @@ class Scanner {
         // the rest of the word: "долларов", "юаней"; Korean stays as is
         if (static_cast<unsigned char>(w.w[0]) >= 0xD0 && static_cast<unsigned char>(w.w[0]) <= 0xD1)
           while (e + 1 < s_.size() && (static_cast<unsigned char>(s_[e]) == 0xD0 || static_cast<unsigned char>(s_[e]) == 0xD1)) e += 2;
-        if (w.w == "$" || std::string_view(w.w).substr(0, 1) == "$") {
-        }
       }
       *end = e;
       return w.c;
