@@ -15,7 +15,6 @@
 #include "app/output.h"
 #include "config/config.h"
 #include "entities/lists.h"
-#include "entities/normalize.h"
 #include "entities/tagger.h"
 #include "core/text.h"
 #include "extractors/extractor.h"
@@ -180,13 +179,7 @@ int cmd_search(const Config& config, const std::vector<std::string>& words, bool
   auto gazetteer = load_gazetteer(config.data_dir, &warnings);
   for (const std::string& w : warnings) error_line(w);
   req.resolve_name = [gazetteer](const std::string& type, const std::string& name) {
-    std::vector<Entity> found;
-    gazetteer->match(name, found);
-    std::vector<std::string> ids;
-    for (const Entity& e : found)
-      if (e.type == type && e.start == 0 && e.end >= trim(name).size()) ids.push_back(e.id);
-    ids.push_back(type + ":" + fold_key(name));  // the id a heuristic gives a name on no list
-    return ids;
+    return gazetteer->ids_for_name(type, name);
   };
   {
     std::vector<Entity> found;

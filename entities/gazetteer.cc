@@ -53,19 +53,6 @@ bool joinable_gap(std::string_view gap) {
   return true;
 }
 
-// The Latin or Cyrillic letter that looks the same as cp (а/a, С/C...), or 0.
-char32_t homoglyph(char32_t cp) {
-  static constexpr std::pair<char32_t, char32_t> kPairs[] = {
-      {U'a', U'а'}, {U'c', U'с'}, {U'e', U'е'}, {U'o', U'о'}, {U'p', U'р'}, {U'x', U'х'}, {U'y', U'у'},
-      {U'k', U'к'}, {U'A', U'А'}, {U'B', U'В'}, {U'C', U'С'}, {U'E', U'Е'}, {U'H', U'Н'}, {U'K', U'К'},
-      {U'M', U'М'}, {U'O', U'О'}, {U'P', U'Р'}, {U'T', U'Т'}, {U'X', U'Х'}, {U'Y', U'У'}};
-  for (auto [latin, cyrillic] : kPairs) {
-    if (cp == latin) return cyrillic;
-    if (cp == cyrillic) return latin;
-  }
-  return 0;
-}
-
 }  // namespace
 
 void name_units(std::string_view text, std::vector<NameUnit>& out, std::vector<std::u32string>* hangul_words) {
@@ -108,30 +95,9 @@ void name_units(std::string_view text, std::vector<NameUnit>& out, std::vector<s
         }
         break;
       }
-      bool mixed = false;
-      for (char32_t c : letters) mixed |= script_of(c) != sc;
-      Script word_script = sc;
-      if (mixed) {
-        size_t latin = 0, cyrillic = 0;
-        for (char32_t c : letters) {
-          if (homoglyph(c)) continue;
-          (script_of(c) == Script::kLatin ? latin : cyrillic)++;
-        }
-        word_script = cyrillic > latin ? Script::kCyrillic : latin > cyrillic ? Script::kLatin : sc;
-      }
       folded.clear();
       const bool capital = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : (u_isupper(cp) || u_istitle(cp));
-      for (char32_t c : letters) {
-        if (c < 0x80 && !mixed) {  // ASCII: no table needed
-          folded.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-          continue;
-        }
-        if (mixed && script_of(c) != word_script) {
-          char32_t twin = homoglyph(c);
-          if (twin) c = twin;
-        }
-        append_utf8(folded, fold_code_point(c));
-      }
+      const Script word_script = fold_word(letters, sc, &folded);
       sc = word_script;
       pos = end;
       if (is_joining_word(folded)) continue;
@@ -139,16 +105,17 @@ void name_units(std::string_view text, std::vector<NameUnit>& out, std::vector<s
       u.start = static_cast<uint32_t>(start);
       u.end = static_cast<uint32_t>(end);
       u.script = sc;
-      u.capital = capital;
+      // the part after a hyphen keeps the word's capital: "Kim Jong-un"
+      const bool after_hyphen = start > 0 && text[start - 1] == '-' && !out.empty() && out.back().end + 1 == start;
+      u.capital = capital || (after_hyphen && out.back().capital);
       u.token = token++;
       u.token_start = u.token_end = true;
-      // a name's words are capitalised (or generic words, or the part after a hyphen:
-      // "Kim Jong-un"): other words only stop a name, and need no key (most words)
-      const bool after_hyphen = start > 0 && text[start - 1] == '-' && !out.empty() && out.back().end + 1 == start;
+      // a name's words are capitalised (or generic words): other words only stop a
+      // name, and need no key (most words)
       if (uint8_t c = concept_of_word(folded, sc)) {
         u.key.assign(1, static_cast<char>(c));
         u.is_concept = true;
-      } else if (!capital && !after_hyphen) {
+      } else if (!u.capital) {
         u.key = "~";  // never on an edge of the automaton
       } else {
         u.key = phonetic_word(folded, sc);
@@ -235,13 +202,11 @@ uint32_t Gazetteer::add_child(uint32_t node, unsigned char byte) {
   return it->second;
 }
 
-void Gazetteer::add_key(const std::string& key, uint32_t entry, bool needs_capital) {
+void Gazetteer::add_key(const std::string& key, uint32_t entry) {
   uint32_t node = 0;
   for (unsigned char c : key) node = add_child(node, c);
   auto& terms = terminals_[node];
-  for (const Terminal& t : terms)
-    if (t.entry == entry) return;
-  terms.push_back({entry, needs_capital});
+  if (std::find(terms.begin(), terms.end(), entry) == terms.end()) terms.push_back(entry);
 }
 
 namespace {
@@ -326,8 +291,8 @@ void Gazetteer::add_name(std::string_view raw, uint32_t entry) {
     ++skipped_;
     return;
   }
-  add_key(key, entry, true);
-  if (!units.back().stem_key.empty()) add_key(joined_key(units, 0, units.size() - 1, true), entry, true);
+  add_key(key, entry);
+  if (!units.back().stem_key.empty()) add_key(joined_key(units, 0, units.size() - 1, true), entry);
   // an organisation is often named without its legal form ("компании «Намчхонган»"):
   // the key without company-form concepts too, when what is left is distinctive
   if (e.type == "org") {
@@ -336,7 +301,7 @@ void Gazetteer::add_name(std::string_view raw, uint32_t entry) {
     for (char c : key)
       if (c != corp) bare += c;
     if (bare.size() != key.size() && (phonetic_letters(bare) >= 5 || bare.size() - phonetic_letters(bare) >= 3))
-      add_key(bare, entry, true);
+      add_key(bare, entry);
   }
   // word order free for Latin and Cyrillic organisation names with a generic word:
   // "Коммерческий банк Танчхон" = "Tanchon Commercial Bank"
@@ -383,43 +348,25 @@ const ListEntry* Gazetteer::company_with_imo(std::string_view number) const {
   return it == company_imo_.end() ? nullptr : &entries_[it->second];
 }
 
-namespace {
-
-// fold_key with look-alike letters read in the script of most letters ("Нампxо").
-std::string fold_one_script(std::string_view span) {
-  std::u32string letters;
-  size_t pos = 0;
-  size_t latin = 0, cyrillic = 0;
-  while (pos < span.size()) {
-    char32_t cp = fold_code_point(next_code_point(span, pos));
-    Script sc = script_of(cp);
-    if (sc == Script::kOther) continue;
-    letters.push_back(cp);
-    if (!homoglyph(cp)) {
-      if (sc == Script::kLatin) ++latin;
-      if (sc == Script::kCyrillic) ++cyrillic;
-    }
-  }
-  const Script main = cyrillic > latin ? Script::kCyrillic : Script::kLatin;
-  std::string out;
-  for (char32_t c : letters) {
-    Script sc = script_of(c);
-    if ((sc == Script::kLatin || sc == Script::kCyrillic) && sc != main && homoglyph(c)) c = homoglyph(c);
-    append_utf8(out, c);
-  }
-  return out;
-}
-
-}  // namespace
-
 bool Gazetteer::place_spelling_ok(uint32_t entry, std::string_view span) const {
   auto it = place_spellings_.find(entry);
   if (it == place_spellings_.end()) return false;
-  const std::string key = fold_one_script(span);
+  const std::string key = fold_key(span);
   const std::string_view stem = russian_stem(key);
   for (const std::string& s : it->second)
     if (s == key || s == stem) return true;
   return false;
+}
+
+std::vector<std::string> Gazetteer::ids_for_name(const std::string& type, std::string_view name) const {
+  name = trim(name);
+  std::vector<Entity> found;
+  match(name, found);
+  std::vector<std::string> ids;
+  for (const Entity& e : found)
+    if (e.type == type && e.start == 0 && e.end == name.size()) ids.push_back(e.id);
+  ids.push_back(type + ":" + fold_key(name));
+  return ids;
 }
 
 const ListEntry* Gazetteer::find(std::string_view id) const {
@@ -427,12 +374,12 @@ const ListEntry* Gazetteer::find(std::string_view id) const {
   return it == by_id_.end() ? nullptr : &entries_[it->second];
 }
 
-void Gazetteer::emit(const std::vector<Terminal>& terms, std::string_view text, uint32_t start, uint32_t end,
+void Gazetteer::emit(const std::vector<uint32_t>& terms, std::string_view text, uint32_t start, uint32_t end,
                      const std::vector<NameUnit>& units, size_t first, size_t last, std::vector<Entity>& out) const {
   bool cross_script = false;
   for (size_t i = first; i <= last; ++i) cross_script |= units[i].script != Script::kLatin;
-  for (const Terminal& t : terms) {
-    const ListEntry& e = entries_[t.entry];
+  for (uint32_t entry : terms) {
+    const ListEntry& e = entries_[entry];
     Entity ent;
     ent.type = e.type;
     ent.text.assign(text.substr(start, end - start));
@@ -475,27 +422,23 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
         return false;
       auto it = acronyms_.find(std::string(text.substr(first.start, first.end - first.start)));
       if (it == acronyms_.end()) return false;
-      std::vector<Terminal> terms;
-      for (uint32_t e : it->second) terms.push_back({e, true});
-      emit(terms, text, first.start, first.end, units, i, i, out);
+      emit(it->second, text, first.start, first.end, units, i, i, out);
       covered[i] = 2;
       return true;
     };
     if (!first.token_start || !capital_ok(first)) {
-      if (acronym_at()) {}
+      acronym_at();
       ++i;
       continue;
     }
     uint32_t node = 0;
     size_t best_last = n;
-    const std::vector<Terminal>* best_terms = nullptr;
+    const std::vector<uint32_t>* best_terms = nullptr;
     std::string previous_concept;
     for (size_t j = i; j < n && j < i + 48; ++j) {
       const NameUnit& u = units[j];
       if (j > i && !gap_ok(j - 1, j)) break;
-      // "Kim Jong-un": the part after a hyphen keeps the word's capital
-      const bool hyphen_part = j > i && units[j - 1].end + 1 == u.start && text[units[j - 1].end] == '-';
-      if (!capital_ok(u) && !hyphen_part) break;
+      if (!capital_ok(u)) break;
       auto ends_here = [&]() {
         if (u.token_end) return true;
         if (u.script == Script::kHangul) {
@@ -537,18 +480,18 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
         best_terms = &t->second;
       }
     }
-    std::vector<Terminal> accepted;
+    std::vector<uint32_t> accepted;
     if (best_terms) {
       // place names match in the script they are written in, spelled as listed (declined
       // in Russian): "Рёнбон" is not "Ёнбён", and "통해" is not "동해"
-      for (const Terminal& t : *best_terms) {
-        const ListEntry& e = entries_[t.entry];
-        if (e.type == "place" && !place_spelling_ok(t.entry, text.substr(units[i].start, units[best_last].end - units[i].start)))
+      for (uint32_t entry : *best_terms) {
+        const ListEntry& e = entries_[entry];
+        if (e.type == "place" && !place_spelling_ok(entry, text.substr(units[i].start, units[best_last].end - units[i].start)))
           continue;
         // a Korean person's name in Hangul has three syllables or more: two-syllable keys
         // are common words ("관련", "제재")
         if (e.type == "person" && units[i].script == Script::kHangul && best_last - i + 1 < 3) continue;
-        accepted.push_back(t);
+        accepted.push_back(entry);
       }
       if (accepted.empty()) best_terms = nullptr;
       else best_terms = &accepted;
@@ -560,7 +503,7 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
     if (best_terms) {
       emit(*best_terms, text, units[i].start, units[best_last].end, units, i, best_last, out);
       bool place = true;
-      for (const Terminal& t : *best_terms) place &= entries_[t.entry].type == "place";
+      for (uint32_t entry : *best_terms) place &= entries_[entry].type == "place";
       for (size_t k = i; k <= best_last; ++k) covered[k] = place ? 1 : 2;
       i = best_last + 1;
     } else {
@@ -598,9 +541,7 @@ void Gazetteer::match(std::string_view text, std::vector<Entity>& out) const {
         for (const auto& p : parts) bag += p + '\x01';
         auto it = bags_.find(bag);
         if (it == bags_.end()) continue;
-        std::vector<Terminal> terms;
-        for (uint32_t e : it->second) terms.push_back({e, true});
-        emit(terms, text, units[s].start, units[last].end, units, s, last, out);
+        emit(it->second, text, units[s].start, units[last].end, units, s, last, out);
         for (size_t k = s; k <= last; ++k) covered[k] = 2;
         found = true;
       }

@@ -64,17 +64,18 @@ class Gazetteer {
   // Appends every name found in `text` (leftmost longest; one entity per entry).
   void match(std::string_view text, std::vector<Entity>& out) const;
 
+  // The ids a name typed for `type` stands for (`vessel:"…"`, `person:"…"`): every entry
+  // of that type that the whole name matches, in any script, then the id the heuristic
+  // taggers give a name on no list (`vessel:<fold_key(name)>`).
+  std::vector<std::string> ids_for_name(const std::string& type, std::string_view name) const;
+
  private:
-  struct Terminal {
-    uint32_t entry;
-    bool needs_capital;
-  };
   uint32_t child(uint32_t node, unsigned char byte) const;
   uint32_t add_child(uint32_t node, unsigned char byte);
-  void add_key(const std::string& key, uint32_t entry, bool needs_capital);
+  void add_key(const std::string& key, uint32_t entry);
   void add_name(std::string_view name, uint32_t entry);
   bool place_spelling_ok(uint32_t entry, std::string_view span) const;
-  void emit(const std::vector<Terminal>& terms, std::string_view text, uint32_t start, uint32_t end,
+  void emit(const std::vector<uint32_t>& entries, std::string_view text, uint32_t start, uint32_t end,
             const std::vector<NameUnit>& units, size_t first, size_t last, std::vector<Entity>& out) const;
 
   std::vector<ListEntry> entries_;
@@ -83,7 +84,7 @@ class Gazetteer {
   std::unordered_map<uint64_t, uint32_t> edges_;  // (node << 8 | byte) -> node
   std::array<uint32_t, 256> root_{};               // the root's edges, looked up for every word
   uint32_t nodes_ = 1;                            // node 0 is the root
-  std::unordered_map<uint32_t, std::vector<Terminal>> terminals_;
+  std::unordered_map<uint32_t, std::vector<uint32_t>> terminals_;  // node -> entries named there
   std::unordered_map<std::string, std::vector<uint32_t>> acronyms_;  // exact, case-sensitive
   std::unordered_map<std::string, std::vector<uint32_t>> bags_;      // sorted unit keys
   std::vector<size_t> bag_sizes_;

@@ -319,23 +319,40 @@ bool valid_list_name(const std::string& name) {
 
 }  // namespace
 
-Result<std::vector<ListEntry>> parse_list_file(const std::string& path, const std::string& name) {
+namespace {
+
+// The stored extension of a list file: ".xml" for the UN list (recognised by
+// its content, whatever its name), ".csv" or ".toml" for a watchlist.
+Result<std::string> list_format(const std::string& path) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) return make_error(ErrorCode::kNotFound, path + ": no such file");
-  if (looks_like_xml(path)) return parse_un_list(path, name);
+  if (looks_like_xml(path)) return std::string(".xml");
   const std::string ext = ascii_lower(fs::path(path).extension().string());
-  if (ext == ".csv" || ext == ".toml") return parse_watchlist(path, name);
+  if (ext == ".csv" || ext == ".toml") return ext;
   return make_error(ErrorCode::kUnsupported,
                     path + ": unknown list format (expected the UN XML, a .csv or a .toml watchlist)");
+}
+
+Result<std::vector<ListEntry>> parse_list(const std::string& path, const std::string& format, const std::string& name) {
+  return format == ".xml" ? parse_un_list(path, name) : parse_watchlist(path, name);
+}
+
+}  // namespace
+
+Result<std::vector<ListEntry>> parse_list_file(const std::string& path, const std::string& name) {
+  auto format = list_format(path);
+  if (!format) return format.error();
+  return parse_list(path, *format, name);
 }
 
 Result<size_t> import_list(const std::string& data_dir, const std::string& file, const std::string& name) {
   if (!valid_list_name(name))
     return make_error(ErrorCode::kUnsupported, "list name '" + name + "' must be 1-64 letters, digits, '-' or '_'");
-  auto parsed = parse_list_file(file, name);
+  auto format = list_format(file);
+  if (!format) return format.error();
+  const std::string& ext = *format;
+  auto parsed = parse_list(file, ext, name);
   if (!parsed) return parsed.error();
-  const bool xml = looks_like_xml(file);
-  const std::string ext = xml ? ".xml" : ascii_lower(fs::path(file).extension().string());
   const fs::path dir = fs::path(data_dir) / "lists";
   std::error_code ec;
   fs::create_directories(dir, ec);

@@ -127,16 +127,69 @@ char32_t fold_code_point(char32_t cp) {
   return cp;
 }
 
+namespace {
+
+// The Latin or Cyrillic letter that looks the same as cp (а/a, С/C...), or 0.
+char32_t homoglyph(char32_t cp) {
+  static constexpr std::pair<char32_t, char32_t> kPairs[] = {
+      {U'a', U'а'}, {U'c', U'с'}, {U'e', U'е'}, {U'o', U'о'}, {U'p', U'р'}, {U'x', U'х'}, {U'y', U'у'},
+      {U'k', U'к'}, {U'A', U'А'}, {U'B', U'В'}, {U'C', U'С'}, {U'E', U'Е'}, {U'H', U'Н'}, {U'K', U'К'},
+      {U'M', U'М'}, {U'O', U'О'}, {U'P', U'Р'}, {U'T', U'Т'}, {U'X', U'Х'}, {U'Y', U'У'}};
+  for (auto [latin, cyrillic] : kPairs) {
+    if (cp == latin) return cyrillic;
+    if (cp == cyrillic) return latin;
+  }
+  return 0;
+}
+
+}  // namespace
+
+Script fold_word(std::u32string_view letters, Script first, std::string* folded) {
+  bool mixed = false;
+  for (char32_t c : letters) mixed |= script_of(c) != first;
+  Script main = first;
+  if (mixed) {
+    size_t latin = 0, cyrillic = 0;
+    for (char32_t c : letters) {
+      if (homoglyph(c)) continue;
+      (script_of(c) == Script::kLatin ? latin : cyrillic)++;
+    }
+    main = cyrillic > latin ? Script::kCyrillic : latin > cyrillic ? Script::kLatin : first;
+  }
+  for (char32_t c : letters) {
+    if (c < 0x80 && !mixed) {  // ASCII: no table needed
+      folded->push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+      continue;
+    }
+    if (mixed && script_of(c) != main) {
+      if (char32_t twin = homoglyph(c)) c = twin;
+    }
+    append_utf8(*folded, fold_code_point(c));
+  }
+  return main;
+}
+
 std::string fold_key(std::string_view text) {
   std::string out;
+  std::u32string word;  // Latin and Cyrillic letters, read in one script when complete
+  Script word_first = Script::kOther;
   size_t pos = 0;
   while (pos < text.size()) {
     char32_t cp = next_code_point(text, pos);
     if (char a = shadow_ascii(cp); a) cp = static_cast<unsigned char>(a);
-    Script sc = script_of(cp);
-    if (sc == Script::kOther) continue;
-    append_utf8(out, fold_code_point(cp));
+    const Script sc = script_of(cp);
+    if (sc == Script::kLatin || sc == Script::kCyrillic) {
+      if (word.empty()) word_first = sc;
+      word.push_back(cp);
+      continue;
+    }
+    if (!word.empty()) {
+      fold_word(word, word_first, &out);
+      word.clear();
+    }
+    if (sc != Script::kOther) append_utf8(out, fold_code_point(cp));
   }
+  if (!word.empty()) fold_word(word, word_first, &out);
   return out;
 }
 

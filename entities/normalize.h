@@ -35,8 +35,16 @@ inline Script script_of(char32_t cp) {
 // Lower case (ICU simple case folding), Latin diacritics removed (ŏ -> o), ё -> е.
 char32_t fold_code_point(char32_t cp);
 
+// One word of Latin and Cyrillic letters, folded (fold_code_point) into *folded and read
+// in one script: the script of most of its letters that have no look-alike in the other.
+// Look-alike letters of the other script are converted, so a mixed spelling ("Нампxо"
+// with a Latin x, "Cанкт" with a Latin C) folds as the word it imitates. Returns that
+// script (`first` on a tie).
+Script fold_word(std::u32string_view letters, Script first, std::string* folded);
+
 // The exact key: folded letters and digits only (spaces, hyphens, apostrophes and
-// punctuation dropped). "Kim Jong-un" -> "kimjongun". Used for `vessel:"..."` terms.
+// punctuation dropped), each word read in one script (fold_word). "Kim Jong-un" ->
+// "kimjongun". Used for `vessel:"..."` terms.
 std::string fold_key(std::string_view text);
 
 // Concepts: the generic words of organisation names, in the three languages

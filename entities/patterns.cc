@@ -43,7 +43,7 @@ std::string mmsi_flag(int mid) {
       {613, 613, "CM"}, {514, 515, "KH"}, {572, 572, "TV"}, {520, 520, "FJ"}, {416, 416, "TW"},
       {525, 525, "ID"}, {533, 533, "MY"}, {548, 548, "PH"}, {563, 566, "SG"}, {574, 574, "VN"},
       {567, 567, "TH"}, {470, 471, "AE"}, {422, 422, "IR"}, {403, 403, "SA"}, {408, 408, "BH"},
-      {636, 636, "LR"}, {325, 325, "JM"}, {308, 311, "BS"}, {209, 210, "CY"}, {212, 212, "CY"},
+      {325, 325, "JM"}, {308, 311, "BS"}, {209, 210, "CY"}, {212, 212, "CY"},
       {237, 241, "GR"}, {271, 271, "TR"}, {272, 272, "UA"}, {338, 338, "US"}, {366, 369, "US"},
       {316, 316, "CA"}, {232, 235, "GB"}, {211, 211, "DE"}, {218, 218, "DE"}, {226, 228, "FR"},
       {244, 246, "NL"}, {257, 259, "NO"}, {265, 266, "SE"}, {219, 220, "DK"}, {224, 225, "ES"},
@@ -197,8 +197,14 @@ struct Label {
 constexpr std::string_view kCurrencies[] = {"USD", "EUR", "GBP", "CNY", "KRW", "RUB", "JPY"};
 enum Currency { kUSD, kEUR, kGBP, kCNY, kKRW, kRUB, kJPY };
 
-const std::vector<Label>& labels() {
-  static const std::vector<Label> kLabels = [] {
+// The labels, and for each first byte the labels that start with it (built once).
+struct Labels {
+  std::vector<Label> all;
+  std::array<std::vector<const Label*>, 256> by_first;
+};
+
+const Labels& labels() {
+  static const Labels kLabels = [] {
     std::vector<Label> v = {
         {"imo", Trigger::kImo, false, 0},
         {"имо", Trigger::kImo, false, 0},
@@ -252,7 +258,10 @@ const std::vector<Label>& labels() {
         if (!name.empty()) v.push_back({name, Trigger::kMonth, false, m + 1});
     // longest first, so "resolutions" wins over "resolution"
     std::stable_sort(v.begin(), v.end(), [](const Label& a, const Label& b) { return a.text.size() > b.text.size(); });
-    return v;
+    Labels l;
+    l.all = std::move(v);
+    for (const Label& label : l.all) l.by_first[static_cast<unsigned char>(label.text[0])].push_back(&label);
+    return l;
   }();
   return kLabels;
 }
@@ -302,9 +311,7 @@ class Scanner {
   }
 
   void run() {
-    const auto& ls = labels();
-    std::array<std::vector<const Label*>, 256> by_first;
-    for (const Label& l : ls) by_first[static_cast<unsigned char>(l.text[0])].push_back(&l);
+    const auto& by_first = labels().by_first;
     const size_t n = s_.size();
     for (size_t i = 0; i < n;) {
       const char c = s_[i];
@@ -433,8 +440,8 @@ class Scanner {
       case Trigger::kMonth: return month_first_date(start, end, l.value);
       case Trigger::kCurrencyBefore: return currency_before(start, end, l.value);
       case Trigger::kKoreanLatitude: return korean_coordinates(start, end, l.value);
-      case Trigger::kUrl: return url(start, end);
-      case Trigger::kWww: return url(start, start);
+      case Trigger::kUrl: return host_at(end);
+      case Trigger::kWww: return host_at(start);
       case Trigger::kBech32: return bech32(start);
       case Trigger::kEth: return eth(start);
     }
@@ -758,10 +765,6 @@ class Scanner {
     }
     size_t ce = 0;
     int currency = currency_after(se, &ce);
-    if (currency < 0 && se != ne) {
-      // "300만 달러": a Korean unit then a space
-      currency = currency_after(se, &ce);
-    }
     if (currency >= 0) {
       add("money", p, ce, "money:" + std::string(kCurrencies[currency]) + ":" + format_amount(amount));
       skip_to_ = ce;
@@ -974,7 +977,6 @@ class Scanner {
   void phone(size_t p) {
     size_t e = p + 1, last = p + 1;
     std::string digits;
-    int groups = 0;
     while (e < s_.size() && digits.size() <= 15) {
       char c = s_[e];
       if (is_digit(c)) {
@@ -982,7 +984,6 @@ class Scanner {
         last = e + 1;
       } else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '.') {
         if (e + 1 < s_.size() && !(is_digit(s_[e + 1]) || s_[e + 1] == '(' || s_[e + 1] == ' ')) break;
-        ++groups;
       } else {
         break;
       }
@@ -992,7 +993,6 @@ class Scanner {
     if (last < s_.size() && is_alnum(s_[last])) return;
     add("phone", p, last, "phone:+" + digits);
     skip_to_ = last;
-    (void)groups;
   }
 
   static bool email_char(char c) { return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; }
@@ -1030,16 +1030,16 @@ class Scanner {
     email_end_ = e;
   }
 
-  bool url(size_t start, size_t end) {
-    size_t e = host_end(end, false);
-    if (e == end) return false;
-    add("domain", end, e, "domain:" + low_.substr(end, e - end));
+  // The host of a URL (after "https://") or of "www.…", then the rest of the URL skipped.
+  bool host_at(size_t p) {
+    size_t e = host_end(p, false);
+    if (e == p) return false;
+    add("domain", p, e, "domain:" + low_.substr(p, e - p));
     size_t u = e;
     while (u < s_.size() && !std::isspace(static_cast<unsigned char>(s_[u])) && s_[u] != '"' && s_[u] != '<' &&
            s_[u] != ')')
       ++u;
     domain_end_ = u;
-    (void)start;
     return true;
   }
 

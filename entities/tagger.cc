@@ -36,7 +36,6 @@ std::vector<Word> words_of(std::string_view text) {
     size_t end = pos;
     const bool first_upper = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper(cp);
     bool upper = first_upper || sc == Script::kDigit, capital = upper;
-    bool has_letter = sc != Script::kDigit;
     while (end < text.size()) {
       const unsigned char b = static_cast<unsigned char>(text[end]);
       if (b < 0x80 && sc == Script::kLatin) {  // ASCII inside a Latin word: no decoding
@@ -49,12 +48,8 @@ std::vector<Word> words_of(std::string_view text) {
       size_t p = end;
       char32_t c = next_code_point(text, p);
       Script s2 = script_of(c);
-      if (s2 != Script::kOther && (s2 == sc || s2 == Script::kDigit || sc == Script::kDigit ||
-                                   (sc == Script::kHangul && s2 == Script::kDigit))) {
-        if (s2 != Script::kDigit) {
-          has_letter = true;
-          if (c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c)) upper = false;
-        }
+      if (s2 != Script::kOther && (s2 == sc || s2 == Script::kDigit || sc == Script::kDigit)) {
+        if (s2 != Script::kDigit && (c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c))) upper = false;
         if (sc == Script::kDigit && s2 != Script::kDigit) sc = s2;
         end = p;
         continue;
@@ -69,7 +64,6 @@ std::vector<Word> words_of(std::string_view text) {
       break;
     }
     pos = end;
-    (void)has_letter;
     out.push_back({start, end, text.substr(start, end - start), sc, capital, upper});
   }
   return out;
@@ -288,11 +282,12 @@ void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
 }
 
 std::string first_dated_line(std::string_view text, const std::vector<Entity>& entities) {
+  // the end of the tenth line
   size_t lines_end = 0;
-  for (int line = 0; line < 10 && lines_end != std::string_view::npos; ++line) {
-    lines_end = text.find('\n', lines_end == 0 && line == 0 ? 0 : lines_end + 1);
+  for (int line = 0; line < 10 && lines_end < text.size(); ++line) {
+    const size_t nl = text.find('\n', lines_end);
+    lines_end = nl == std::string_view::npos ? text.size() : nl + 1;
   }
-  if (lines_end == std::string_view::npos) lines_end = text.size();
   for (const Entity& e : entities)
     if (e.type == "date" && e.start < lines_end && e.id.size() == 15) return e.id.substr(5);
   return {};

@@ -90,7 +90,8 @@ class IndexWriter {
 };
 
 // Resolves a name typed in vessel:"...", org:"...", person:"...", place:"..." to entity
-// ids (lists, any script); entities/ provides it through the app.
+// ids (lists, any script); entities/ provides it through the app. Without one, those
+// fields match nothing.
 using NameResolver = std::function<std::vector<std::string>(const std::string& type, const std::string& name)>;
 
 // A listed entity named in the free text of a query, and its ids.

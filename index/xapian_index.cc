@@ -524,15 +524,9 @@ class EntityNameFilter : public Xapian::FieldProcessor {
  public:
   EntityNameFilter(std::string type, const NameResolver* resolver) : type_(std::move(type)), resolver_(resolver) {}
   Xapian::Query operator()(const std::string& value) override {
-    std::vector<std::string> ids;
-    if (resolver_ && *resolver_) {
-      ids = (*resolver_)(type_, value);  // the resolver adds the id a name on no list gets
-    } else {
-      std::string key;
-      for (char c : ascii_lower(value))
-        if (c != ' ' && c != '-' && c != '.' && c != ',' && c != '\'' && c != '"') key += c;
-      ids.push_back(type_ + ":" + key);
-    }
+    // only entities/ knows how names become ids: without a resolver nothing matches
+    if (!resolver_ || !*resolver_) return Xapian::Query::MatchNothing;
+    const std::vector<std::string> ids = (*resolver_)(type_, value);
     if (ids.empty()) return Xapian::Query::MatchNothing;
     std::vector<Xapian::Query> parts;
     for (const std::string& id : ids) parts.emplace_back(bounded_term(schema::kEntity, id));

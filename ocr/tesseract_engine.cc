@@ -428,96 +428,105 @@ class TesseractEngine final : public OcrEngine {
       std::unique_ptr<char[]> text(api->GetUTF8Text());
       r.text = text ? std::string(trim(text.get())) : std::string();
       r.confidence = std::max(0, api->MeanTextConf());
-      // Latin words read with little confidence: on a Cyrillic page, the English model
-      // took letters it does not know (pre-1918 і, ѣ); on a Korean page, Korean words
-      // came out as Latin noise ("대응을" as "WSS"), which are read again below.
-      struct Word {
-        std::string text, original;
-        float confidence;
-        int left, top, right, bottom;
-        bool latin, line_end, paragraph_end;
-      };
-      std::vector<Word> words;
-      std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
-      if (it) {
-        do {
-          std::unique_ptr<char[]> w(it->GetUTF8Text(tesseract::RIL_WORD));
-          if (!w) continue;
-          Word word{w.get(), w.get(), it->Confidence(tesseract::RIL_WORD), 0, 0, 0, 0, false, false, false};
-          it->BoundingBox(tesseract::RIL_WORD, &word.left, &word.top, &word.right, &word.bottom);
-          size_t latin = 0, other = 0;
-          for (const char* c = w.get(); *c; ++c) {
-            const unsigned char b = static_cast<unsigned char>(*c);
-            if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) ++latin;
-            else if (b >= 0x80) ++other;
-          }
-          word.latin = latin >= 2 && other == 0;
-          if (word.latin && latin >= 3 && word.confidence < kWeakWordConfidence) ++r.weak_latin_words;
-          word.line_end = it->IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD);
-          word.paragraph_end = it->IsAtFinalElement(tesseract::RIL_PARA, tesseract::RIL_WORD);
-          words.push_back(std::move(word));
-        } while (it->Next(tesseract::RIL_WORD));
-      }
-      it.reset();
-      if (korean) {
-        // Korean words misread as Latin come with high confidence ("대응을" as "WSS" at 78,
-        // where a real "IMO" scores about the same): every Latin word of a Korean page is
-        // read again with the Korean model alone, on its own box, and replaced when that
-        // reads Hangul with more confidence (a real "IMO" reads as low-confidence noise)
-        tesseract::TessBaseAPI* kor = api_for("kor");
-        int fixed = 0;
-        if (kor) {
-          kor->SetImage(pix);
-          kor->SetSourceResolution(dpi);
-          kor->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-          const int pad = 3;
-          int tried = 0;
-          for (Word& w : words) {
-            if (!w.latin) continue;
-            // bounded: a mostly Latin page called Korean, or the page's time limit
-            if (++tried > kMaxKoreanRereads || std::chrono::steady_clock::now() > deadline) break;
-            kor->SetRectangle(std::max(0, w.left - pad), std::max(0, w.top - pad), w.right - w.left + 2 * pad,
-                              w.bottom - w.top + 2 * pad);
-            std::unique_ptr<char[]> t(kor->GetUTF8Text());
-            const int conf = kor->MeanTextConf();
-            std::string again = t ? std::string(trim(t.get())) : std::string();
-            bool hangul = false;
-            for (unsigned char c : again) hangul |= c >= 0xEA && c <= 0xED;
-            if (trace_enabled())
-              std::fprintf(stderr, "trace latin word '%s' %.0f -> '%s' %d\n", w.text.c_str(), w.confidence, again.c_str(), conf);
-            // (or no Latin letter at all, far more confidently: "soar" at 0 was "25318" at 94)
-            bool latin_again = false;
-            for (unsigned char c : again) latin_again |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-            const bool better = hangul ? conf > w.confidence : (!latin_again && conf >= w.confidence + 40);
-            if (!again.empty() && again.find('\n') == std::string::npos && better) {
-              w.text = again;
-              ++fixed;
-            }
-          }
-          kor->Clear();
-        }
-        if (fixed > 0) {
-          // replace each fixed word where it stands in the page text (words come in
-          // reading order; Korean spacing is the text's, not the iterator's)
-          std::string text;
-          size_t cursor = 0;
-          for (const Word& w : words) {
-            if (w.original.empty()) continue;
-            size_t at = r.text.find(w.original, cursor);
-            if (at == std::string::npos) continue;
-            text.append(r.text, cursor, at - cursor);
-            text += w.text;
-            cursor = at + w.original.size();
-          }
-          text.append(r.text, cursor, std::string::npos);
-          r.text = std::move(text);
-        }
-        if (trace_enabled()) std::fprintf(stderr, "trace korean words re-read %d\n", fixed);
-      }
+      // Latin words: weak ones on a Cyrillic page mean the English model took letters it
+      // does not know (pre-1918 і, ѣ; see russian_recheck); on a Korean page, Korean
+      // words come out as Latin noise ("대응을" as "WSS"), read again here.
+      std::vector<PageWord> words = page_words(api);
+      for (const PageWord& w : words)
+        if (w.latin_letters >= 3 && w.confidence < kWeakWordConfidence) ++r.weak_latin_words;
+      if (korean && reread_latin_in_korean(pix, dpi, deadline, words) > 0) r.text = with_words_replaced(r.text, words);
       if (trace_enabled()) std::fprintf(stderr, "trace weak latin words %d\n", r.weak_latin_words);
     }
     api->Clear();
     return r;
+  }
+
+  // A word of the last recognition, in reading order.
+  struct PageWord {
+    std::string text, original;  // text: after a re-reading; original: as recognised
+    float confidence = 0;
+    int left = 0, top = 0, right = 0, bottom = 0;
+    int latin_letters = 0;  // and no other letters: a Latin word
+  };
+
+  static std::vector<PageWord> page_words(tesseract::TessBaseAPI* api) {
+    std::vector<PageWord> words;
+    std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
+    if (!it) return words;
+    do {
+      std::unique_ptr<char[]> w(it->GetUTF8Text(tesseract::RIL_WORD));
+      if (!w) continue;
+      PageWord word;
+      word.text = word.original = w.get();
+      word.confidence = it->Confidence(tesseract::RIL_WORD);
+      it->BoundingBox(tesseract::RIL_WORD, &word.left, &word.top, &word.right, &word.bottom);
+      int other = 0;
+      for (unsigned char b : word.original) {
+        if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) ++word.latin_letters;
+        else if (b >= 0x80) ++other;
+      }
+      if (other) word.latin_letters = 0;
+      words.push_back(std::move(word));
+    } while (it->Next(tesseract::RIL_WORD));
+    return words;
+  }
+
+  // Korean words misread as Latin come with high confidence ("대응을" as "WSS" at 78,
+  // where a real "IMO" scores about the same): every Latin word of a Korean page is read
+  // again with the Korean model alone, on its own box, and replaced when that reads
+  // Hangul more confidently, or no Latin at all far more confidently ("soar" at 0 was
+  // "25318" at 94). A real "IMO" reads as low-confidence noise. Returns the words replaced.
+  int reread_latin_in_korean(Pix* pix, int dpi, std::chrono::steady_clock::time_point deadline,
+                             std::vector<PageWord>& words) {
+    tesseract::TessBaseAPI* kor = api_for("kor");
+    if (!kor) return 0;
+    kor->SetImage(pix);
+    kor->SetSourceResolution(dpi);
+    kor->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    constexpr int kPad = 3;
+    int tried = 0, fixed = 0;
+    for (PageWord& w : words) {
+      if (w.latin_letters < 2) continue;
+      // bounded: a mostly Latin page called Korean, or the page's time limit
+      if (++tried > kMaxKoreanRereads || std::chrono::steady_clock::now() > deadline) break;
+      kor->SetRectangle(std::max(0, w.left - kPad), std::max(0, w.top - kPad), w.right - w.left + 2 * kPad,
+                        w.bottom - w.top + 2 * kPad);
+      std::unique_ptr<char[]> t(kor->GetUTF8Text());
+      const int conf = kor->MeanTextConf();
+      const std::string again = t ? std::string(trim(t.get())) : std::string();
+      bool hangul = false, latin = false;
+      for (unsigned char c : again) {
+        hangul |= c >= 0xEA && c <= 0xED;
+        latin |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      }
+      if (trace_enabled())
+        std::fprintf(stderr, "trace latin word '%s' %.0f -> '%s' %d\n", w.text.c_str(), w.confidence, again.c_str(), conf);
+      const bool better = hangul ? conf > w.confidence : (!latin && conf >= w.confidence + 40);
+      if (!again.empty() && again.find('\n') == std::string::npos && better) {
+        w.text = again;
+        ++fixed;
+      }
+    }
+    kor->Clear();
+    return fixed;
+  }
+
+  // The page text with each re-read word replaced where it stands (words come in reading
+  // order; the spacing is the text's, not the iterator's: Korean words there are often
+  // single syllables).
+  static std::string with_words_replaced(const std::string& page, const std::vector<PageWord>& words) {
+    std::string text;
+    size_t cursor = 0;
+    for (const PageWord& w : words) {
+      if (w.original.empty()) continue;
+      const size_t at = page.find(w.original, cursor);
+      if (at == std::string::npos) continue;
+      text.append(page, cursor, at - cursor);
+      text += w.text;
+      cursor = at + w.original.size();
+    }
+    text.append(page, cursor, std::string::npos);
+    return text;
   }
 
   OcrOptions opt_;
