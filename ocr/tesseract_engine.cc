@@ -12,6 +12,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <vector>
 #include <mutex>
 
 #include "core/text.h"
@@ -53,7 +54,7 @@ constexpr float kWeakWordConfidence = 60.0f;
 // How much less mean confidence a Russian-only re-reading may have and still be kept.
 constexpr double kCyrillicOnlyTolerance = 3;
 const std::string kRussianWithEnglish = "rus+eng";
-// Latin words of a Korean page read again in Korean, at most.
+// Lines and runs of words of a Korean page read again, at most (reread_non_korean).
 constexpr int kMaxKoreanRereads = 64;
 // OSD runs on the page at half scale from this size (see where it is used).
 constexpr uint64_t kHalveOsdFromPixels = 1'500'000;
@@ -90,6 +91,19 @@ bool png_truncated(std::string_view bytes) {
 void quiet_leptonica() {
   static std::once_flag once;
   std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
+}
+
+// "kor+eng" -> {"kor", "eng"}
+std::vector<std::string> split_languages(const std::string& languages) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= languages.size()) {
+    size_t plus = languages.find('+', start);
+    if (plus == std::string::npos) plus = languages.size();
+    if (plus > start) out.push_back(languages.substr(start, plus - start));
+    start = plus + 1;
+  }
+  return out;
 }
 
 std::string languages_for_script(std::string_view script) {
@@ -389,13 +403,27 @@ class TesseractEngine final : public OcrEngine {
     }
     Pix* pix = turned ? turned.get() : gray;
     const bool korean = languages.find("kor") != std::string::npos;
+    // Korean with other languages: the page is read with Korean alone, then what has no
+    // Hangul again with the others (see reread_non_korean)
+    std::string others;
+    if (korean) {
+      for (const std::string& l : split_languages(languages))
+        if (l != "kor") others += (others.empty() ? "" : "+") + l;
+      if (!others.empty()) {
+        api = api_for("kor");
+        if (!api) {
+          r.error = make_error(ErrorCode::kFatal, "cannot load Tesseract language data 'kor'");
+          return r;
+        }
+      }
+    }
     const auto first_mode = korean ? tesseract::PSM_SINGLE_COLUMN : tesseract::PSM_AUTO;
     const auto second_mode = korean ? tesseract::PSM_AUTO : tesseract::PSM_SINGLE_BLOCK;
-    Reading first = read(api, pix, dpi, first_mode, deadline, korean);
+    Reading first = read(api, pix, dpi, first_mode, deadline, others, languages);
     // one line of text reads the same as one block: no second mode for it
     const bool one_line = first.text.find('\n') == std::string::npos;
     if (first.ok && !first.timed_out && first.confidence < kRetryBelowConfidence && !one_line) {
-      Reading second = read(api, pix, dpi, second_mode, deadline, korean);
+      Reading second = read(api, pix, dpi, second_mode, deadline, others, languages);
       if (second.ok && second.confidence > first.confidence) first = std::move(second);
     }
     first.languages = languages;
@@ -404,7 +432,8 @@ class TesseractEngine final : public OcrEngine {
   }
 
   Reading read(tesseract::TessBaseAPI* api, Pix* pix, int dpi, tesseract::PageSegMode mode,
-               std::chrono::steady_clock::time_point deadline, bool korean = false) {
+               std::chrono::steady_clock::time_point deadline, const std::string& korean_others,
+               const std::string& languages) {
     Reading r;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
@@ -428,13 +457,19 @@ class TesseractEngine final : public OcrEngine {
       std::unique_ptr<char[]> text(api->GetUTF8Text());
       r.text = text ? std::string(trim(text.get())) : std::string();
       r.confidence = std::max(0, api->MeanTextConf());
-      // Latin words: weak ones on a Cyrillic page mean the English model took letters it
-      // does not know (pre-1918 і, ѣ; see russian_recheck); on a Korean page, Korean
-      // words come out as Latin noise ("대응을" as "WSS"), read again here.
+      // weak Latin words on a Cyrillic page mean the English model took letters it does
+      // not know (pre-1918 і, ѣ; see russian_recheck); a Korean page read with Korean
+      // alone has what is not Hangul read again here
       std::vector<PageWord> words = page_words(api);
       for (const PageWord& w : words)
         if (w.latin_letters >= 3 && w.confidence < kWeakWordConfidence) ++r.weak_latin_words;
-      if (korean && reread_latin_in_korean(pix, dpi, deadline, words) > 0) r.text = with_words_replaced(r.text, words);
+      if (!korean_others.empty()) {
+        auto replacements = reread_non_korean(pix, dpi, deadline, words, korean_others, languages);
+        if (!replacements.empty()) {
+          r.text = with_replacements(r.text, words, replacements);
+          r.confidence = confidence_with(words, replacements);
+        }
+      }
       if (trace_enabled()) std::fprintf(stderr, "trace weak latin words %d\n", r.weak_latin_words);
     }
     api->Clear();
@@ -443,27 +478,45 @@ class TesseractEngine final : public OcrEngine {
 
   // A word of the last recognition, in reading order.
   struct PageWord {
-    std::string text, original;  // text: after a re-reading; original: as recognised
+    std::string text;
     float confidence = 0;
     int left = 0, top = 0, right = 0, bottom = 0;
+    int line = 0;           // text line number
     int latin_letters = 0;  // and no other letters: a Latin word
+    bool hangul = false;    // has a Hangul syllable (not a lone jamo such as ㆍ)
+    bool alnum = false;     // has an ASCII or full-width letter or digit
+  };
+
+  // Words first..last of the page are to read `text`.
+  struct Replacement {
+    size_t first, last;
+    std::string text;
+    int confidence = 0;
   };
 
   static std::vector<PageWord> page_words(tesseract::TessBaseAPI* api) {
     std::vector<PageWord> words;
     std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
     if (!it) return words;
+    int line = -1;
     do {
+      if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) ++line;
       std::unique_ptr<char[]> w(it->GetUTF8Text(tesseract::RIL_WORD));
       if (!w) continue;
       PageWord word;
-      word.text = word.original = w.get();
+      word.text = w.get();
       word.confidence = it->Confidence(tesseract::RIL_WORD);
+      word.line = line;
       it->BoundingBox(tesseract::RIL_WORD, &word.left, &word.top, &word.right, &word.bottom);
       int other = 0;
-      for (unsigned char b : word.original) {
-        if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')) ++word.latin_letters;
-        else if (b >= 0x80) ++other;
+      size_t pos = 0;
+      while (pos < word.text.size()) {
+        const char32_t c = next_code_point(word.text, pos);
+        const bool latin = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        word.latin_letters += latin;
+        other += c >= 0x80;
+        word.hangul |= c >= 0xAC00 && c <= 0xD7A3;
+        word.alnum |= latin || (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF5A);
       }
       if (other) word.latin_letters = 0;
       words.push_back(std::move(word));
@@ -471,59 +524,143 @@ class TesseractEngine final : public OcrEngine {
     return words;
   }
 
-  // Korean words misread as Latin come with high confidence ("대응을" as "WSS" at 78,
-  // where a real "IMO" scores about the same): every Latin word of a Korean page is read
-  // again with the Korean model alone, on its own box, and replaced when that reads
-  // Hangul more confidently, or no Latin at all far more confidently ("soar" at 0 was
-  // "25318" at 94). A real "IMO" reads as low-confidence noise. Returns the words replaced.
-  int reread_latin_in_korean(Pix* pix, int dpi, std::chrono::steady_clock::time_point deadline,
-                             std::vector<PageWord>& words) {
-    tesseract::TessBaseAPI* kor = api_for("kor");
-    if (!kor) return 0;
-    kor->SetImage(pix);
-    kor->SetSourceResolution(dpi);
-    kor->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  // Reads the box of words first..last again with `api` (one line); empty when it reads
+  // nothing or more than one line.
+  static std::string read_box(tesseract::TessBaseAPI* api, const std::vector<PageWord>& words, size_t first,
+                              size_t last, int* confidence) {
     constexpr int kPad = 3;
-    int tried = 0, fixed = 0;
-    for (PageWord& w : words) {
-      if (w.latin_letters < 2) continue;
-      // bounded: a mostly Latin page called Korean, or the page's time limit
-      if (++tried > kMaxKoreanRereads || std::chrono::steady_clock::now() > deadline) break;
-      kor->SetRectangle(std::max(0, w.left - kPad), std::max(0, w.top - kPad), w.right - w.left + 2 * kPad,
-                        w.bottom - w.top + 2 * kPad);
-      std::unique_ptr<char[]> t(kor->GetUTF8Text());
-      const int conf = kor->MeanTextConf();
-      const std::string again = t ? std::string(trim(t.get())) : std::string();
-      bool hangul = false, latin = false;
-      for (unsigned char c : again) {
-        hangul |= c >= 0xEA && c <= 0xED;
-        latin |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-      }
-      if (trace_enabled())
-        std::fprintf(stderr, "trace latin word '%s' %.0f -> '%s' %d\n", w.text.c_str(), w.confidence, again.c_str(), conf);
-      const bool better = hangul ? conf > w.confidence : (!latin && conf >= w.confidence + 40);
-      if (!again.empty() && again.find('\n') == std::string::npos && better) {
-        w.text = again;
-        ++fixed;
-      }
+    int left = words[first].left, top = words[first].top, right = words[first].right, bottom = words[first].bottom;
+    for (size_t i = first + 1; i <= last; ++i) {
+      left = std::min(left, words[i].left);
+      top = std::min(top, words[i].top);
+      right = std::max(right, words[i].right);
+      bottom = std::max(bottom, words[i].bottom);
     }
-    kor->Clear();
-    return fixed;
+    api->SetRectangle(std::max(0, left - kPad), std::max(0, top - kPad), right - left + 2 * kPad,
+                      bottom - top + 2 * kPad);
+    std::unique_ptr<char[]> t(api->GetUTF8Text());
+    *confidence = api->MeanTextConf();
+    std::string text = t ? std::string(trim(t.get())) : std::string();
+    if (text.find('\n') != std::string::npos) text.clear();
+    return text;
   }
 
-  // The page text with each re-read word replaced where it stands (words come in reading
-  // order; the spacing is the text's, not the iterator's: Korean words there are often
-  // single syllables).
-  static std::string with_words_replaced(const std::string& page, const std::vector<PageWord>& words) {
-    std::string text;
+  // The Korean model reads Latin letters as look-alike digits and signs ("IMO" as "1140",
+  // "KUM BYOL 3" as "(44 810Ｌ3)"), but knows Hangul far better than kor+eng (which reads
+  // "대응을" as "WSS" at 78 confidence, about what a real "IMO" scores). So a Korean page
+  // is read with `kor` alone, then line by line:
+  // - a line with more words without Hangul than with (an English line, where the Korean
+  //   model also makes stray syllables and jamo) is read again, as one box, with all the
+  //   page's languages (`mixed`);
+  // - on the other lines (and that line when the new reading is not better), each run of
+  //   words without Hangul is read again, as one box, with the other languages (`others`).
+  // A new reading replaces the old when it is more confident; for a run it must also have
+  // Latin letters: numbers are the Korean model's ("1,850톤" reads the same, and the
+  // other model adds a sign for the edge of "톤").
+  std::vector<Replacement> reread_non_korean(Pix* pix, int dpi, std::chrono::steady_clock::time_point deadline,
+                                             const std::vector<PageWord>& words, const std::string& others,
+                                             const std::string& mixed) {
+    std::vector<Replacement> out;
+    tesseract::TessBaseAPI* other_api = api_for(others);
+    tesseract::TessBaseAPI* mixed_api = api_for(mixed);
+    if (!other_api || !mixed_api) return out;
+    for (tesseract::TessBaseAPI* api : {other_api, mixed_api}) {
+      api->SetImage(pix);
+      api->SetSourceResolution(dpi);
+      api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    }
+    auto mean_confidence = [&](size_t first, size_t last) {
+      double sum = 0;
+      for (size_t k = first; k <= last; ++k) sum += words[k].confidence;
+      return sum / static_cast<double>(last - first + 1);
+    };
+    auto reread = [&](tesseract::TessBaseAPI* api, size_t first, size_t last, bool need_latin) {
+      int conf = 0;
+      std::string again = read_box(api, words, first, last, &conf);
+      const double was = mean_confidence(first, last);
+      bool latin = false;
+      for (unsigned char c : again) latin |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      if (trace_enabled()) {
+        std::string text;
+        for (size_t k = first; k <= last; ++k) text += (k > first ? " " : "") + words[k].text;
+        std::fprintf(stderr, "trace %s '%s' %.0f -> '%s' %d\n", api == mixed_api ? "line" : "run", text.c_str(), was,
+                     again.c_str(), conf);
+      }
+      if (again.empty() || (need_latin && !latin) || conf <= was) return false;
+      out.push_back({first, last, std::move(again), conf});
+      return true;
+    };
+    int tried = 0;
+    for (size_t line_start = 0; line_start < words.size();) {
+      size_t line_end = line_start;  // one past the line's last word
+      int hangul = 0, foreign = 0;
+      while (line_end < words.size() && words[line_end].line == words[line_start].line) {
+        hangul += words[line_end].hangul;
+        foreign += !words[line_end].hangul && words[line_end].alnum;
+        ++line_end;
+      }
+      const size_t first = line_start;
+      line_start = line_end;
+      if (foreign == 0) continue;
+      // bounded: a mostly Latin page called Korean, or the page's time limit
+      if (std::chrono::steady_clock::now() > deadline) break;
+      if (foreign > hangul) {
+        if (++tried > kMaxKoreanRereads) break;
+        if (reread(mixed_api, first, line_end - 1, false)) continue;
+      }
+      for (size_t i = first; i < line_end;) {
+        if (words[i].hangul) {
+          ++i;
+          continue;
+        }
+        size_t last = i;
+        bool alnum = words[i].alnum;
+        while (last + 1 < line_end && !words[last + 1].hangul) alnum |= words[++last].alnum;
+        const size_t run = i;
+        i = last + 1;
+        if (!alnum) continue;
+        if (++tried > kMaxKoreanRereads) break;
+        reread(other_api, run, last, true);
+      }
+    }
+    for (tesseract::TessBaseAPI* api : {other_api, mixed_api}) api->Clear();
+    return out;
+  }
+
+  // The mean word confidence once the replacements are made (each replacement counts
+  // for the words it replaces, with its own confidence).
+  static double confidence_with(const std::vector<PageWord>& words, const std::vector<Replacement>& replacements) {
+    if (words.empty()) return 0;
+    std::vector<double> conf(words.size());
+    for (size_t i = 0; i < words.size(); ++i) conf[i] = words[i].confidence;
+    for (const Replacement& r : replacements)
+      for (size_t i = r.first; i <= r.last; ++i) conf[i] = r.confidence;
+    double sum = 0;
+    for (double c : conf) sum += c;
+    return std::max(0.0, sum / static_cast<double>(words.size()));
+  }
+
+  // The page text with words replaced where they stand. Words come in reading order;
+  // the spacing is the text's, not the iterator's (Korean words there are often single
+  // syllables). A replacement whose words cannot all be found is left out.
+  static std::string with_replacements(const std::string& page, const std::vector<PageWord>& words,
+                                       const std::vector<Replacement>& replacements) {
+    std::vector<size_t> at(words.size(), std::string::npos);
     size_t cursor = 0;
-    for (const PageWord& w : words) {
-      if (w.original.empty()) continue;
-      const size_t at = page.find(w.original, cursor);
-      if (at == std::string::npos) continue;
-      text.append(page, cursor, at - cursor);
-      text += w.text;
-      cursor = at + w.original.size();
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (words[i].text.empty()) continue;
+      at[i] = page.find(words[i].text, cursor);
+      if (at[i] != std::string::npos) cursor = at[i] + words[i].text.size();
+    }
+    std::string text;
+    cursor = 0;
+    for (const Replacement& r : replacements) {
+      bool found = true;
+      for (size_t i = r.first; i <= r.last; ++i) found &= at[i] != std::string::npos;
+      if (!found || at[r.first] < cursor) continue;
+      text.append(page, cursor, at[r.first] - cursor);
+      text += r.text;
+      cursor = at[r.last] + words[r.last].text.size();
     }
     text.append(page, cursor, std::string::npos);
     return text;

@@ -188,7 +188,7 @@ TEST_CASE("Scanned samples are searchable in all three languages", "[e2e][ocr]")
   auto in = run_trawl(args);
   INFO(in.err);
   REQUIRE(in.status == 0);
-  CHECK_THAT(in.out, Catch::Contains("ingested 7, unchanged 0, failed 0"));
+  CHECK_THAT(in.out, Catch::Contains("ingested 8, unchanged 0, failed 0"));
   auto names = [&](const std::string& q) {
     auto r = run_trawl({"search", "--data", data, "--json", "--limit", "50", q});
     REQUIRE(r.status == 0);
@@ -201,6 +201,10 @@ TEST_CASE("Scanned samples are searchable in all three languages", "[e2e][ocr]")
   // mixed PDF it is only on the scanned page
   CHECK(names("8716344 ocr:yes") == std::set<std::string>{"01-bill-of-lading-kum-byol-3.jpg", "02-manifest-and-registry.pdf",
                                                           "02-manifest-and-logbook.pdf", "03-cover-note-and-scan.pdf"});
+  // read from the Korean page that quotes English, and from Russian and English scans
+  CHECK(names("8742159 ocr:yes") == std::set<std::string>{"03-sanctions-notice-bilingual.png", "02-manifest-and-logbook.pdf",
+                                                          "03-cover-note-and-scan.pdf"});
+  CHECK(names("\"ORIENT GRACE\" 선박명").count("03-sanctions-notice-bilingual.png"));
   CHECK(names("선하증권 lang:ko") == std::set<std::string>{"01-bill-of-lading-kum-byol-3.jpg"});
   CHECK(names("коносамент") == std::set<std::string>{"01-konosament-amur-falcon.png"});
   CHECK(names("\"bill of lading\" lang:en").count("01-bill-of-lading-sea-lantern.tif"));

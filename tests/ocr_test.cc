@@ -171,15 +171,27 @@ TEST_CASE("PNG, JPEG, TIFF, GIF, WebP and BMP images are all read", "[ocr]") {
   CHECK_THAT((*gif)[0]->text, Catch::Contains("Port state control note"));
 }
 
-TEST_CASE("Korean words misread as Latin are read again in Korean, and real Latin stays", "[ocr]") {
-  // samples/scans/ko/01: with kor+eng alone "평양" came out "BS" and "양륙항" "SS"
+TEST_CASE("A Korean page is read in Korean, and what is not Hangul again in English", "[ocr]") {
+  // samples/scans/ko/01: read with kor+eng "평양" came out "BS" and "양륙항" "SS"; read
+  // with kor alone "IMO" came out "1140" and "KUM BYOL 3" "(44 810Ｌ3)"
   OcrPage p = ocr_file(trawl::test::samples_dir() + "/scans/ko/01-bill-of-lading-kum-byol-3.jpg");
   CHECK(p.languages == "kor+eng");
   CHECK_THAT(p.text, Catch::Contains("평양"));
   CHECK_THAT(p.text, Catch::Contains("양륙항"));
-  CHECK_THAT(p.text, Catch::Contains("IMO"));
-  CHECK_THAT(p.text, Catch::Contains("KUM BYOL"));
-  CHECK_THAT(p.text, Catch::Contains("8716344"));
+  CHECK_THAT(p.text, Catch::Contains("IMO 번호: 8716344"));
+  CHECK_THAT(p.text, Catch::Contains("(KUM BYOL 3)"));
+  CHECK_THAT(p.text, Catch::Contains("NP-2024-0417"));
+  // whole English lines between Korean ones, where the Korean model also makes stray
+  // syllables and jamo
+  OcrPage b = ocr_file(trawl::test::samples_dir() + "/scans/ko/03-sanctions-notice-bilingual.png");
+  CHECK(b.languages == "kor+eng");
+  CHECK_THAT(b.text, Catch::Contains("Security Council Committee"));
+  CHECK_THAT(b.text, Catch::Contains("Vessel name: ORIENT GRACE"));
+  CHECK_THAT(b.text, Catch::Contains("Owner: Vostok-Tranzit LLC"));
+  CHECK_THAT(b.text, Catch::Contains("The vessel switched off its AIS."));
+  CHECK_THAT(b.text, Catch::Contains("선박명: 오리엔트 그레이스호"));
+  CHECK_THAT(b.text, Catch::Contains("소유자: 보스톡-트란지트 유한회사"));
+  CHECK(b.confidence > 85);
 }
 
 TEST_CASE("A pre-1918 Russian line that English misreads is read with Russian alone", "[ocr]") {

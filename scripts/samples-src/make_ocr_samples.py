@@ -123,6 +123,22 @@ IMO 번호: 8716344
 발급일: 2019년 3월 5일
 발급 기관: 국가해사감독국"""
 
+KO_NOTICE = """\
+제재위원회 통보 (번역본)
+원문: Security Council Committee
+established pursuant to resolution 1718
+안보리 결의 2397호에 따라 다음 선박을
+자산동결 대상으로 지정함.
+Vessel name: ORIENT GRACE
+선박명: 오리엔트 그레이스호
+IMO number: 8742159
+Owner: Vostok-Tranzit LLC, Vladivostok
+소유자: 보스톡-트란지트 유한회사
+이 선박은 2024년 2월 5일 공해상에서
+KUM BYOL 3호로부터 경유를 넘겨받음.
+The vessel switched off its AIS.
+담당: 제재이행과 박은정"""
+
 RU_KONOSAMENT = """\
 КОНОСАМЕНТ № НХД-0917/23
 Судно: «АМУР ФАЛКОН» (AMUR FALCON)
@@ -276,6 +292,11 @@ SCANS = [
          about="p1 적하목록 (cargo manifest) of 룡문 12호 (RYONG MUN 12), 청진 (Chongjin) to 블라디보스토크; "
                "p2 선박국적증서 (registry certificate extract) of 금별 3호 (KUM BYOL 3)",
          imos="8561024 (p1), 8716344 (p2)"),
+    dict(path="ko/03-sanctions-notice-bilingual.png", lang="ko", fmt="png",
+         pages=[page(KO_NOTICE, "noto", -0.6, 104)],
+         about="제재위원회 통보 (sanctions committee notice, translated): Korean lines with the English original "
+               "quoted line by line, ORIENT GRACE and KUM BYOL 3호 (Latin inside a Korean word)",
+         imos="8742159"),
     dict(path="ru/01-konosament-amur-falcon.png", lang="ru", fmt="png",
          pages=[page(RU_KONOSAMENT, "serif", -0.8, 201)],
          about="Коносамент (bill of lading): «АМУР ФАЛКОН» (AMUR FALCON), Находка to Холмск, coal; has ё (учёт)",
