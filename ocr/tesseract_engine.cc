@@ -56,6 +56,9 @@ constexpr double kCyrillicOnlyTolerance = 3;
 const std::string kRussianWithEnglish = "rus+eng";
 // Lines and runs of words of a Korean page read again, at most (reread_non_korean).
 constexpr int kMaxKoreanRereads = 64;
+// A run of digits and signs the Korean model reads with this mean confidence is not read
+// again (reread_non_korean).
+constexpr double kSureKoreanNumber = 85;
 // OSD runs on the page at half scale from this size (see where it is used).
 constexpr uint64_t kHalveOsdFromPixels = 1'500'000;
 
@@ -485,6 +488,7 @@ class TesseractEngine final : public OcrEngine {
     int latin_letters = 0;  // and no other letters: a Latin word
     bool hangul = false;    // has a Hangul syllable (not a lone jamo such as ㆍ)
     bool alnum = false;     // has an ASCII or full-width letter or digit
+    bool letters = false;   // has a letter of any script but Hangul ("810Ｌ3", "4『")
   };
 
   // Words first..last of the page are to read `text`.
@@ -517,6 +521,8 @@ class TesseractEngine final : public OcrEngine {
         other += c >= 0x80;
         word.hangul |= c >= 0xAC00 && c <= 0xD7A3;
         word.alnum |= latin || (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF5A);
+        word.letters |= latin || (c >= 0x80 && !(c >= 0xAC00 && c <= 0xD7A3) && !(c >= 0xFF10 && c <= 0xFF19) &&
+                                  c != 0x318D && c != 0xB7 && !(c >= 0x2010 && c <= 0x206F));
       }
       if (other) word.latin_letters = 0;
       words.push_back(std::move(word));
@@ -614,11 +620,16 @@ class TesseractEngine final : public OcrEngine {
           continue;
         }
         size_t last = i;
-        bool alnum = words[i].alnum;
-        while (last + 1 < line_end && !words[last + 1].hangul) alnum |= words[++last].alnum;
+        bool alnum = words[i].alnum, letters = words[i].letters;
+        while (last + 1 < line_end && !words[last + 1].hangul) {
+          alnum |= words[++last].alnum;
+          letters |= words[last].letters;
+        }
         const size_t run = i;
         i = last + 1;
-        if (!alnum) continue;
+        // numbers the Korean model is sure of are numbers: Latin it misreads as digits
+        // comes with little confidence ("1140" for "IMO" at 66, "127" for "HMZK7" at 10)
+        if (!alnum || (!letters && mean_confidence(run, last) >= kSureKoreanNumber)) continue;
         if (++tried > kMaxKoreanRereads) break;
         reread(other_api, run, last, true);
       }
@@ -637,7 +648,7 @@ class TesseractEngine final : public OcrEngine {
       for (size_t i = r.first; i <= r.last; ++i) conf[i] = r.confidence;
     double sum = 0;
     for (double c : conf) sum += c;
-    return std::max(0.0, sum / static_cast<double>(words.size()));
+    return std::round(std::max(0.0, sum / static_cast<double>(words.size())) * 10) / 10;
   }
 
   // The page text with words replaced where they stand. Words come in reading order;
