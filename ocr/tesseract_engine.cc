@@ -42,6 +42,8 @@ constexpr int kMinSide = 8;
 // Cyrillic lines score 20 and Latin pages 3 to 4); CJK is not confused with Latin or
 // Cyrillic, so a CJK verdict is taken at any confidence.
 constexpr float kMinOrientationConfidence = 1.5f;
+// A turn named with less confidence than that, but this much, is tried beside upright.
+constexpr float kMinWeakOrientationConfidence = 0.5f;
 // A Latin or Cyrillic verdict under this is checked against the fallback languages: a
 // one-line Latin label ("KUM BYOL 3 IMO 8716344 Nampo") came out Cyrillic at 2.2, while
 // real Cyrillic pages score 2.8 (a sideways page) to 22, most above 4.
@@ -56,9 +58,6 @@ constexpr double kCyrillicOnlyTolerance = 3;
 const std::string kRussianWithEnglish = "rus+eng";
 // Lines and runs of words of a Korean page read again, at most (reread_non_korean).
 constexpr int kMaxKoreanRereads = 64;
-// A run of digits and signs the Korean model reads with this mean confidence is not read
-// again (reread_non_korean).
-constexpr double kSureKoreanNumber = 85;
 // OSD runs on the page at half scale from this size (see where it is used).
 constexpr uint64_t kHalveOsdFromPixels = 1'500'000;
 
@@ -290,6 +289,7 @@ class TesseractEngine final : public OcrEngine {
     }
     std::string languages = opt_.languages;
     int rotation = 0;
+    int weak_rotation = 0;  // a turn OSD is not sure of: tried as well
     bool weak_script = false;
     if (tesseract::TessBaseAPI* o = osd()) {
       // OSD classifies a few dozen characters, but first finds them on the whole page: on a
@@ -313,6 +313,7 @@ class TesseractEngine final : public OcrEngine {
         // orient_deg is how far the page is turned; this many degrees clockwise undo it
         int clockwise = (360 - orient_deg) % 360;
         if (orient_conf >= kMinOrientationConfidence) rotation = clockwise;
+        else if (clockwise != 0 && orient_conf >= kMinWeakOrientationConfidence) weak_rotation = clockwise;
         if (languages == "auto" && script && (script_conf >= kMinScriptConfidence || is_cjk_script(script))) {
           languages = languages_for_script(script);
           weak_script = !is_cjk_script(script) && script_conf < kSureScriptConfidence;
@@ -325,9 +326,16 @@ class TesseractEngine final : public OcrEngine {
       Reading fresh = read_page(gray.get(), dpi, languages, rotation, deadline);
       if (!best.ok || (fresh.ok && fresh.confidence > best.confidence)) best = std::move(fresh);
     }
+    if (weak_rotation != 0) {
+      // OSD names the turn of a sideways or upside-down Korean page right, but often
+      // under 1.5 confidence (0.7 to 1.46 on our rotated samples), where on upright pages
+      // it says 0: the page is read turned too, and the more confident reading wins
+      Reading turned = read_page(gray.get(), dpi, languages, weak_rotation, deadline);
+      if (turned.ok && (!best.ok || turned.confidence > best.confidence)) best = std::move(turned);
+    }
     if (weak_script && languages != opt_.fallback_languages && best.languages != opt_.fallback_languages) {
       // on a tie the fallback wins: the script verdict was a guess
-      Reading other = read_page(gray.get(), dpi, opt_.fallback_languages, rotation, deadline);
+      Reading other = read_page(gray.get(), dpi, opt_.fallback_languages, best.rotation, deadline);
       if (other.ok && other.confidence >= best.confidence) best = std::move(other);
     }
     best = russian_recheck(std::move(best), gray.get(), dpi, deadline);
@@ -488,7 +496,6 @@ class TesseractEngine final : public OcrEngine {
     int latin_letters = 0;  // and no other letters: a Latin word
     bool hangul = false;    // has a Hangul syllable (not a lone jamo such as ㆍ)
     bool alnum = false;     // has an ASCII or full-width letter or digit
-    bool letters = false;   // has a letter of any script but Hangul ("810Ｌ3", "4『")
   };
 
   // Words first..last of the page are to read `text`.
@@ -521,8 +528,6 @@ class TesseractEngine final : public OcrEngine {
         other += c >= 0x80;
         word.hangul |= c >= 0xAC00 && c <= 0xD7A3;
         word.alnum |= latin || (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF5A);
-        word.letters |= latin || (c >= 0x80 && !(c >= 0xAC00 && c <= 0xD7A3) && !(c >= 0xFF10 && c <= 0xFF19) &&
-                                  c != 0x318D && c != 0xB7 && !(c >= 0x2010 && c <= 0x206F));
       }
       if (other) word.latin_letters = 0;
       words.push_back(std::move(word));
@@ -620,16 +625,11 @@ class TesseractEngine final : public OcrEngine {
           continue;
         }
         size_t last = i;
-        bool alnum = words[i].alnum, letters = words[i].letters;
-        while (last + 1 < line_end && !words[last + 1].hangul) {
-          alnum |= words[++last].alnum;
-          letters |= words[last].letters;
-        }
+        bool alnum = words[i].alnum;
+        while (last + 1 < line_end && !words[last + 1].hangul) alnum |= words[++last].alnum;
         const size_t run = i;
         i = last + 1;
-        // numbers the Korean model is sure of are numbers: Latin it misreads as digits
-        // comes with little confidence ("1140" for "IMO" at 66, "127" for "HMZK7" at 10)
-        if (!alnum || (!letters && mean_confidence(run, last) >= kSureKoreanNumber)) continue;
+        if (!alnum) continue;
         if (++tried > kMaxKoreanRereads) break;
         reread(other_api, run, last, true);
       }

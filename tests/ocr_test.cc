@@ -65,6 +65,18 @@ TEST_CASE("OCR turns pages rotated by 90 and 180 degrees upright", "[ocr]") {
   }
 }
 
+TEST_CASE("A sideways Korean scan, whose turn OSD is unsure of, is turned upright", "[ocr]") {
+  // OSD says 270 degrees at about 1.0 confidence, under the 1.5 it takes on its own
+  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/ko-sideways.jpg");
+  CHECK(p.rotation == 90);
+  CHECK(p.languages == "kor+eng");
+  CHECK_THAT(p.text, Catch::Contains("선하증권"));
+  CHECK_THAT(p.text, Catch::Contains("IMO 번호"));  // the Korean model alone read "140 번호"
+  CHECK_THAT(p.text, Catch::Contains("8716344"));
+  CHECK_THAT(p.text, Catch::Contains("(KUM BYOL 3)"));
+  CHECK(p.confidence > 80);
+}
+
 TEST_CASE("OCR chooses Russian for a Cyrillic line and Korean for a Hangul page", "[ocr]") {
   if (auto ru = corpus_file("ocr/ru_synthetic_degraded_line_01.png")) {
     OcrPage p = ocr_file(*ru);

@@ -632,6 +632,11 @@ def write_fixtures(out):
     write(os.path.join(out, "jpeg-named.png"), jpeg_bytes(text_strip(JPEG_NAMED), 85))
     write(os.path.join(out, "jpeg-named.gt.txt"), (JPEG_NAMED + "\n").encode("utf-8"))
 
+    # a Korean scan turned sideways: OSD names the turn of Korean pages with little confidence
+    sideways = scanned_page(page(KO_BILL_OF_LADING, "noto", 0.6, 106)).rotate(90, expand=True)
+    write(os.path.join(out, "ko-sideways.jpg"), jpeg_bytes(sideways, 60))
+    write(os.path.join(out, "ko-sideways.gt.txt"), (KO_BILL_OF_LADING + "\n").encode("utf-8"))
+
     # 1 x 1 pixel
     write(os.path.join(out, "one-pixel.png"), png_bytes(Image.new("L", (1, 1), 255)))
 
@@ -833,6 +838,7 @@ reason, and never crashes, hangs or runs out of memory.**
 | `clean-en.png` | @clean-en.png@ | Positive control: clean 300 dpi A5 page (8-bit grey PNG, DejaVu Sans 12 pt), five lines of English; ground truth in `clean-en.gt.txt` | Reads it almost exactly (Tesseract 5.3 `eng`, `--psm 3`: CER @CLEAN_CER@), language `eng`, rotation 0 |
 | `truncated.png` | @truncated.png@ | A valid PNG (a line of text: "@TRUNCATED@") cut to the first half of its bytes: it ends inside its IDAT chunk (no IEND) | Reports the file as corrupt/undecodable (one line), or at most OCRs the decodable rows; no crash |
 | `jpeg-named.png` | @jpeg-named.png@ | A JPEG (starts `FF D8 FF`) with a `.png` name: a line of text, "@JPEG_NAMED@" (`jpeg-named.gt.txt`) | Detects the format from the bytes, not the name, and reads the text; or refuses with a clear "not a PNG" reason. Must not crash in a PNG decoder |
+| `ko-sideways.jpg` | @ko-sideways.jpg@ | The Korean bill of lading of `samples/scans/ko/01` scanned again and turned 90° counter-clockwise (JPEG, quality 60; `ko-sideways.gt.txt`). Tesseract's OSD names the turn of such Korean pages right but under 1.5 confidence | Turns it upright (rotation 90) and reads it in Korean |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
 | `huge-30000.png` | @huge-30000.png@ | 30000×30000 pixels, 1-bit, 300 dpi: mostly white with a 1000 px line "@HUGE_TEXT@" near the top left and four black boxes. Decoded it is 112.5 MB at 1 bit per pixel, 900 MB at 8 bits, 3.6 GB as RGBA | Refuses it with a reason (too large) or decodes it with bounded memory (at 1 bit, or reduced while decoding) and downscales it to the pixel limit; must not allocate gigabytes. If downscaled, the big line may still be read |
 | `all-black.png` | @all-black.png@ | A4 at 300 dpi (2480×3508), 8-bit grey, every pixel 0 | Ends with no text (or junk filtered out) and a reason such as "no text found"; within the time limit |
