@@ -95,17 +95,22 @@ void quiet_leptonica() {
   std::call_once(once, [] { setMsgSeverity(L_SEVERITY_NONE); });
 }
 
-// "kor+eng" -> {"kor", "eng"}
-std::vector<std::string> split_languages(const std::string& languages) {
-  std::vector<std::string> out;
+// The languages of a set other than Korean, when it has Korean: "kor+eng" -> "eng";
+// "kor" or "rus+eng" -> "". A Korean page is read with Korean alone, then what has no
+// Hangul again with these (reread_non_korean).
+std::string besides_korean(const std::string& languages) {
+  std::string others;
+  bool korean = false;
   size_t start = 0;
   while (start <= languages.size()) {
     size_t plus = languages.find('+', start);
     if (plus == std::string::npos) plus = languages.size();
-    if (plus > start) out.push_back(languages.substr(start, plus - start));
+    const std::string l = languages.substr(start, plus - start);
+    if (l == "kor") korean = true;
+    else if (!l.empty()) others += (others.empty() ? "" : "+") + l;
     start = plus + 1;
   }
-  return out;
+  return korean ? others : std::string();
 }
 
 std::string languages_for_script(std::string_view script) {
@@ -414,27 +419,22 @@ class TesseractEngine final : public OcrEngine {
     }
     Pix* pix = turned ? turned.get() : gray;
     const bool korean = languages.find("kor") != std::string::npos;
-    // Korean with other languages: the page is read with Korean alone, then what has no
-    // Hangul again with the others (see reread_non_korean)
-    std::string others;
-    if (korean) {
-      for (const std::string& l : split_languages(languages))
-        if (l != "kor") others += (others.empty() ? "" : "+") + l;
-      if (!others.empty()) {
-        api = api_for("kor");
-        if (!api) {
-          r.error = make_error(ErrorCode::kFatal, "cannot load Tesseract language data 'kor'");
-          return r;
-        }
+    // Korean with other languages: the page is read with Korean alone
+    const std::string others = besides_korean(languages);
+    if (!others.empty()) {
+      api = api_for("kor");
+      if (!api) {
+        r.error = make_error(ErrorCode::kFatal, "cannot load Tesseract language data 'kor'");
+        return r;
       }
     }
     const auto first_mode = korean ? tesseract::PSM_SINGLE_COLUMN : tesseract::PSM_AUTO;
     const auto second_mode = korean ? tesseract::PSM_AUTO : tesseract::PSM_SINGLE_BLOCK;
-    Reading first = read(api, pix, dpi, first_mode, deadline, others, languages);
+    Reading first = read(api, pix, dpi, first_mode, deadline, languages);
     // one line of text reads the same as one block: no second mode for it
     const bool one_line = first.text.find('\n') == std::string::npos;
     if (first.ok && !first.timed_out && first.confidence < kRetryBelowConfidence && !one_line) {
-      Reading second = read(api, pix, dpi, second_mode, deadline, others, languages);
+      Reading second = read(api, pix, dpi, second_mode, deadline, languages);
       if (second.ok && second.confidence > first.confidence) first = std::move(second);
     }
     first.languages = languages;
@@ -443,8 +443,7 @@ class TesseractEngine final : public OcrEngine {
   }
 
   Reading read(tesseract::TessBaseAPI* api, Pix* pix, int dpi, tesseract::PageSegMode mode,
-               std::chrono::steady_clock::time_point deadline, const std::string& korean_others,
-               const std::string& languages) {
+               std::chrono::steady_clock::time_point deadline, const std::string& languages) {
     Reading r;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
@@ -474,8 +473,8 @@ class TesseractEngine final : public OcrEngine {
       std::vector<PageWord> words = page_words(api);
       for (const PageWord& w : words)
         if (w.latin_letters >= 3 && w.confidence < kWeakWordConfidence) ++r.weak_latin_words;
-      if (!korean_others.empty()) {
-        auto replacements = reread_non_korean(pix, dpi, deadline, words, korean_others, languages);
+      if (const std::string others = besides_korean(languages); !others.empty()) {
+        auto replacements = reread_non_korean(pix, dpi, deadline, words, others, languages);
         if (!replacements.empty()) {
           r.text = with_replacements(r.text, words, replacements);
           r.confidence = confidence_with(words, replacements);
