@@ -5,6 +5,7 @@
 #include <tesseract/resultiterator.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -60,6 +61,17 @@ const std::string kRussianWithEnglish = "rus+eng";
 constexpr int kMaxKoreanRereads = 64;
 // OSD runs on the page at half scale from this size (see where it is used).
 constexpr uint64_t kHalveOsdFromPixels = 1'500'000;
+// Resolutions outside these are missing or made up; 300 dpi is assumed instead.
+constexpr int kMinCredibleDpi = 70;
+constexpr int kMaxCredibleDpi = 2400;
+// Horizontal and vertical resolutions further apart than this are made equal (faxes).
+constexpr double kSquarePixelTolerance = 1.1;
+// Text whose taller components (see enlargement) are under this many pixels is enlarged.
+// Pages that read well measure 15 (a 640x480 photo of a page) to 38; a Korean page at
+// 72 dpi, which reads at 59% CER, 12; the same page at 100 dpi 13.
+constexpr int kSmallTextHeight = 15;
+constexpr size_t kMinComponentsToMeasure = 20;
+constexpr uint64_t kMaxPixelsToMeasure = 4'000'000;
 
 // TRAWL_OCR_TRACE=1 prints one line per OSD and recognition pass with its time (stderr).
 bool trace_enabled() {
@@ -258,29 +270,136 @@ class TesseractEngine final : public OcrEngine {
   }
 
   Result<OcrPage> recognize_pix(Pix* source, const OcrHint* hint) {
+    const auto started = std::chrono::steady_clock::now();
     OcrPage page;
+    auto prepared = prepare(source, &page.warnings);
+    if (!prepared) return prepared.error();
+    auto result = read_prepared(*prepared, hint, std::move(page));
+    if (trace_enabled())
+      std::fprintf(stderr, "trace page %.0f ms\n",
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+    return result;
+  }
+
+  struct Prepared {
+    PixPtr gray;  // 8-bit
+    int dpi = 300;
+    bool enlarged = false;  // its text was small
+  };
+
+  // The page as Tesseract should see it: 8-bit gray, over white where it was transparent,
+  // with square pixels, within ocr.max_pixels, and with text big enough to read.
+  Result<Prepared> prepare(Pix* source, std::vector<std::string>* warnings) const {
     const int w = pixGetWidth(source), h = pixGetHeight(source);
     if (w < kMinSide || h < kMinSide)
       return make_error(ErrorCode::kEmpty, "image of " + std::to_string(w) + "x" + std::to_string(h) +
                                                " pixels is too small to hold text");
-    int dpi = pixGetXRes(source);
-    const uint64_t pixels = static_cast<uint64_t>(w) * static_cast<uint64_t>(h);
-    PixPtr scaled;
-    if (pixels > opt_.max_pixels) {
-      // scale in the source depth first: a 1-bit 30000x30000 scan is 112 MB, in 8 bits 900 MB
-      float scale = static_cast<float>(std::sqrt(static_cast<double>(opt_.max_pixels) / pixels));
-      // 1-bit scans go straight to a smaller gray image (pixScale would widen them first)
-      scaled.reset(pixGetDepth(source) == 1 ? pixScaleToGray(source, scale) : pixScale(source, scale, scale));
-      if (!scaled) return make_error(ErrorCode::kTooLarge, "cannot downscale a page of " + std::to_string(pixels) + " pixels");
-      if (dpi > 0) dpi = static_cast<int>(dpi * scale);
-      page.warnings.push_back("page of " + std::to_string(w) + "x" + std::to_string(h) +
-                              " pixels downscaled to fit ocr.max_pixels");
+    // Transparent pixels keep whatever colour they were given, often black: text drawn on
+    // a transparent background would be black on black without this.
+    PixPtr opaque;
+    if (pixGetDepth(source) == 32 && pixGetSpp(source) == 4) {
+      opaque.reset(pixAlphaBlendUniform(source, 0xffffff00));
+      if (!opaque) return make_error(ErrorCode::kTooLarge, "cannot lay the transparent image over white");
+      source = opaque.get();
     }
-    PixPtr gray(pixConvertTo8(scaled ? scaled.get() : source, 0));
-    if (!gray) return make_error(ErrorCode::kCorrupt, "cannot convert the image to grayscale");
-    scaled.reset();
-    if (dpi < 70 || dpi > 2400) dpi = 300;  // missing or implausible resolution
 
+    // A fax in standard mode is 204x98 dpi: its letters are half as tall as they should be.
+    // The axis of lower resolution is stretched to match the other.
+    int xres = 0, yres = 0;
+    pixGetResolution(source, &xres, &yres);
+    double sx = 1, sy = 1;
+    int dpi = xres > 0 ? xres : yres;
+    if (xres >= kMinCredibleDpi && yres >= kMinCredibleDpi &&
+        std::max(xres, yres) > std::min(xres, yres) * kSquarePixelTolerance) {
+      (xres > yres ? sy : sx) = static_cast<double>(std::max(xres, yres)) / std::min(xres, yres);
+      dpi = std::max(xres, yres);
+    }
+    const double pixels = static_cast<double>(w) * h * sx * sy;
+    if (pixels > static_cast<double>(opt_.max_pixels)) {
+      const double fit = std::sqrt(static_cast<double>(opt_.max_pixels) / pixels);
+      sx *= fit;
+      sy *= fit;
+      if (dpi > 0) dpi = static_cast<int>(dpi * fit);
+      warnings->push_back("page of " + std::to_string(w) + "x" + std::to_string(h) +
+                          " pixels downscaled to fit ocr.max_pixels");
+    }
+
+    // Shrinking happens in the source depth: a 1-bit 30000x30000 scan is 112 MB, in 8 bits
+    // 900 MB. 1-bit scans go straight to a smaller gray image (pixScale widens them first).
+    PixPtr shrunk;
+    const double shrink = std::min({sx, sy, 1.0});
+    if (shrink < 1) {
+      const auto f = static_cast<float>(shrink);
+      shrunk.reset(pixGetDepth(source) == 1 ? pixScaleToGray(source, f) : pixScale(source, f, f));
+      if (!shrunk)
+        return make_error(ErrorCode::kTooLarge, "cannot downscale a page of " + std::to_string(w) + "x" + std::to_string(h) + " pixels");
+    }
+    Prepared out;
+    out.gray.reset(pixConvertTo8(shrunk ? shrunk.get() : source, 0));
+    if (!out.gray) return make_error(ErrorCode::kCorrupt, "cannot convert the image to grayscale");
+    shrunk.reset();
+    opaque.reset();
+    if (sx / shrink > 1.001 || sy / shrink > 1.001) {
+      PixPtr stretched(pixScale(out.gray.get(), static_cast<float>(sx / shrink), static_cast<float>(sy / shrink)));
+      if (!stretched) return make_error(ErrorCode::kTooLarge, "cannot give the page square pixels");
+      out.gray = std::move(stretched);
+    }
+    const bool dpi_known = dpi >= kMinCredibleDpi && dpi <= kMaxCredibleDpi;
+    out.dpi = dpi_known ? dpi : 300;  // missing or implausible resolution
+
+    // Small text (a screenshot, a page scanned at 100 dpi): Tesseract wants letters of
+    // 20 pixels or more, and reads Hangul of 10 badly (a Korean page at 72 dpi: 59% CER,
+    // enlarged 2x: 2%). Enlarged until its letters are about 24 pixels tall.
+    if (const int factor = enlargement(out.gray.get()); factor > 1) {
+      PixPtr bigger(pixScale(out.gray.get(), static_cast<float>(factor), static_cast<float>(factor)));
+      if (bigger) {
+        if (trace_enabled()) std::fprintf(stderr, "trace small text: enlarged %dx\n", factor);
+        out.gray = std::move(bigger);
+        out.enlarged = true;
+        if (dpi_known) out.dpi = std::min(kMaxCredibleDpi, out.dpi * factor);
+      }
+    }
+    return out;
+  }
+
+  // How many times the page should be enlarged for its text to be readable: 1, 2 or 3.
+  // Measured on the connected components of the page made black and white: the height
+  // that a quarter of them reach or exceed is about the height of capitals (Latin and
+  // Cyrillic) or of whole syllables (Hangul, whose syllables are often two or three
+  // components). Pages over kMaxPixelsToMeasure are not measured: that is a page of
+  // A5 at 250 dpi, where only footnote-sized text would be too small.
+  int enlargement(Pix* gray) const {
+    const uint64_t pixels = static_cast<uint64_t>(pixGetWidth(gray)) * pixGetHeight(gray);
+    if (pixels > kMaxPixelsToMeasure) return 1;
+    PixPtr binary(pixThresholdToBinary(gray, 128));
+    if (!binary) return 1;
+    Boxa* boxes = pixConnCompBB(binary.get(), 8);
+    if (!boxes) return 1;
+    std::vector<int> heights;
+    const int n = boxaGetCount(boxes);
+    for (int i = 0; i < n; ++i) {
+      l_int32 x, y, bw, bh;
+      if (boxaGetBoxGeometry(boxes, i, &x, &y, &bw, &bh) != 0) continue;
+      // specks, rules and pictures say nothing about the size of letters
+      if (bh >= 5 && bw >= 2 && bh <= 200 && bw <= 400) heights.push_back(bh);
+    }
+    boxaDestroy(&boxes);
+    if (heights.size() < kMinComponentsToMeasure) return 1;
+    auto upper_quartile = heights.begin() + static_cast<std::ptrdiff_t>(heights.size() * 3 / 4);
+    std::nth_element(heights.begin(), upper_quartile, heights.end());
+    const int tall = *upper_quartile;
+    if (tall >= kSmallTextHeight) return 1;
+    const int factor = static_cast<int>(std::lround(24.0 / tall));
+    const int wanted = std::clamp(factor, 2, 3);
+    // never past ocr.max_pixels
+    for (int f = wanted; f >= 2; --f)
+      if (pixels * f * f <= opt_.max_pixels) return f;
+    return 1;
+  }
+
+  Result<OcrPage> read_prepared(const Prepared& prepared, const OcrHint* hint, OcrPage page) {
+    Pix* gray = prepared.gray.get();
+    const int dpi = prepared.dpi;
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(static_cast<int64_t>(opt_.page_time_limit_seconds * 1000));
     Reading best;
@@ -288,9 +407,9 @@ class TesseractEngine final : public OcrEngine {
     if (hint && !hint->languages.empty()) {
       // a page read with Russian alone (below) does not make the next one Russian-only
       const std::string& hinted = (hint->languages == "rus" && opt_.languages == "auto") ? kRussianWithEnglish : hint->languages;
-      best = read_page(gray.get(), dpi, hinted, hint->rotation, deadline);
+      best = read_page(gray, dpi, hinted, hint->rotation, deadline);
       if (best.ok && !best.timed_out && best.confidence >= kRetryBelowConfidence)
-        return finish(russian_recheck(std::move(best), gray.get(), dpi, deadline), std::move(page));
+        return finish(russian_recheck(std::move(best), gray, dpi, deadline), std::move(page));
     }
     std::string languages = opt_.languages;
     int rotation = 0;
@@ -299,11 +418,12 @@ class TesseractEngine final : public OcrEngine {
     if (tesseract::TessBaseAPI* o = osd()) {
       // OSD classifies a few dozen characters, but first finds them on the whole page: on a
       // page of 1.5 MP or more that search is most of its time, and at half scale (150 dpi
-      // for a 300 dpi scan) it takes half as long with the same verdicts (bench/ocr).
+      // for a 300 dpi scan) it takes half as long with the same verdicts (bench/ocr). Not
+      // a page just enlarged for its small text: halved, OSD took Korean for Cyrillic.
       PixPtr half;
-      const uint64_t gray_pixels = static_cast<uint64_t>(pixGetWidth(gray.get())) * pixGetHeight(gray.get());
-      if (gray_pixels >= kHalveOsdFromPixels) half.reset(pixScaleAreaMap2(gray.get()));
-      o->SetImage(half ? half.get() : gray.get());
+      const uint64_t gray_pixels = static_cast<uint64_t>(pixGetWidth(gray)) * pixGetHeight(gray);
+      if (gray_pixels >= kHalveOsdFromPixels && !prepared.enlarged) half.reset(pixScaleAreaMap2(gray));
+      o->SetImage(half ? half.get() : gray);
       o->SetSourceResolution(half ? dpi / 2 : dpi);
       int orient_deg = 0;
       float orient_conf = 0, script_conf = 0;
@@ -311,7 +431,7 @@ class TesseractEngine final : public OcrEngine {
       auto t0 = std::chrono::steady_clock::now();
       bool osd_ok = o->DetectOrientationScript(&orient_deg, &orient_conf, &script, &script_conf);
       if (trace_enabled())
-        std::fprintf(stderr, "trace osd %dx%d %.0f ms deg=%d oc=%.2f script=%s sc=%.2f\n", w, h,
+        std::fprintf(stderr, "trace osd %dx%d %.0f ms deg=%d oc=%.2f script=%s sc=%.2f\n", pixGetWidth(gray), pixGetHeight(gray),
                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
                      orient_deg, orient_conf, script ? script : "-", script_conf);
       if (osd_ok) {
@@ -328,22 +448,22 @@ class TesseractEngine final : public OcrEngine {
     }
     if (languages == "auto" || languages.empty()) languages = opt_.fallback_languages;
     if (!best.ok || languages != best.languages || rotation != best.rotation) {
-      Reading fresh = read_page(gray.get(), dpi, languages, rotation, deadline);
+      Reading fresh = read_page(gray, dpi, languages, rotation, deadline);
       if (!best.ok || (fresh.ok && fresh.confidence > best.confidence)) best = std::move(fresh);
     }
     if (weak_rotation != 0) {
       // OSD names the turn of a sideways or upside-down Korean page right, but often
       // under 1.5 confidence (0.7 to 1.46 on our rotated samples), where on upright pages
       // it says 0: the page is read turned too, and the more confident reading wins
-      Reading turned = read_page(gray.get(), dpi, languages, weak_rotation, deadline);
+      Reading turned = read_page(gray, dpi, languages, weak_rotation, deadline);
       if (turned.ok && (!best.ok || turned.confidence > best.confidence)) best = std::move(turned);
     }
     if (weak_script && languages != opt_.fallback_languages && best.languages != opt_.fallback_languages) {
       // on a tie the fallback wins: the script verdict was a guess
-      Reading other = read_page(gray.get(), dpi, opt_.fallback_languages, best.rotation, deadline);
+      Reading other = read_page(gray, dpi, opt_.fallback_languages, best.rotation, deadline);
       if (other.ok && other.confidence >= best.confidence) best = std::move(other);
     }
-    best = russian_recheck(std::move(best), gray.get(), dpi, deadline);
+    best = russian_recheck(std::move(best), gray, dpi, deadline);
     if (!best.ok && best.error) return *best.error;
     return finish(std::move(best), std::move(page));
   }
@@ -586,15 +706,17 @@ class TesseractEngine final : public OcrEngine {
     };
     auto reread = [&](tesseract::TessBaseAPI* api, size_t first, size_t last, bool need_latin) {
       int conf = 0;
+      const auto t0 = std::chrono::steady_clock::now();
       std::string again = read_box(api, words, first, last, &conf);
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
       const double was = mean_confidence(first, last);
       bool latin = false;
       for (unsigned char c : again) latin |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
       if (trace_enabled()) {
         std::string text;
         for (size_t k = first; k <= last; ++k) text += (k > first ? " " : "") + words[k].text;
-        std::fprintf(stderr, "trace %s '%s' %.0f -> '%s' %d\n", api == mixed_api ? "line" : "run", text.c_str(), was,
-                     again.c_str(), conf);
+        std::fprintf(stderr, "trace %s %.0f ms '%s' %.0f -> '%s' %d\n", api == mixed_api ? "line" : "run", ms,
+                     text.c_str(), was, again.c_str(), conf);
       }
       if (again.empty() || (need_latin && !latin) || conf <= was) return false;
       out.push_back({first, last, std::move(again), conf});

@@ -215,3 +215,30 @@ TEST_CASE("A pre-1918 Russian line that English misreads is read with Russian al
   // a modern line keeps English beside Russian
   if (auto modern = corpus_file("ocr/ru_synthetic_degraded_line_01.png")) CHECK(ocr_file(*modern).languages == "rus+eng");
 }
+
+TEST_CASE("Text over a transparent background is laid over white and read", "[ocr]") {
+  // black ink on transparent black: without its alpha channel the page is all black
+  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/transparent-en.png");
+  CHECK(p.languages == "eng");
+  CHECK_THAT(p.text, Catch::Contains("The bulk carrier AMUR FALCON, IMO 9304473,"));
+  CHECK(p.confidence > 85);
+}
+
+TEST_CASE("A standard-resolution fax (204x98 dpi) gets square pixels and is read in Russian", "[ocr]") {
+  // read as square pixels its letters are half height: OSD called it Latin, 75% CER
+  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/fax-standard-ru.tif");
+  CHECK(p.languages == "rus+eng");
+  CHECK_THAT(p.text, Catch::Contains("капитан порта Холмск"));
+  CHECK_THAT(p.text, Catch::Contains("ИМО 9304473"));
+  CHECK(p.confidence > 85);
+}
+
+TEST_CASE("A Korean page as small as a screenshot is enlarged and read in Korean", "[ocr]") {
+  // at its own size (letters about 12 pixels tall) OSD took it for Cyrillic: 78% CER
+  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/small-ko.png");
+  CHECK(p.languages == "kor+eng");
+  CHECK_THAT(p.text, Catch::Contains("IMO 번호: 8716344"));
+  CHECK_THAT(p.text, Catch::Contains("선박 소유자: 금별해운회사"));
+  CHECK_THAT(p.text, Catch::Contains("KUM BYOL 3"));
+  CHECK(p.confidence > 80);
+}

@@ -271,6 +271,17 @@ JPEG_NAMED = "KUM BYOL 3 IMO 8716344 Nampo"
 TRUNCATED = "RYONG MUN 12 IMO 8561024 Chongjin"
 HUGE_TEXT = "SEA LANTERN IMO 9120580"
 
+RU_FAX = """\
+ФАКС
+Кому: капитан порта Холмск
+Судно «АМУР ФАЛКОН», ИМО 9304473,
+прибыло 03.10.2024 с углём.
+АИС был выключен двое суток."""
+
+FAX_DPI = (204, 98)   # CCITT standard resolution: half as many rows as columns per inch
+SMALL_DPI = 72
+SMALL_SCALE = 0.3     # of a 300 dpi page: letters about 12 pixels tall
+
 
 def page(text, family, angle, seed, sideways=False, **degrade):
     return dict(lines=text.split("\n"), family=family, angle=angle, seed=seed,
@@ -637,6 +648,29 @@ def write_fixtures(out):
     write(os.path.join(out, "ko-sideways.jpg"), jpeg_bytes(sideways, 60))
     write(os.path.join(out, "ko-sideways.gt.txt"), (KO_BILL_OF_LADING + "\n").encode("utf-8"))
 
+    # text over a transparent background whose hidden colour is black, as many programs
+    # leave it: black on black unless laid over white
+    transparent = Image.new("RGBA", A5, (0, 0, 0, 0))
+    transparent.putalpha(clean.point(lambda v: 255 - v))
+    write(os.path.join(out, "transparent-en.png"), png_bytes(transparent, dpi=(DPI, DPI)))
+    write(os.path.join(out, "transparent-en.gt.txt"), (CLEAN_EN + "\n").encode("utf-8"))
+
+    # a fax in standard resolution: 204 x 98 dpi, 1-bit, CCITT G4; its pixels are twice
+    # as tall as wide, so read as square pixels the letters are squashed to half height
+    fax = render(RU_FAX.split("\n"), "serif", A5)
+    fax = fax.resize((round(A5[0] * FAX_DPI[0] / DPI), round(A5[1] * FAX_DPI[1] / DPI)), Image.Resampling.LANCZOS)
+    bw = fax.point(lambda v: 255 if v > 128 else 0).convert("1", dither=Image.Dither.NONE)
+    buf = io.BytesIO()
+    bw.save(buf, "TIFF", compression="group4", dpi=FAX_DPI)
+    write(os.path.join(out, "fax-standard-ru.tif"), buf.getvalue())
+    write(os.path.join(out, "fax-standard-ru.gt.txt"), (RU_FAX + "\n").encode("utf-8"))
+
+    # a Korean scan shrunk to the size of a screenshot: 72 dpi, letters about 12 pixels tall
+    small = scanned_page(page(KO_REGISTRY, "noto", 0.4, 107))
+    small = small.resize((round(A5[0] * SMALL_SCALE), round(A5[1] * SMALL_SCALE)), Image.Resampling.LANCZOS)
+    write(os.path.join(out, "small-ko.png"), png_bytes(small, dpi=(SMALL_DPI, SMALL_DPI)))
+    write(os.path.join(out, "small-ko.gt.txt"), (KO_REGISTRY + "\n").encode("utf-8"))
+
     # 1 x 1 pixel
     write(os.path.join(out, "one-pixel.png"), png_bytes(Image.new("L", (1, 1), 255)))
 
@@ -839,6 +873,9 @@ reason, and never crashes, hangs or runs out of memory.**
 | `truncated.png` | @truncated.png@ | A valid PNG (a line of text: "@TRUNCATED@") cut to the first half of its bytes: it ends inside its IDAT chunk (no IEND) | Reports the file as corrupt/undecodable (one line), or at most OCRs the decodable rows; no crash |
 | `jpeg-named.png` | @jpeg-named.png@ | A JPEG (starts `FF D8 FF`) with a `.png` name: a line of text, "@JPEG_NAMED@" (`jpeg-named.gt.txt`) | Detects the format from the bytes, not the name, and reads the text; or refuses with a clear "not a PNG" reason. Must not crash in a PNG decoder |
 | `ko-sideways.jpg` | @ko-sideways.jpg@ | The Korean bill of lading of `samples/scans/ko/01` scanned again and turned 90° counter-clockwise (JPEG, quality 60; `ko-sideways.gt.txt`). Tesseract's OSD names the turn of such Korean pages right but under 1.5 confidence | Turns it upright (rotation 90) and reads it in Korean |
+| `transparent-en.png` | @transparent-en.png@ | `clean-en.png` as an RGBA PNG: the ink opaque black, the paper fully transparent with black as its hidden colour, as many programs leave it (`transparent-en.gt.txt`) | Lays it over white and reads it like `clean-en.png`; read without its alpha channel it is all black |
+| `fax-standard-ru.tif` | @fax-standard-ru.tif@ | A Russian fax in CCITT standard resolution: 1-bit, G4, 204×98 dpi, so each pixel is twice as tall as it is wide (`fax-standard-ru.gt.txt`) | Stretches it to square pixels (204×204 dpi) and reads it in Russian; taken as square pixels its letters are half as tall as they should be |
+| `small-ko.png` | @small-ko.png@ | A scanned Korean certificate extract shrunk to the size of a screenshot: 72 dpi, 524×744, Hangul about 12 pixels tall (`small-ko.gt.txt`) | Enlarges it before reading and reads it in Korean; at its own size OSD takes it for Latin and Tesseract reads little |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
 | `huge-30000.png` | @huge-30000.png@ | 30000×30000 pixels, 1-bit, 300 dpi: mostly white with a 1000 px line "@HUGE_TEXT@" near the top left and four black boxes. Decoded it is 112.5 MB at 1 bit per pixel, 900 MB at 8 bits, 3.6 GB as RGBA | Refuses it with a reason (too large) or decodes it with bounded memory (at 1 bit, or reduced while decoding) and downscales it to the pixel limit; must not allocate gigabytes. If downscaled, the big line may still be read |
 | `all-black.png` | @all-black.png@ | A4 at 300 dpi (2480×3508), 8-bit grey, every pixel 0 | Ends with no text (or junk filtered out) and a reason such as "no text found"; within the time limit |
@@ -969,6 +1006,16 @@ def verify_fixtures(out, chk):
         pass
 
     chk.ok(data("jpeg-named.png").startswith(b"\xff\xd8\xff"), "jpeg-named.png: not a JPEG")
+    im = Image.open(f("transparent-en.png"))
+    chk.ok((im.mode, im.size) == ("RGBA", A5) and im.getchannel("R").getextrema() == (0, 0)
+           and im.getchannel("A").getextrema() == (0, 255), "transparent-en.png: not black ink over transparent black")
+    im = Image.open(f("fax-standard-ru.tif"))
+    chk.ok(im.mode == "1" and im.info.get("compression") == "group4"
+           and tuple(round(float(d)) for d in im.info.get("dpi", (0, 0))) == FAX_DPI,
+           f"fax-standard-ru.tif: {im.mode} {im.info.get('compression')} {im.info.get('dpi')}")
+    im = Image.open(f("small-ko.png"))
+    chk.ok(im.mode == "L" and im.size == (round(A5[0] * SMALL_SCALE), round(A5[1] * SMALL_SCALE)),
+           f"small-ko.png: {im.mode} {im.size}")
     im = Image.open(f("one-pixel.png"))
     chk.ok((im.format, im.size) == ("PNG", (1, 1)), "one-pixel.png: not a 1x1 PNG")
 
