@@ -72,6 +72,13 @@ constexpr double kSquarePixelTolerance = 1.1;
 constexpr int kSmallTextHeight = 15;
 constexpr size_t kMinComponentsToMeasure = 20;
 constexpr uint64_t kMaxPixelsToMeasure = 4'000'000;
+// Lighting (see unevenly_lit): a page whose paper differs by this many levels between
+// its dimmer and brighter parts (10th and 90th percentiles of 32x32 blocks) is evened
+// out. Evenly lit scans and renders measure 0 to 12, a page under a shadow 110.
+constexpr int kUnevenLight = 50;
+constexpr int kBlackBlock = 40;
+constexpr int kMinPaperLevel = 100;
+constexpr int kMinBlocksForLight = 16;
 
 // TRAWL_OCR_TRACE=1 prints one line per OSD and recognition pass with its time (stderr).
 bool trace_enabled() {
@@ -262,7 +269,7 @@ class TesseractEngine final : public OcrEngine {
         // time by 60% and keeps every orientation and script verdict on the corpus and the
         // samples right (bench/ocr). Weak script verdicts are double-checked below.
         api->SetVariable("min_characters_to_try", "10");
-        api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+            api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
         osd_ = std::move(api);
       }
     }
@@ -347,6 +354,16 @@ class TesseractEngine final : public OcrEngine {
     const bool dpi_known = dpi >= kMinCredibleDpi && dpi <= kMaxCredibleDpi;
     out.dpi = dpi_known ? dpi : 300;  // missing or implausible resolution
 
+    // Unevenly lit (a photo of a page, a shadow over a scan): Tesseract's one threshold
+    // for the page turns the dim side black. Lit evenly again first (see unevenly_lit).
+    if (unevenly_lit(out.gray.get())) {
+      PixPtr even(pixBackgroundNormSimple(out.gray.get(), nullptr, nullptr));
+      if (even) {
+        if (trace_enabled()) std::fprintf(stderr, "trace uneven light: evened\n");
+        out.gray = std::move(even);
+      }
+    }
+
     // Small text (a screenshot, a page scanned at 100 dpi): Tesseract wants letters of
     // 20 pixels or more, and reads Hangul of 10 badly (a Korean page at 72 dpi: 59% CER,
     // enlarged 2x: 2%). Enlarged until its letters are about 24 pixels tall.
@@ -360,6 +377,31 @@ class TesseractEngine final : public OcrEngine {
       }
     }
     return out;
+  }
+
+  // Whether the paper is much brighter in some parts of the page than in others. The
+  // brightest pixel of each 32x32 block stands for the paper there: on an evenly lit page
+  // nine blocks in ten are within a few levels of each other; under a shadow across the
+  // page they spread over a hundred. Blocks darker than kBlackBlock are not paper but
+  // black areas (pictures, white-on-black text), which lighting cannot explain.
+  static bool unevenly_lit(Pix* gray) {
+    PixPtr blocks(pixScaleGrayMinMax(gray, 32, 32, L_CHOOSE_MAX));
+    if (!blocks) return false;
+    const int bw = pixGetWidth(blocks.get()), bh = pixGetHeight(blocks.get());
+    if (bw * bh < kMinBlocksForLight) return false;
+    std::vector<int> paper;
+    paper.reserve(static_cast<size_t>(bw) * bh);
+    const l_uint32* data = pixGetData(blocks.get());
+    const int wpl = pixGetWpl(blocks.get());
+    for (int y = 0; y < bh; ++y)
+      for (int x = 0; x < bw; ++x) paper.push_back(GET_DATA_BYTE(data + static_cast<size_t>(y) * wpl, x));
+    auto at = [&](double q) {
+      auto it = paper.begin() + static_cast<std::ptrdiff_t>(q * static_cast<double>(paper.size() - 1));
+      std::nth_element(paper.begin(), it, paper.end());
+      return *it;
+    };
+    const int dim = at(0.1), bright = at(0.9);
+    return bright >= kMinPaperLevel && dim >= kBlackBlock && bright - dim >= kUnevenLight;
   }
 
   // How many times the page should be enlarged for its text to be readable: 1, 2 or 3.

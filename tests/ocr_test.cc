@@ -242,3 +242,17 @@ TEST_CASE("A Korean page as small as a screenshot is enlarged and read in Korean
   CHECK_THAT(p.text, Catch::Contains("KUM BYOL 3"));
   CHECK(p.confidence > 80);
 }
+
+TEST_CASE("Pages photographed under a shadow are evened out and read, in Korean and Russian", "[ocr]") {
+  // with one threshold for the page the dim half turned black, OSD called both Latin and
+  // they read at 80% CER
+  OcrPage ko = ocr_file(trawl::test::fixtures_dir() + "/ocr/shadow-ko.jpg");
+  CHECK(ko.languages == "kor+eng");
+  CHECK_THAT(ko.text, Catch::Contains("RYONG MUN 12"));
+  CHECK_THAT(ko.text, Catch::Contains("작성자: 일등항해사 김영호"));  // the last line, in the darkest corner
+  OcrPage ru = ocr_file(trawl::test::fixtures_dir() + "/ocr/shadow-ru.jpg");
+  CHECK(ru.languages == "rus+eng");
+  CHECK_THAT(ru.text, Catch::Contains("ИМО 8742159"));
+  CHECK_THAT(ru.text, Catch::Contains("Составил: старший помощник А. В. Ким"));
+  CHECK(ru.confidence > 85);
+}

@@ -429,6 +429,16 @@ def degrade(img, seed, angle, sideways=False, noise=4.0, blur=0.75, paper=236, i
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
 
 
+def shadow(img):
+    """Light falling off from one corner to the opposite one: the paper goes from
+    almost white to dark grey, as on a photo of a page taken under a lamp."""
+    a = np.asarray(img, dtype=np.float32)
+    h, w = a.shape
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    light = 250 - 200 * np.clip((xx / w) * 0.6 + (yy / h) * 0.6, 0, 1)
+    return Image.fromarray(np.clip(a / 255.0 * light, 0, 255).astype(np.uint8))
+
+
 def jpeg_bytes(img, quality):
     buf = io.BytesIO()
     img.save(buf, "JPEG", quality=quality, optimize=True, dpi=(DPI, DPI))
@@ -671,6 +681,13 @@ def write_fixtures(out):
     write(os.path.join(out, "small-ko.png"), png_bytes(small, dpi=(SMALL_DPI, SMALL_DPI)))
     write(os.path.join(out, "small-ko.gt.txt"), (KO_REGISTRY + "\n").encode("utf-8"))
 
+    # photographed under a shadow: the paper goes from white to dark grey across the page
+    for name, text, family, seed in (("shadow-ko.jpg", KO_MANIFEST, "noto", 108),
+                                     ("shadow-ru.jpg", RU_MANIFEST, "serif", 204)):
+        shaded = shadow(scanned_page(page(text, family, 0.5, seed)))
+        write(os.path.join(out, name), jpeg_bytes(shaded, 60))
+        write(os.path.join(out, stem(name) + ".gt.txt"), (text + "\n").encode("utf-8"))
+
     # 1 x 1 pixel
     write(os.path.join(out, "one-pixel.png"), png_bytes(Image.new("L", (1, 1), 255)))
 
@@ -876,6 +893,7 @@ reason, and never crashes, hangs or runs out of memory.**
 | `transparent-en.png` | @transparent-en.png@ | `clean-en.png` as an RGBA PNG: the ink opaque black, the paper fully transparent with black as its hidden colour, as many programs leave it (`transparent-en.gt.txt`) | Lays it over white and reads it like `clean-en.png`; read without its alpha channel it is all black |
 | `fax-standard-ru.tif` | @fax-standard-ru.tif@ | A Russian fax in CCITT standard resolution: 1-bit, G4, 204×98 dpi, so each pixel is twice as tall as it is wide (`fax-standard-ru.gt.txt`) | Stretches it to square pixels (204×204 dpi) and reads it in Russian; taken as square pixels its letters are half as tall as they should be |
 | `small-ko.png` | @small-ko.png@ | A scanned Korean certificate extract shrunk to the size of a screenshot: 72 dpi, 524×744, Hangul about 12 pixels tall (`small-ko.gt.txt`) | Enlarges it before reading and reads it in Korean; at its own size OSD takes it for Latin and Tesseract reads little |
+| `shadow-ko.jpg`, `shadow-ru.jpg` | @shadow-ko.jpg@, @shadow-ru.jpg@ | Korean and Russian cargo manifests photographed under a shadow: the paper goes from almost white in one corner to dark grey (about 50) in the other (JPEG, quality 60; ground truth beside) | Evens out the light and reads them; with one threshold for the page the dim half turns black and OSD calls them Latin |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
 | `huge-30000.png` | @huge-30000.png@ | 30000×30000 pixels, 1-bit, 300 dpi: mostly white with a 1000 px line "@HUGE_TEXT@" near the top left and four black boxes. Decoded it is 112.5 MB at 1 bit per pixel, 900 MB at 8 bits, 3.6 GB as RGBA | Refuses it with a reason (too large) or decodes it with bounded memory (at 1 bit, or reduced while decoding) and downscales it to the pixel limit; must not allocate gigabytes. If downscaled, the big line may still be read |
 | `all-black.png` | @all-black.png@ | A4 at 300 dpi (2480×3508), 8-bit grey, every pixel 0 | Ends with no text (or junk filtered out) and a reason such as "no text found"; within the time limit |
@@ -1013,6 +1031,9 @@ def verify_fixtures(out, chk):
     chk.ok(im.mode == "1" and im.info.get("compression") == "group4"
            and tuple(round(float(d)) for d in im.info.get("dpi", (0, 0))) == FAX_DPI,
            f"fax-standard-ru.tif: {im.mode} {im.info.get('compression')} {im.info.get('dpi')}")
+    for name in ("shadow-ko.jpg", "shadow-ru.jpg"):
+        px = np.asarray(Image.open(f(name)).convert("L"))
+        chk.ok(px[:40, :40].max() > 200 and px[-40:, -40:].max() < 110, f"{name}: not lit from one corner only")
     im = Image.open(f("small-ko.png"))
     chk.ok(im.mode == "L" and im.size == (round(A5[0] * SMALL_SCALE), round(A5[1] * SMALL_SCALE)),
            f"small-ko.png: {im.mode} {im.size}")
