@@ -688,6 +688,14 @@ def write_fixtures(out):
         write(os.path.join(out, name), jpeg_bytes(shaded, 60))
         write(os.path.join(out, stem(name) + ".gt.txt"), (text + "\n").encode("utf-8"))
 
+    # fed into the scanner crooked: 8, -6 and 7 degrees
+    for name, text, family, angle, seed in (("skewed-en.tif", EN_REGISTRY, "serif", 8.0, 305),
+                                            ("skewed-ko.jpg", KO_REGISTRY, "noto", -6.0, 109),
+                                            ("skewed-ru.tif", RU_LOGBOOK, "serif", 7.0, 205)):
+        crooked = scanned_page(page(text, family, angle, seed))
+        write(os.path.join(out, name), tiff_g4_bytes(crooked) if name.endswith(".tif") else jpeg_bytes(crooked, 60))
+        write(os.path.join(out, stem(name) + ".gt.txt"), (text + "\n").encode("utf-8"))
+
     # 1 x 1 pixel
     write(os.path.join(out, "one-pixel.png"), png_bytes(Image.new("L", (1, 1), 255)))
 
@@ -894,6 +902,7 @@ reason, and never crashes, hangs or runs out of memory.**
 | `fax-standard-ru.tif` | @fax-standard-ru.tif@ | A Russian fax in CCITT standard resolution: 1-bit, G4, 204×98 dpi, so each pixel is twice as tall as it is wide (`fax-standard-ru.gt.txt`) | Stretches it to square pixels (204×204 dpi) and reads it in Russian; taken as square pixels its letters are half as tall as they should be |
 | `small-ko.png` | @small-ko.png@ | A scanned Korean certificate extract shrunk to the size of a screenshot: 72 dpi, 524×744, Hangul about 12 pixels tall (`small-ko.gt.txt`) | Enlarges it before reading and reads it in Korean; at its own size OSD takes it for Latin and Tesseract reads little |
 | `shadow-ko.jpg`, `shadow-ru.jpg` | @shadow-ko.jpg@, @shadow-ru.jpg@ | Korean and Russian cargo manifests photographed under a shadow: the paper goes from almost white in one corner to dark grey (about 50) in the other (JPEG, quality 60; ground truth beside) | Evens out the light and reads them; with one threshold for the page the dim half turns black and OSD calls them Latin |
+| `skewed-en.tif`, `skewed-ko.jpg`, `skewed-ru.tif` | @skewed-en.tif@, @skewed-ko.jpg@, @skewed-ru.tif@ | Pages scanned crooked: English turned 8° (1-bit G4), Korean −6° (JPEG), Russian 7° (1-bit G4); ground truth beside | Levels them and reads them; Tesseract's layout reads nothing of the English page as it is, and the Korean one at about 20% CER |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
 | `huge-30000.png` | @huge-30000.png@ | 30000×30000 pixels, 1-bit, 300 dpi: mostly white with a 1000 px line "@HUGE_TEXT@" near the top left and four black boxes. Decoded it is 112.5 MB at 1 bit per pixel, 900 MB at 8 bits, 3.6 GB as RGBA | Refuses it with a reason (too large) or decodes it with bounded memory (at 1 bit, or reduced while decoding) and downscales it to the pixel limit; must not allocate gigabytes. If downscaled, the big line may still be read |
 | `all-black.png` | @all-black.png@ | A4 at 300 dpi (2480×3508), 8-bit grey, every pixel 0 | Ends with no text (or junk filtered out) and a reason such as "no text found"; within the time limit |
