@@ -57,8 +57,15 @@ constexpr float kWeakWordConfidence = 60.0f;
 // How much less mean confidence a Russian-only re-reading may have and still be kept.
 constexpr double kCyrillicOnlyTolerance = 3;
 const std::string kRussianWithEnglish = "rus+eng";
-// Lines and runs of words of a Korean page read again, at most (reread_non_korean).
-constexpr int kMaxKoreanRereads = 64;
+// Lines and runs of words of a page read again, at most (reread_non_korean,
+// reread_latin_on_cyrillic).
+constexpr int kMaxRereads = 64;
+// Latin letters the English model reads for Cyrillic ones of the same shape: АВСЕНКМОРТХУ,
+// асеорху, ь as b, Л as JI, Ы as bI.
+constexpr const char* kCyrillicLookalikes = "ABCEHKMOPTXYacepoxybIJ";
+// A run of such letters read again with Russian alone takes the Russian reading from
+// this confidence, however sure English was (it read «КУМ БЁЛЬ» as «KYM BEJIb» at 92).
+constexpr int kMinLookalikeConfidence = 50;
 // OSD runs on the page at half scale from this size (see where it is used).
 constexpr uint64_t kHalveOsdFromPixels = 1'500'000;
 // Resolutions outside these are missing or made up; 300 dpi is assumed instead.
@@ -696,12 +703,14 @@ class TesseractEngine final : public OcrEngine {
       std::vector<PageWord> words = page_words(api);
       for (const PageWord& w : words)
         if (w.latin_letters >= 3 && w.confidence < kWeakWordConfidence) ++r.weak_latin_words;
-      if (const std::string others = besides_korean(languages); !others.empty()) {
-        auto replacements = reread_non_korean(pix, dpi, deadline, words, others, languages);
-        if (!replacements.empty()) {
-          r.text = with_replacements(r.text, words, replacements);
-          r.confidence = confidence_with(words, replacements);
-        }
+      std::vector<Replacement> replacements;
+      if (const std::string others = besides_korean(languages); !others.empty())
+        replacements = reread_non_korean(pix, dpi, deadline, words, others, languages);
+      else if (languages == kRussianWithEnglish)
+        replacements = reread_latin_on_cyrillic(pix, dpi, deadline, words);
+      if (!replacements.empty()) {
+        r.text = with_replacements(r.text, words, replacements);
+        r.confidence = confidence_with(words, replacements);
       }
       if (trace_enabled()) std::fprintf(stderr, "trace weak latin words %d\n", r.weak_latin_words);
     }
@@ -716,6 +725,9 @@ class TesseractEngine final : public OcrEngine {
     int left = 0, top = 0, right = 0, bottom = 0;
     int line = 0;           // text line number
     int latin_letters = 0;  // and no other letters: a Latin word
+    bool latin = false;     // has a Latin letter
+    bool cyrillic = false;  // has a Cyrillic letter
+    bool lookalike = true;  // every Latin letter could be a Cyrillic one (see kCyrillicLookalikes)
     bool hangul = false;    // has a Hangul syllable (not a lone jamo such as ㆍ)
     bool alnum = false;     // has an ASCII or full-width letter or digit
   };
@@ -747,6 +759,9 @@ class TesseractEngine final : public OcrEngine {
         const char32_t c = next_code_point(word.text, pos);
         const bool latin = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
         word.latin_letters += latin;
+        word.latin |= latin;
+        word.cyrillic |= c >= 0x0400 && c <= 0x04FF;
+        if (latin && std::strchr(kCyrillicLookalikes, static_cast<char>(c)) == nullptr) word.lookalike = false;
         other += c >= 0x80;
         word.hangul |= c >= 0xAC00 && c <= 0xD7A3;
         word.alnum |= latin || (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF5A);
@@ -802,17 +817,12 @@ class TesseractEngine final : public OcrEngine {
       api->SetSourceResolution(dpi);
       api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
     }
-    auto mean_confidence = [&](size_t first, size_t last) {
-      double sum = 0;
-      for (size_t k = first; k <= last; ++k) sum += words[k].confidence;
-      return sum / static_cast<double>(last - first + 1);
-    };
     auto reread = [&](tesseract::TessBaseAPI* api, size_t first, size_t last, bool need_latin) {
       int conf = 0;
       const auto t0 = std::chrono::steady_clock::now();
       std::string again = read_box(api, words, first, last, &conf);
       const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-      const double was = mean_confidence(first, last);
+      const double was = mean_confidence(words, first, last);
       bool latin = false;
       for (unsigned char c : again) latin |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
       if (trace_enabled()) {
@@ -840,7 +850,7 @@ class TesseractEngine final : public OcrEngine {
       // bounded: a mostly Latin page called Korean, or the page's time limit
       if (std::chrono::steady_clock::now() > deadline) break;
       if (foreign > hangul) {
-        if (++tried > kMaxKoreanRereads) break;
+        if (++tried > kMaxRereads) break;
         if (reread(mixed_api, first, line_end - 1, false)) continue;
       }
       for (size_t i = first; i < line_end;) {
@@ -854,12 +864,67 @@ class TesseractEngine final : public OcrEngine {
         const size_t run = i;
         i = last + 1;
         if (!alnum) continue;
-        if (++tried > kMaxKoreanRereads) break;
+        if (++tried > kMaxRereads) break;
         reread(other_api, run, last, true);
       }
     }
     for (tesseract::TessBaseAPI* api : {other_api, mixed_api}) api->Clear();
     return out;
+  }
+
+  // On a Cyrillic page read with rus+eng, the English model sometimes takes capitals that
+  // look alike for Latin: «КУМ БЁЛЬ 3» came out «KYM BEJIb 3» at 92 confidence,
+  // КОНОСАМЕНТ as KOHOCAMEHT. Each run of words with Latin letters and no Cyrillic ones is
+  // read again, as one box, with Russian alone; the new reading replaces the old when it
+  // has Cyrillic letters and either more confidence, or, when every Latin letter of the run
+  // has a Cyrillic double, kMinLookalikeConfidence: the shapes say nothing there, and the
+  // page is Cyrillic. Real Latin names (AMUR FALCON: 94 -> 62 as АМОВ РАГСОМ) stay.
+  std::vector<Replacement> reread_latin_on_cyrillic(Pix* pix, int dpi, std::chrono::steady_clock::time_point deadline,
+                                                    const std::vector<PageWord>& words) {
+    std::vector<Replacement> out;
+    tesseract::TessBaseAPI* russian = api_for("rus");
+    if (!russian) return out;
+    russian->SetImage(pix);
+    russian->SetSourceResolution(dpi);
+    russian->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    int tried = 0;
+    for (size_t i = 0; i < words.size();) {
+      if (!words[i].latin || words[i].cyrillic) {
+        ++i;
+        continue;
+      }
+      size_t last = i;
+      bool lookalike = words[i].lookalike;
+      while (last + 1 < words.size() && words[last + 1].line == words[i].line && words[last + 1].latin &&
+             !words[last + 1].cyrillic)
+        lookalike &= words[++last].lookalike;
+      const size_t first = i;
+      i = last + 1;
+      if (++tried > kMaxRereads || std::chrono::steady_clock::now() > deadline) break;
+      int conf = 0;
+      std::string again = read_box(russian, words, first, last, &conf);
+      const double was = mean_confidence(words, first, last);
+      bool cyrillic = false;
+      for (size_t pos = 0; pos < again.size();) {
+        const char32_t c = next_code_point(again, pos);
+        cyrillic |= c >= 0x0400 && c <= 0x04FF;
+      }
+      if (trace_enabled()) {
+        std::string text;
+        for (size_t k = first; k <= last; ++k) text += (k > first ? " " : "") + words[k].text;
+        std::fprintf(stderr, "trace latin run '%s' %.0f -> '%s' %d\n", text.c_str(), was, again.c_str(), conf);
+      }
+      if (!again.empty() && cyrillic && (conf > was || (lookalike && conf >= kMinLookalikeConfidence)))
+        out.push_back({first, last, std::move(again), conf});
+    }
+    russian->Clear();
+    return out;
+  }
+
+  static double mean_confidence(const std::vector<PageWord>& words, size_t first, size_t last) {
+    double sum = 0;
+    for (size_t k = first; k <= last; ++k) sum += words[k].confidence;
+    return sum / static_cast<double>(last - first + 1);
   }
 
   // The mean word confidence once the replacements are made (each replacement counts
@@ -883,7 +948,9 @@ class TesseractEngine final : public OcrEngine {
     std::vector<size_t> at(words.size(), std::string::npos);
     size_t cursor = 0;
     for (size_t i = 0; i < words.size(); ++i) {
-      if (words[i].text.empty()) continue;
+      // Tesseract sometimes gives a word of one space, which would match the gap after
+      // the next word and hide it
+      if (trim(words[i].text).empty()) continue;
       at[i] = page.find(words[i].text, cursor);
       if (at[i] != std::string::npos) cursor = at[i] + words[i].text.size();
     }

@@ -274,3 +274,15 @@ TEST_CASE("Pages scanned crooked are levelled, in English, Korean and Russian", 
   CHECK_THAT(ru.text, Catch::Contains("Вахтенный помощник"));
   for (const OcrPage* p : {&en, &ko, &ru}) CHECK(p->rotation == 0);
 }
+
+TEST_CASE("On a Russian page, capitals English took for Latin are read again in Russian", "[ocr]") {
+  // rus+eng read the bill number НХД-0917/23 as HXJI-0917/23 and «КУМ БЁЛЬ 3» as
+  // «KYM BEJIb 3», the latter at 92 confidence
+  OcrPage bill = ocr_file(trawl::test::samples_dir() + "/scans/ru/01-konosament-amur-falcon.png");
+  CHECK(bill.languages == "rus+eng");
+  CHECK_THAT(bill.text, Catch::Contains("КОНОСАМЕНТ № НХД-0917/23"));
+  CHECK_THAT(bill.text, Catch::Contains("(AMUR FALCON)"));  // a real Latin name stays Latin
+  OcrPage log = ocr_file(trawl::test::fixtures_dir() + "/ocr/skewed-ru.tif");
+  CHECK_THAT(log.text, Catch::Contains("«КУМ"));
+  CHECK_THAT(log.text, !Catch::Contains("KYM"));
+}
