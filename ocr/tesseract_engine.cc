@@ -478,7 +478,9 @@ class TesseractEngine final : public OcrEngine {
   // rotation, as a page may be read several times the same way up.
   class PageViews {
    public:
-    explicit PageViews(Pix* gray) : gray_(gray) {}
+    // max_pixels: a levelled page grows to hold its turned corners (by up to half at 15
+    // degrees) unless that would take it past this; then its corners are cut instead.
+    PageViews(Pix* gray, uint64_t max_pixels) : gray_(gray), max_pixels_(max_pixels) {}
 
     // The page turned `rotation` degrees clockwise, then levelled; nullptr when it
     // cannot be turned (out of memory). Skew is measured only once the page is the
@@ -497,8 +499,12 @@ class TesseractEngine final : public OcrEngine {
       // with a degree or two, then reads less and less, and at 8 degrees nothing at all.
       if (const float angle = skew_degrees(upright); angle != 0) {
         constexpr float kRadiansPerDegree = 3.14159265f / 180;
+        const int w = pixGetWidth(upright), h = pixGetHeight(upright);
+        const double a = std::fabs(angle) * kRadiansPerDegree;
+        const double grown = (w * std::cos(a) + h * std::sin(a)) * (h * std::cos(a) + w * std::sin(a));
+        const bool grow = grown <= static_cast<double>(max_pixels_);
         PixPtr level(pixRotate(upright, angle * kRadiansPerDegree, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE,
-                               pixGetWidth(upright), pixGetHeight(upright)));
+                               grow ? w : 0, grow ? h : 0));
         if (level) {
           if (trace_enabled()) std::fprintf(stderr, "trace skew: turned %.2f degrees\n", angle);
           view = std::move(level);
@@ -511,13 +517,14 @@ class TesseractEngine final : public OcrEngine {
 
    private:
     Pix* gray_;
+    uint64_t max_pixels_;
     std::map<int, PixPtr> views_;  // null: the page itself
   };
 
   Result<OcrPage> read_prepared(const Prepared& prepared, const OcrHint* hint, OcrPage page) {
     Pix* gray = prepared.gray.get();
     const int dpi = prepared.dpi;
-    PageViews views(gray);
+    PageViews views(gray, opt_.max_pixels);
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(static_cast<int64_t>(opt_.page_time_limit_seconds * 1000));
     Reading best;
