@@ -99,6 +99,14 @@ constexpr int kMinBlocksForLight = 16;
 constexpr float kMaxSkewDegrees = 15;
 constexpr float kMinSkewDegrees = 2.0f;
 constexpr float kMinSkewConfidence = 1.4f;
+// Two columns of text (see column_regions): a gutter is a gap of this many letter
+// heights or more, in this many lines or more, and six in ten of them fill their columns
+// to within two letter heights. A Korean form of labels and values (the bill of lading
+// sample) has such gaps too, but its labels end anywhere.
+constexpr int kGutterLineHeights = 2;
+constexpr size_t kMinColumnLines = 6;
+constexpr int kColumnEdgeLineHeights = 2;
+constexpr size_t kMinFullColumnLinesTenths = 6;
 
 // TRAWL_OCR_TRACE=1 prints one line per OSD and recognition pass with its time (stderr).
 bool trace_enabled() {
@@ -713,6 +721,10 @@ class TesseractEngine final : public OcrEngine {
       // not know (pre-1918 і, ѣ; see russian_recheck); a Korean page read with Korean
       // alone has what is not Hangul read again here
       std::vector<PageWord> words = page_words(api);
+      // one column of text assumed, two side by side would be read across, line by line
+      if (mode == tesseract::PSM_SINGLE_COLUMN && !r.timed_out)
+        if (auto regions = column_regions(words, pixGetWidth(pix), pixGetHeight(pix)); !regions.empty())
+          read_regions(api, pix, dpi, regions, deadline, &r, &words);
       for (const PageWord& w : words)
         if (w.latin_letters >= 3 && w.confidence < kWeakWordConfidence) ++r.weak_latin_words;
       std::vector<Replacement> replacements;
@@ -750,6 +762,161 @@ class TesseractEngine final : public OcrEngine {
     std::string text;
     int confidence = 0;
   };
+
+  struct Rect {
+    int left, top, width, height;
+  };
+
+  // Two columns of text side by side, which one-column mode reads across (the left
+  // column's first line, then the right column's, and so on): the parts of the page to
+  // read one after the other instead, or none. Found from the words of that reading:
+  // - a gutter: a gap of kGutterLineHeights line heights or more that kMinColumnLines
+  //   lines or more have at the same place;
+  // - columns of text, not a form or a table: in most of those lines the left part ends
+  //   near the gutter and the right part runs to the common right edge (lines of
+  //   prose fill their column; labels and values do not);
+  // - few lines across the gutter between the first and last line that has it.
+  // The parts: the page above the columns, the left column, the right one, the page
+  // below.
+  static std::vector<Rect> column_regions(const std::vector<PageWord>& words, int width, int height) {
+    struct Line {
+      int top = 0, bottom = 0;
+      std::vector<const PageWord*> words;  // left to right
+      int letters = 1;                     // height of its letters
+      int right = 0;                       // where its last word ends
+    };
+    std::vector<Line> lines;
+    for (const PageWord& w : words) {
+      if (trim(w.text).empty()) continue;
+      if (lines.empty() || w.line != lines.back().words.front()->line) lines.push_back({w.top, w.bottom, {}, 1, 0});
+      Line& l = lines.back();
+      l.top = std::min(l.top, w.top);
+      l.bottom = std::max(l.bottom, w.bottom);
+      l.words.push_back(&w);
+    }
+    struct Gap {
+      size_t line;
+      int left, right;  // the end of the left part, the start of the right one
+    };
+    std::vector<Gap> gaps;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      auto& lw = lines[i].words;
+      std::sort(lw.begin(), lw.end(), [](const PageWord* a, const PageWord* b) { return a->left < b->left; });
+      // the height of letters: the median word's (the line's box also holds the tallest
+      // syllable and any stray mark)
+      std::vector<int> heights;
+      for (const PageWord* w : lw) heights.push_back(w->bottom - w->top);
+      std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+      lines[i].letters = std::max(1, heights[heights.size() / 2]);
+      // word boxes of Korean overlap (a syllable's box can span the next ones)
+      int reach = lw.front()->right;
+      for (size_t k = 1; k < lw.size(); ++k) {
+        if (lw[k]->left - reach >= kGutterLineHeights * lines[i].letters) gaps.push_back({i, reach, lw[k]->left});
+        reach = std::max(reach, lw[k]->right);
+      }
+      lines[i].right = reach;
+    }
+    // the place most lines have a gap at
+    int best_x = -1;
+    std::vector<const Gap*> best;
+    for (const Gap& g : gaps) {
+      const int x = (g.left + g.right) / 2;
+      std::vector<const Gap*> at;
+      for (const Gap& o : gaps)
+        if (o.left <= x && x <= o.right) at.push_back(&o);
+      if (at.size() > best.size()) best = std::move(at), best_x = x;
+    }
+    if (best.size() < kMinColumnLines) return {};
+    // columns of text: the left parts end together, the right parts too
+    int left_end = 0, right_end = 0;
+    for (const Gap* g : best) {
+      left_end = std::max(left_end, g->left);
+      right_end = std::max(right_end, lines[g->line].right);
+    }
+    size_t full = 0;
+    size_t first = lines.size(), last = 0;
+    for (const Gap* g : best) {
+      const Line& l = lines[g->line];
+      full += g->left >= left_end - kColumnEdgeLineHeights * l.letters &&
+              l.right >= right_end - kColumnEdgeLineHeights * l.letters;
+      first = std::min(first, g->line);
+      last = std::max(last, g->line);
+    }
+    if (full * 10 < best.size() * kMinFullColumnLinesTenths) return {};
+    size_t across = 0;
+    for (size_t i = first; i <= last; ++i)
+      for (const PageWord* w : lines[i].words) across += w->left < best_x && best_x < w->right;
+    if (across * 5 > last - first + 1) return {};
+    // the columns also take the lines next to them that keep to one side of the gutter
+    // (the last line of the longer column), up to a line across it (a title, a footer)
+    auto beside = [&](const Line& l) {
+      bool left = false, right = false;
+      for (const PageWord* w : l.words) {
+        left |= w->left < best_x;
+        right |= w->right > best_x;
+      }
+      return !(left && right);
+    };
+    while (first > 0 && beside(lines[first - 1])) --first;
+    while (last + 1 < lines.size() && beside(lines[last + 1])) ++last;
+    // the columns run from between the line above and the first line with the gutter to
+    // between the last one and the line below
+    const int top = first == 0 ? 0 : (lines[first - 1].bottom + lines[first].top) / 2;
+    const int bottom = last + 1 == lines.size() ? height : (lines[last].bottom + lines[last + 1].top) / 2;
+    if (trace_enabled())
+      std::fprintf(stderr, "trace columns: gutter at x=%d, %zu of %zu lines full, rows %d-%d\n", best_x, full,
+                   best.size(), top, bottom);
+    std::vector<Rect> regions;
+    if (top > 0) regions.push_back({0, 0, width, top});
+    regions.push_back({0, top, best_x, bottom - top});
+    regions.push_back({best_x, top, width - best_x, bottom - top});
+    if (bottom < height) regions.push_back({0, bottom, width, height - bottom});
+    return regions;
+  }
+
+  // Reads `regions` of `pix` one after the other, each cut out of the page (read in
+  // place with SetRectangle, a strip along a dark page edge read as noise where the same
+  // strip cut out read right); on success their text and words, in page coordinates,
+  // replace `r`'s and `words`.
+  void read_regions(tesseract::TessBaseAPI* api, Pix* pix, int dpi, const std::vector<Rect>& regions,
+                    std::chrono::steady_clock::time_point deadline, Reading* r, std::vector<PageWord>* words) {
+    std::string text;
+    std::vector<PageWord> all;
+    int line_base = 0;
+    for (const Rect& box : regions) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0 || box.width <= 0 || box.height <= 0) return;
+      std::unique_ptr<Box, void (*)(Box*)> b(boxCreate(box.left, box.top, box.width, box.height),
+                                             [](Box* x) { boxDestroy(&x); });
+      PixPtr part_pix(b ? pixClipRectangle(pix, b.get(), nullptr) : nullptr);
+      if (!part_pix) return;
+      api->SetImage(part_pix.get());
+      api->SetSourceResolution(dpi);
+      tesseract::ETEXT_DESC monitor;
+      monitor.set_deadline_msecs(static_cast<int32_t>(left.count()));
+      if (api->Recognize(&monitor) != 0 || monitor.deadline_exceeded()) return;
+      std::unique_ptr<char[]> t(api->GetUTF8Text());
+      const std::string part = t ? std::string(trim(t.get())) : std::string();
+      if (!part.empty()) text += (text.empty() ? "" : "\n\n") + part;
+      int lines = 0;
+      for (PageWord& w : page_words(api)) {
+        lines = std::max(lines, w.line + 1);
+        w.line += line_base;  // lines of different parts must not run together
+        w.left += box.left;
+        w.right += box.left;
+        w.top += box.top;
+        w.bottom += box.top;
+        all.push_back(std::move(w));
+      }
+      line_base += lines;
+    }
+    if (all.empty()) return;
+    double sum = 0;
+    for (const PageWord& w : all) sum += w.confidence;
+    r->text = std::move(text);
+    r->confidence = std::round(sum / static_cast<double>(all.size()) * 10) / 10;
+    *words = std::move(all);
+  }
 
   static std::vector<PageWord> page_words(tesseract::TessBaseAPI* api) {
     std::vector<PageWord> words;

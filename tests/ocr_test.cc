@@ -286,3 +286,18 @@ TEST_CASE("On a Russian page, capitals English took for Latin are read again in 
   CHECK_THAT(log.text, Catch::Contains("«КУМ"));
   CHECK_THAT(log.text, !Catch::Contains("KYM"));
 }
+
+TEST_CASE("A Korean page in two columns is read column by column", "[ocr]") {
+  // one-column mode, which Korean needs, read the two columns across as one line each
+  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/two-columns-ko.jpg");
+  CHECK(p.languages == "kor+eng");
+  CHECK_THAT(p.text, Catch::StartsWith("대북제재 감시 동향 보고"));
+  // the left column's lines follow each other, then the right column's
+  CHECK_THAT(p.text, Catch::Contains("유엔 안보리 대북제재위원회 전문가패널의 활동이\n2024년 4월 종료된 이후"));
+  CHECK_THAT(p.text, Catch::Contains("분석가들은 남포항과 청진항을 드나드는 선박의 입출항\n기록을 매일 확인한다."));
+  const size_t left_end = p.text.find("선박자동식별장치를 끈 것으로 확인되었다.");
+  const size_t right_start = p.text.find("분석가들은 남포항과");
+  REQUIRE(left_end != std::string::npos);
+  REQUIRE(right_start != std::string::npos);
+  CHECK(left_end < right_start);
+}

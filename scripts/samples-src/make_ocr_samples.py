@@ -278,6 +278,21 @@ RU_FAX = """\
 прибыло 03.10.2024 с углём.
 АИС был выключен двое суток."""
 
+KO_TWO_COLUMNS_TITLE = "대북제재 감시 동향 보고"
+KO_TWO_COLUMNS = [  # columns of paragraphs
+    ["유엔 안보리 대북제재위원회 전문가패널의 활동이 2024년 4월 종료된 이후, 여러 나라의 "
+     "분석가들이 공개 자료를 바탕으로 제재 이행 상황을 감시하고 있다. 이들은 선박자동식별장치 "
+     "기록과 위성사진, 선적 서류를 대조하여 불법 환적을 추적한다.",
+     "특히 유조선 오리엔트 그레이스호는 2024년 2월 공해상에서 금별 3호로부터 경유를 넘겨받은 "
+     "것으로 의심된다. 두 선박은 모두 환적 직전에 선박자동식별장치를 끈 것으로 확인되었다."],
+    ["분석가들은 남포항과 청진항을 드나드는 선박의 입출항 기록을 매일 확인한다. 선박의 이름과 "
+     "국제해사기구 번호가 바뀌는 경우가 많아 과거 기록과 대조하는 작업이 중요하다.",
+     "러시아 나홋카와 블라디보스토크 항구의 공개 입항 기록도 주요 자료이다. 석탄과 철광석을 "
+     "실은 선박이 제3국 항구를 거쳐 도착하는 사례가 계속 보고되고 있으며, 이에 대한 추가 "
+     "조사가 필요하다."],
+]
+KO_TWO_COLUMNS_FOOTER = "- 1 -"
+
 FAX_DPI = (204, 98)   # CCITT standard resolution: half as many rows as columns per inch
 SMALL_DPI = 72
 SMALL_SCALE = 0.3     # of a 300 dpi page: letters about 12 pixels tall
@@ -427,6 +442,53 @@ def degrade(img, seed, angle, sideways=False, noise=4.0, blur=0.75, paper=236, i
     edge = int(rng.integers(8, 18))
     a[:, :edge] *= np.linspace(0.35, 1.0, edge, dtype=np.float32)[None, :]
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+
+
+def two_columns(title, columns, footer, family, size=A4, body_pt=10.0):
+    """A page set in two justified columns of prose under a title spanning both, with a
+    footer line: the layout of a report or a newspaper. Returns the clean page and its
+    text in reading order (title, left column, right column, footer)."""
+    w, h = size
+    margin, gutter = int(0.7 * DPI), int(0.4 * DPI)
+    col_w = (w - 2 * margin - gutter) // 2
+    body_px, title_px = round(body_pt * PT), round(body_pt * 1.6 * PT)
+    f, ft = font(family, body_px), font(family + "-bold", title_px)
+    img = Image.new("L", size, 255)
+    d = ImageDraw.Draw(img)
+    y0 = margin + title_px
+    d.text(((w - ft.getlength(title)) / 2, y0), title, font=ft, fill=0, anchor="ls")
+    order = [title]
+    top = y0 + round(title_px * 1.6)
+    line_h = round(body_px * 1.7)
+    bottom = top
+    for c, paragraphs in enumerate(columns):
+        x, y = margin + c * (col_w + gutter), top
+        for para in paragraphs:
+            words, lines, cur = para.split(" "), [], []
+            for word in words:  # greedy wrap
+                if cur and f.getlength(" ".join(cur + [word])) > col_w:
+                    lines.append(cur)
+                    cur = []
+                cur.append(word)
+            lines.append(cur)
+            for i, ln in enumerate(lines):
+                if i == len(lines) - 1 or len(ln) == 1:  # last line of a paragraph: not justified
+                    d.text((x, y), " ".join(ln), font=f, fill=0, anchor="ls")
+                else:  # justified: the spaces share what the words leave of the width
+                    room = (col_w - sum(f.getlength(word) for word in ln)) / (len(ln) - 1)
+                    cx = x
+                    for word in ln:
+                        d.text((cx, y), word, font=f, fill=0, anchor="ls")
+                        cx += f.getlength(word) + room
+                order.append(" ".join(ln))
+                y += line_h
+            y += line_h // 2
+        bottom = max(bottom, y)
+    d.text(((w - f.getlength(footer)) / 2, bottom + line_h), footer, font=f, fill=0, anchor="ls")
+    order.append(footer)
+    if bottom + line_h > h - margin:
+        raise SystemExit("two columns overflow the page")
+    return img, "\n".join(order)
 
 
 def shadow(img):
@@ -696,6 +758,11 @@ def write_fixtures(out):
         write(os.path.join(out, name), tiff_g4_bytes(crooked) if name.endswith(".tif") else jpeg_bytes(crooked, 60))
         write(os.path.join(out, stem(name) + ".gt.txt"), (text + "\n").encode("utf-8"))
 
+    # a report set in two columns: one-column reading would run across them
+    clean2, text2 = two_columns(KO_TWO_COLUMNS_TITLE, KO_TWO_COLUMNS, KO_TWO_COLUMNS_FOOTER, "noto", (A4[0], 1500))
+    write(os.path.join(out, "two-columns-ko.jpg"), jpeg_bytes(degrade(clean2, 110, 0.3), 60))
+    write(os.path.join(out, "two-columns-ko.gt.txt"), (text2 + "\n").encode("utf-8"))
+
     # 1 x 1 pixel
     write(os.path.join(out, "one-pixel.png"), png_bytes(Image.new("L", (1, 1), 255)))
 
@@ -903,6 +970,7 @@ reason, and never crashes, hangs or runs out of memory.**
 | `small-ko.png` | @small-ko.png@ | A scanned Korean certificate extract shrunk to the size of a screenshot: 72 dpi, 524×744, Hangul about 12 pixels tall (`small-ko.gt.txt`) | Enlarges it before reading and reads it in Korean; at its own size OSD takes it for Latin and Tesseract reads little |
 | `shadow-ko.jpg`, `shadow-ru.jpg` | @shadow-ko.jpg@, @shadow-ru.jpg@ | Korean and Russian cargo manifests photographed under a shadow: the paper goes from almost white in one corner to dark grey (about 50) in the other (JPEG, quality 60; ground truth beside) | Evens out the light and reads them; with one threshold for the page the dim half turns black and OSD calls them Latin |
 | `skewed-en.tif`, `skewed-ko.jpg`, `skewed-ru.tif` | @skewed-en.tif@, @skewed-ko.jpg@, @skewed-ru.tif@ | Pages scanned crooked: English turned 8° (1-bit G4), Korean −6° (JPEG), Russian 7° (1-bit G4); ground truth beside | Levels them and reads them; Tesseract's layout reads nothing of the English page as it is, and the Korean one at about 20% CER |
+| `two-columns-ko.jpg` | @two-columns-ko.jpg@ | The top of a Korean report page set in two justified columns under a title, with a footer (A4 wide, 1500 px tall, 10 pt Noto Sans CJK; ground truth in reading order: title, left column, right column, footer) | Reads the left column, then the right one; read as one column the lines of the two run together |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
 | `huge-30000.png` | @huge-30000.png@ | 30000×30000 pixels, 1-bit, 300 dpi: mostly white with a 1000 px line "@HUGE_TEXT@" near the top left and four black boxes. Decoded it is 112.5 MB at 1 bit per pixel, 900 MB at 8 bits, 3.6 GB as RGBA | Refuses it with a reason (too large) or decodes it with bounded memory (at 1 bit, or reduced while decoding) and downscales it to the pixel limit; must not allocate gigabytes. If downscaled, the big line may still be read |
 | `all-black.png` | @all-black.png@ | A4 at 300 dpi (2480×3508), 8-bit grey, every pixel 0 | Ends with no text (or junk filtered out) and a reason such as "no text found"; within the time limit |
