@@ -843,9 +843,10 @@ class TesseractEngine final : public OcrEngine {
       last = std::max(last, g->line);
     }
     if (full * 10 < best.size() * kMinFullColumnLinesTenths) return {};
-    size_t across = 0;
+    size_t across = 0;  // lines with a word across the gutter
     for (size_t i = first; i <= last; ++i)
-      for (const PageWord* w : lines[i].words) across += w->left < best_x && best_x < w->right;
+      across += std::any_of(lines[i].words.begin(), lines[i].words.end(),
+                            [&](const PageWord* w) { return w->left < best_x && best_x < w->right; });
     if (across * 5 > last - first + 1) return {};
     // the columns also take the lines next to them that keep to one side of the gutter
     // (the last line of the longer column), up to a line across it (a title, a footer)
