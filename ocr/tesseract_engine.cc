@@ -297,7 +297,7 @@ class TesseractEngine final : public OcrEngine {
         // time by 60% and keeps every orientation and script verdict on the corpus and the
         // samples right (bench/ocr). Weak script verdicts are double-checked below.
         api->SetVariable("min_characters_to_try", "10");
-            api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+        api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
         osd_ = std::move(api);
       }
     }
@@ -451,8 +451,8 @@ class TesseractEngine final : public OcrEngine {
   // Measured on the connected components of the page made black and white: the height
   // that a quarter of them reach or exceed is about the height of capitals (Latin and
   // Cyrillic) or of whole syllables (Hangul, whose syllables are often two or three
-  // components). Pages over kMaxPixelsToMeasure are not measured: that is a page of
-  // A5 at 250 dpi, where only footnote-sized text would be too small.
+  // components). Pages over kMaxPixelsToMeasure (an A4 page at 200 dpi) are not
+  // measured: on those only footnote-sized text would be too small.
   int enlargement(Pix* gray) const {
     const uint64_t pixels = static_cast<uint64_t>(pixGetWidth(gray)) * pixGetHeight(gray);
     if (pixels > kMaxPixelsToMeasure) return 1;
