@@ -72,6 +72,7 @@ constexpr const char* kCyrillicLookalikes = "ABCEHKMOPTXYacepoxybIJ";
 constexpr int kMinLookalikeConfidence = 50;
 // OSD runs on the page at half scale from this size (see where it is used).
 constexpr uint64_t kHalveOsdFromPixels = 1'500'000;
+constexpr int kMinDpiToHalveOsd = 250;
 // Resolutions outside these are missing or made up; 300 dpi is assumed instead.
 constexpr int kMinCredibleDpi = 70;
 constexpr int kMaxCredibleDpi = 2400;
@@ -293,10 +294,6 @@ class TesseractEngine final : public OcrEngine {
       const char* datapath = opt_.tessdata_dir.empty() ? nullptr : opt_.tessdata_dir.c_str();
       if (api->Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY) == 0) {
         api->SetVariable("debug_file", "/dev/null");
-        // OSD stops once it has classified this many characters; 10 instead of 50 cuts its
-        // time by 60% and keeps every orientation and script verdict on the corpus and the
-        // samples right (bench/ocr). Weak script verdicts are double-checked below.
-        api->SetVariable("min_characters_to_try", "10");
         api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
         osd_ = std::move(api);
       }
@@ -552,10 +549,17 @@ class TesseractEngine final : public OcrEngine {
       // OSD classifies a few dozen characters, but first finds them on the whole page: on a
       // page of 1.5 MP or more that search is most of its time, and at half scale (150 dpi
       // for a 300 dpi scan) it takes half as long with the same verdicts (bench/ocr). Not
-      // a page just enlarged for its small text: halved, OSD took Korean for Cyrillic.
+      // a page of less than 250 dpi, nor one just enlarged for its small text: halved, OSD
+      // took a Korean fax (204 dpi) for Latin and a Korean screenshot for Cyrillic.
       PixPtr half;
       const uint64_t gray_pixels = static_cast<uint64_t>(pixGetWidth(gray)) * pixGetHeight(gray);
-      if (gray_pixels >= kHalveOsdFromPixels && !prepared.enlarged) half.reset(pixScaleAreaMap2(gray));
+      if (gray_pixels >= kHalveOsdFromPixels && dpi >= kMinDpiToHalveOsd && !prepared.enlarged)
+        half.reset(pixScaleAreaMap2(gray));
+      // OSD classifies five times this many characters; 10 instead of 50 cuts its time by
+      // 60% and keeps every orientation and script verdict on the corpus and the samples
+      // right (bench/ocr). Weak script verdicts are double-checked below. Enlarged small
+      // text gets the full 50: with 10, a Korean page at 72 dpi was called Greek.
+      o->SetVariable("min_characters_to_try", prepared.enlarged ? "50" : "10");
       o->SetImage(half ? half.get() : gray);
       o->SetSourceResolution(half ? dpi / 2 : dpi);
       int orient_deg = 0;
