@@ -758,6 +758,12 @@ def write_fixtures(out):
         write(os.path.join(out, name), tiff_g4_bytes(crooked) if name.endswith(".tif") else jpeg_bytes(crooked, 60))
         write(os.path.join(out, stem(name) + ".gt.txt"), (text + "\n").encode("utf-8"))
 
+    # white on black (a negative, a screenshot in dark mode), and crooked: the skew is
+    # measured on the white rows, the corners brought in black
+    negative = scanned_page(page(KO_BILL_OF_LADING, "noto", 6.0, 111)).point(lambda v: 255 - v)
+    write(os.path.join(out, "inverted-skewed-ko.tif"), tiff_g4_bytes(negative))
+    write(os.path.join(out, "inverted-skewed-ko.gt.txt"), (KO_BILL_OF_LADING + "\n").encode("utf-8"))
+
     # a report set in two columns: one-column reading would run across them
     clean2, text2 = two_columns(KO_TWO_COLUMNS_TITLE, KO_TWO_COLUMNS, KO_TWO_COLUMNS_FOOTER, "noto", (A4[0], 1500))
     write(os.path.join(out, "two-columns-ko.jpg"), jpeg_bytes(degrade(clean2, 110, 0.3), 60))
@@ -970,6 +976,7 @@ reason, and never crashes, hangs or runs out of memory.**
 | `small-ko.png` | @small-ko.png@ | A scanned Korean certificate extract shrunk to the size of a screenshot: 72 dpi, 524×744, Hangul about 12 pixels tall (`small-ko.gt.txt`) | Enlarges it before reading and reads it in Korean; at its own size OSD takes it for Latin and Tesseract reads little |
 | `shadow-ko.jpg`, `shadow-ru.jpg` | @shadow-ko.jpg@, @shadow-ru.jpg@ | Korean and Russian cargo manifests photographed under a shadow: the paper goes from almost white in one corner to dark grey (about 50) in the other (JPEG, quality 60; ground truth beside) | Evens out the light and reads them; with one threshold for the page the dim half turns black and OSD calls them Latin |
 | `skewed-en.tif`, `skewed-ko.jpg`, `skewed-ru.tif` | @skewed-en.tif@, @skewed-ko.jpg@, @skewed-ru.tif@ | Pages scanned crooked: English turned 8° (1-bit G4), Korean −6° (JPEG), Russian 7° (1-bit G4); ground truth beside | Levels them and reads them; Tesseract's layout reads nothing of the English page as it is, and the Korean one at about 20% CER |
+| `inverted-skewed-ko.tif` | @inverted-skewed-ko.tif@ | The Korean bill of lading white on black and turned 6° (1-bit G4; `inverted-skewed-ko.gt.txt`) | Levels it, measuring the skew on its white rows, and reads it; measured on the black ones the angle is wrong |
 | `two-columns-ko.jpg` | @two-columns-ko.jpg@ | The top of a Korean report page set in two justified columns under a title, with a footer (A4 wide, 1500 px tall, 10 pt Noto Sans CJK; ground truth in reading order: title, left column, right column, footer) | Reads the left column, then the right one; read as one column the lines of the two run together |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
 | `huge-30000.png` | @huge-30000.png@ | 30000×30000 pixels, 1-bit, 300 dpi: mostly white with a 1000 px line "@HUGE_TEXT@" near the top left and four black boxes. Decoded it is 112.5 MB at 1 bit per pixel, 900 MB at 8 bits, 3.6 GB as RGBA | Refuses it with a reason (too large) or decodes it with bounded memory (at 1 bit, or reduced while decoding) and downscales it to the pixel limit; must not allocate gigabytes. If downscaled, the big line may still be read |
