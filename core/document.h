@@ -44,7 +44,7 @@ struct OcrPageInfo {
 struct OcrInfo {
   std::vector<OcrPageInfo> pages;
   std::string languages;       // all languages used, e.g. "kor+eng" or "eng,rus+eng"
-  double mean_confidence = 0;  // over the OCRed pages
+  double mean_confidence = 0;  // over the OCRed pages where text was read
 };
 
 // A thing analysts track, found in the text: a vessel, an IMO number, a company, a

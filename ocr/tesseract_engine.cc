@@ -730,7 +730,9 @@ class TesseractEngine final : public OcrEngine {
     if (r.ok) {
       std::unique_ptr<char[]> text(api->GetUTF8Text());
       r.text = text ? std::string(trim(text.get())) : std::string();
-      r.confidence = std::max(0, api->MeanTextConf());
+      // Tesseract gives 95 for a reading without a word (seen on a page 8 degrees askew),
+      // which would pass for a good reading of a page with nothing on it
+      r.confidence = r.text.empty() ? 0 : std::max(0, api->MeanTextConf());
       // weak Latin words on a Cyrillic page mean the English model took letters it does
       // not know (pre-1918 і, ѣ; see russian_recheck); a Korean page read with Korean
       // alone has what is not Hangul read again here

@@ -130,13 +130,16 @@ void record_ocr_page(Document& doc, int page_number, const OcrPage& p) {
 
 void summarise_ocr(Document& doc) {
   if (!doc.ocr || doc.ocr->pages.empty()) return;
+  // over the pages where something was read: a blank page (confidence 0) says nothing
+  // about how well the others were read
   double sum = 0;
+  size_t read = 0;
   std::vector<std::string> langs;
   for (const OcrPageInfo& p : doc.ocr->pages) {
-    sum += p.confidence;
+    if (p.confidence > 0) sum += p.confidence, ++read;
     if (std::find(langs.begin(), langs.end(), p.languages) == langs.end()) langs.push_back(p.languages);
   }
-  doc.ocr->mean_confidence = sum / doc.ocr->pages.size();
+  doc.ocr->mean_confidence = read ? sum / static_cast<double>(read) : 0;
   doc.ocr->languages.clear();
   for (const std::string& l : langs) doc.ocr->languages += (doc.ocr->languages.empty() ? "" : ",") + l;
 }

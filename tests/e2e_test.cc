@@ -177,6 +177,19 @@ TEST_CASE("extract --json shows what OCR did", "[e2e][ocr]") {
   CHECK(json::parse(text.out)["ocr"].is_null());
 }
 
+TEST_CASE("A blank page does not lower a scan's mean OCR confidence", "[e2e][ocr]") {
+  // page 2 is the blank back of the sheet: nothing read, confidence 0 (Tesseract can say
+  // 95 for a reading without a word); the document's mean is page 1's, not half of it
+  auto r = run_trawl({"extract", "--json", trawl::test::fixtures_dir() + "/ocr/blank-second-page.tif"});
+  REQUIRE(r.status == 0);
+  json d = json::parse(r.out);
+  REQUIRE(d["ocr"]["pages"].size() == 2);
+  CHECK(d["ocr"]["pages"][0]["confidence"].get<double>() > 85);
+  CHECK(d["ocr"]["pages"][1]["confidence"].get<double>() == 0);
+  CHECK(d["ocr"]["mean_confidence"] == d["ocr"]["pages"][0]["confidence"]);
+  CHECK_THAT(d["text"].get<std::string>(), Catch::Contains("Port state control note"));
+}
+
 TEST_CASE("Scanned samples are searchable in all three languages", "[e2e][ocr]") {
   TempDir dir;
   std::string data = dir.str() + "/data";

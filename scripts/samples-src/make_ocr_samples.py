@@ -764,6 +764,13 @@ def write_fixtures(out):
     write(os.path.join(out, "inverted-skewed-ko.tif"), tiff_g4_bytes(negative))
     write(os.path.join(out, "inverted-skewed-ko.gt.txt"), (KO_BILL_OF_LADING + "\n").encode("utf-8"))
 
+    # a two-page scan whose second page is the blank back of the sheet
+    text_side = render(CLEAN_EN.split("\n"), "sans", A5).point(lambda v: 255 if v > 140 else 0).convert("1")
+    blank_side = Image.new("1", A5, 1)
+    buf = io.BytesIO()
+    text_side.save(buf, "TIFF", compression="group4", dpi=(DPI, DPI), save_all=True, append_images=[blank_side])
+    write(os.path.join(out, "blank-second-page.tif"), buf.getvalue())
+
     # a report set in two columns: one-column reading would run across them
     clean2, text2 = two_columns(KO_TWO_COLUMNS_TITLE, KO_TWO_COLUMNS, KO_TWO_COLUMNS_FOOTER, "noto", (A4[0], 1500))
     write(os.path.join(out, "two-columns-ko.jpg"), jpeg_bytes(degrade(clean2, 110, 0.3), 60))
@@ -977,6 +984,7 @@ reason, and never crashes, hangs or runs out of memory.**
 | `shadow-ko.jpg`, `shadow-ru.jpg` | @shadow-ko.jpg@, @shadow-ru.jpg@ | Korean and Russian cargo manifests photographed under a shadow: the paper goes from almost white in one corner to dark grey (about 50) in the other (JPEG, quality 60; ground truth beside) | Evens out the light and reads them; with one threshold for the page the dim half turns black and OSD calls them Latin |
 | `skewed-en.tif`, `skewed-ko.jpg`, `skewed-ru.tif` | @skewed-en.tif@, @skewed-ko.jpg@, @skewed-ru.tif@ | Pages scanned crooked: English turned 8° (1-bit G4), Korean −6° (JPEG), Russian 7° (1-bit G4); ground truth beside | Levels them and reads them; Tesseract's layout reads nothing of the English page as it is, and the Korean one at about 20% CER |
 | `inverted-skewed-ko.tif` | @inverted-skewed-ko.tif@ | The Korean bill of lading white on black and turned 6° (1-bit G4; `inverted-skewed-ko.gt.txt`) | Levels it, measuring the skew on its white rows, and reads it; measured on the black ones the angle is wrong |
+| `blank-second-page.tif` | @blank-second-page.tif@ | Two pages, 1-bit G4: `clean-en.png`'s text, then the blank back of the sheet | Reads page 1; page 2 has no text and confidence 0, and the document's mean confidence is page 1's |
 | `two-columns-ko.jpg` | @two-columns-ko.jpg@ | The top of a Korean report page set in two justified columns under a title, with a footer (A4 wide, 1500 px tall, 10 pt Noto Sans CJK; ground truth in reading order: title, left column, right column, footer) | Reads the left column, then the right one; read as one column the lines of the two run together |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
 | `huge-30000.png` | @huge-30000.png@ | 30000×30000 pixels, 1-bit, 300 dpi: mostly white with a 1000 px line "@HUGE_TEXT@" near the top left and four black boxes. Decoded it is 112.5 MB at 1 bit per pixel, 900 MB at 8 bits, 3.6 GB as RGBA | Refuses it with a reason (too large) or decodes it with bounded memory (at 1 bit, or reduced while decoding) and downscales it to the pixel limit; must not allocate gigabytes. If downscaled, the big line may still be read |
@@ -1115,6 +1123,10 @@ def verify_fixtures(out, chk):
     chk.ok(im.mode == "1" and im.info.get("compression") == "group4"
            and tuple(round(float(d)) for d in im.info.get("dpi", (0, 0))) == FAX_DPI,
            f"fax-standard-ru.tif: {im.mode} {im.info.get('compression')} {im.info.get('dpi')}")
+    im = Image.open(f("blank-second-page.tif"))
+    chk.ok(im.n_frames == 2, "blank-second-page.tif: not two pages")
+    im.seek(1)
+    chk.ok(im.getextrema() == (255, 255) or im.getextrema() == (1, 1), "blank-second-page.tif: page 2 not blank")
     for name in ("shadow-ko.jpg", "shadow-ru.jpg"):
         px = np.asarray(Image.open(f(name)).convert("L"))
         chk.ok(px[:40, :40].max() > 200 and px[-40:, -40:].max() < 110, f"{name}: not lit from one corner only")
