@@ -20,9 +20,10 @@ struct OcrPage {
   std::vector<std::string> warnings;
 };
 
-// How the previous page of the same document was read: pages of one scan usually share
-// languages and orientation, so the next page tries them first and runs OSD only when
-// that reading is poor. Per document, so results never depend on scheduling.
+// How an earlier page of the same document was read (the previous page of a TIFF, the
+// first page of a PDF): pages of one scan usually share languages and orientation, so
+// a page tries them first and runs OSD only when that reading is poor. Per document,
+// so results never depend on scheduling.
 struct OcrHint {
   std::string languages;
   int rotation = 0;

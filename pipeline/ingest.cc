@@ -86,7 +86,7 @@ class Ingest {
   Ingest(const Config& config, const IngestCallbacks& callbacks, IndexWriter& writer,
          const ExtractorRegistry& registry)
       : config_(config), callbacks_(callbacks), writer_(writer), registry_(registry),
-        pending_(writer.shards()) {
+        ocr_engines_(std::make_shared<OcrEngines>(config.ocr)), pending_(writer.shards()) {
     // one gazetteer (lists in DATA/lists and the built-in places) shared by every thread
     std::vector<std::string> warnings;
     tagger_ = std::make_shared<const Tagger>(load_gazetteer(config.data_dir, &warnings));
@@ -116,6 +116,7 @@ class Ingest {
   const ExtractorRegistry& registry_;
   std::shared_ptr<const Tagger> tagger_;
   oneapi::tbb::enumerable_thread_specific<ThreadState> threads_;
+  std::shared_ptr<OcrEngines> ocr_engines_;  // one per thread, shared by the Processors
 
   struct Pending {
     std::vector<DocumentOutcome> outcomes;
@@ -149,7 +150,7 @@ void Ingest::process(Work& w) {
   }
   ThreadState& ts = threads_.local();
   if (!ts.processor) {
-    auto p = Processor::create(registry_, config_);
+    auto p = Processor::create(registry_, config_, ocr_engines_);
     if (!p) {
       doc.fail("identify", p.error());
       return;

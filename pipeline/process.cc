@@ -8,6 +8,12 @@
 #include <algorithm>
 #include <cstring>
 
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/partitioner.h>
+#include <oneapi/tbb/task_arena.h>
+
 #include "core/text.h"
 #include "extractors/charset.h"
 #include "extractors/language.h"
@@ -100,10 +106,35 @@ Result<FileBytes> read_file(const std::string& path, uint64_t max_size) {
   return out;
 }
 
-Result<std::unique_ptr<Processor>> Processor::create(const ExtractorRegistry& registry, const Config& config) {
+struct OcrEngines::Impl {
+  struct Slot {
+    std::unique_ptr<OcrEngine> engine;
+    std::optional<Error> error;  // Tesseract could not start: not tried again
+  };
+  OcrOptions options;
+  oneapi::tbb::enumerable_thread_specific<Slot> slots;
+};
+
+OcrEngines::OcrEngines(const OcrOptions& options) : impl_(std::make_unique<Impl>()) { impl_->options = options; }
+OcrEngines::~OcrEngines() = default;
+
+OcrEngine* OcrEngines::local(Error* error) {
+  Impl::Slot& slot = impl_->slots.local();
+  if (!slot.engine && !slot.error) {
+    auto engine = OcrEngine::create(impl_->options);
+    if (engine) slot.engine = std::move(*engine);
+    else slot.error = engine.error();
+  }
+  if (slot.error) *error = *slot.error;
+  return slot.engine.get();
+}
+
+Result<std::unique_ptr<Processor>> Processor::create(const ExtractorRegistry& registry, const Config& config,
+                                                     std::shared_ptr<OcrEngines> engines) {
   auto mime = MimeDetector::create();
   if (!mime) return mime.error();
-  return std::unique_ptr<Processor>(new Processor(registry, config, std::move(*mime)));
+  if (!engines) engines = std::make_shared<OcrEngines>(config.ocr);
+  return std::unique_ptr<Processor>(new Processor(registry, config, std::move(*mime), std::move(engines)));
 }
 
 OcrEngine* Processor::ocr(Error* error) {
@@ -111,13 +142,7 @@ OcrEngine* Processor::ocr(Error* error) {
     *error = make_error(ErrorCode::kUnsupported, "OCR is disabled (ocr.enabled)");
     return nullptr;
   }
-  if (!ocr_ && !ocr_error_) {
-    auto engine = OcrEngine::create(config_.ocr);
-    if (engine) ocr_ = std::move(*engine);
-    else ocr_error_ = engine.error();
-  }
-  if (ocr_error_) *error = *ocr_error_;
-  return ocr_.get();
+  return engines_->local(error);
 }
 
 namespace {
@@ -174,43 +199,84 @@ Status Processor::ocr_image(Document& doc, std::string_view bytes, Extracted& e)
   return {};
 }
 
+// The pages are read on every thread of the run that is free: the first page alone, and
+// the others at once, each given the first page's languages and turn to try before OSD
+// (pages of one scan usually share them). So the text does not depend on how many
+// threads there are or which was free. Each thread opens the PDF for itself: a poppler
+// document is not shared across threads.
 void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& e) {
   Error why{ErrorCode::kUnsupported, ""};
-  OcrEngine* engine = ocr(&why);
-  if (!engine) {
+  if (!ocr(&why)) {
     doc.warnings.push_back(std::to_string(e.ocr_pages.size()) + " pages without a text layer not OCRed: " + why.message);
     return;
   }
-  auto renderer = PdfPageRenderer::open(bytes, config_.pdf);
-  if (!renderer) {
-    doc.warnings.push_back("pages cannot be rendered for OCR: " + renderer.error().message);
-    return;
+  oneapi::tbb::enumerable_thread_specific<std::unique_ptr<PdfPageRenderer>> renderers;
+  {
+    auto renderer = PdfPageRenderer::open(bytes, config_.pdf);
+    if (!renderer) {
+      doc.warnings.push_back("pages cannot be rendered for OCR: " + renderer.error().message);
+      return;
+    }
+    renderers.local() = std::move(*renderer);
   }
-  int done = 0;
-  std::optional<OcrHint> hint;  // how the previous OCRed page of this document was read
-  for (int index : e.ocr_pages) {
-    const int number = index + 1;
-    if (done++ >= config_.ocr.max_pages) {
-      doc.warnings.push_back("OCR stopped after " + std::to_string(config_.ocr.max_pages) + " pages (ocr.max_pages)");
-      break;
+  std::vector<int> todo = e.ocr_pages;
+  if (todo.size() > static_cast<size_t>(std::max(0, config_.ocr.max_pages))) {
+    todo.resize(static_cast<size_t>(std::max(0, config_.ocr.max_pages)));
+    doc.warnings.push_back("OCR stopped after " + std::to_string(config_.ocr.max_pages) + " pages (ocr.max_pages)");
+  }
+  if (todo.empty()) return;
+
+  std::vector<Result<OcrPage>> read(todo.size(), make_error(ErrorCode::kCorrupt, "not read"));
+  auto read_page = [&](size_t k, const OcrHint* hint) {
+    Error no_engine{ErrorCode::kUnsupported, ""};
+    OcrEngine* engine = engines_->local(&no_engine);
+    if (!engine) {
+      read[k] = no_engine;
+      return;
     }
-    auto image = (*renderer)->render(index, config_.ocr.dpi, config_.ocr.max_pixels);
+    std::unique_ptr<PdfPageRenderer>& renderer = renderers.local();
+    if (!renderer) {
+      auto opened = PdfPageRenderer::open(bytes, config_.pdf);
+      if (!opened) {
+        read[k] = opened.error();
+        return;
+      }
+      renderer = std::move(*opened);
+    }
+    auto image = renderer->render(todo[k], config_.ocr.dpi, config_.ocr.max_pixels);
     if (!image) {
-      doc.warnings.push_back("page " + std::to_string(number) + ": " + image.error().message);
-      continue;
+      read[k] = image.error();
+      return;
     }
-    auto page = engine->recognize(*image, hint ? &*hint : nullptr);
-    if (!page) {
-      doc.warnings.push_back("page " + std::to_string(number) + ": " + page.error().message);
+    read[k] = engine->recognize(*image, hint);
+  };
+  read_page(0, nullptr);
+  std::optional<OcrHint> hint;  // a page where nothing was read says nothing of the others
+  if (read[0] && read[0]->confidence > 0) hint = OcrHint{read[0]->languages, read[0]->rotation};
+  // isolated: a thread waiting here for the last pages reads pages of this document only,
+  // not another document that would hold it (and this one's memory) meanwhile
+  oneapi::tbb::this_task_arena::isolate([&] {
+    oneapi::tbb::parallel_for(
+        oneapi::tbb::blocked_range<size_t>(1, todo.size(), 1),
+        [&](const oneapi::tbb::blocked_range<size_t>& range) {
+          for (size_t k = range.begin(); k != range.end(); ++k) read_page(k, hint ? &*hint : nullptr);
+        },
+        oneapi::tbb::simple_partitioner());
+  });
+
+  for (size_t k = 0; k < todo.size(); ++k) {
+    const int index = todo[k];
+    const int number = index + 1;
+    if (!read[k]) {
+      doc.warnings.push_back("page " + std::to_string(number) + ": " + read[k].error().message);
       continue;
     }
     std::string& text = e.pages[index];
     // Keep what little readable text layer there was (a stamped page number, a header)
     // before the OCR text; a layer of mojibake is replaced.
     std::string layer(trim(text));
-    text = layer.empty() || text_plausibility(layer) < kMinTextPlausibility ? page->text : layer + "\n" + page->text;
-    record_ocr_page(doc, number, *page);
-    hint = OcrHint{page->languages, page->rotation};
+    text = layer.empty() || text_plausibility(layer) < kMinTextPlausibility ? read[k]->text : layer + "\n" + read[k]->text;
+    record_ocr_page(doc, number, *read[k]);
   }
   e.text.clear();
   for (size_t i = 0; i < e.pages.size(); ++i) {

@@ -1,6 +1,7 @@
-// The per-document stages, as plain functions and objects that know nothing of oneTBB:
-// read a file, then identify, extract and detect the language. The flow graph in
-// ingest.cc calls these; `trawl extract` calls them directly.
+// The per-document stages: read a file, then identify, extract and detect the language.
+// The flow graph in ingest.cc calls these; `trawl extract` calls them directly. oneTBB
+// appears here only inside process.cc, to OCR the pages of one scanned PDF on every
+// thread of the run.
 #pragma once
 
 #include <memory>
@@ -33,13 +34,31 @@ struct FileBytes {
 // A file counts as changed when its size, mtime or inode differ before and after reading.
 Result<FileBytes> read_file(const std::string& path, uint64_t max_size);
 
+// One OCR engine for each thread that does OCR, created on first use and kept for the
+// run (a Tesseract engine is not thread-safe and costs hundreds of milliseconds to set
+// up). Shared by the Processors of a run: the pages of one PDF may be read on any of
+// its threads. Thread-safe.
+class OcrEngines {
+ public:
+  explicit OcrEngines(const OcrOptions& options);
+  ~OcrEngines();
+  // This thread's engine; nullptr, with *error set, if Tesseract cannot start.
+  OcrEngine* local(Error* error);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Identify -> extract (OCR for images and for PDF pages without a usable text layer)
 // -> normalise -> language, on one document's bytes.
-// Not thread-safe (owns a libmagic handle and an OCR engine): one per thread.
+// Not thread-safe (owns a libmagic handle): one per thread.
 class Processor {
  public:
   // kFatal if libmagic cannot be loaded. The OCR engine is set up on first use.
-  static Result<std::unique_ptr<Processor>> create(const ExtractorRegistry& registry, const Config& config);
+  // `engines`: the run's OCR engines; nullptr makes this Processor its own.
+  static Result<std::unique_ptr<Processor>> create(const ExtractorRegistry& registry, const Config& config,
+                                                   std::shared_ptr<OcrEngines> engines = nullptr);
 
   // Fills doc.id, size, mime, encoding, title, text, pages, metadata, date, links,
   // language and warnings from `bytes`. On failure sets doc.error (stage and reason)
@@ -54,11 +73,12 @@ class Processor {
   void identify(Document& doc, std::string_view bytes);
 
  private:
-  Processor(const ExtractorRegistry& registry, const Config& config, std::unique_ptr<MimeDetector> mime)
-      : registry_(registry), config_(config), mime_(std::move(mime)) {}
+  Processor(const ExtractorRegistry& registry, const Config& config, std::unique_ptr<MimeDetector> mime,
+            std::shared_ptr<OcrEngines> engines)
+      : registry_(registry), config_(config), mime_(std::move(mime)), engines_(std::move(engines)) {}
   void extract(Document& doc, std::string_view bytes, const std::vector<std::string>& declared);
-  // The thread's OCR engine, created on first use; nullptr (with *error set) if OCR is
-  // disabled or Tesseract cannot start.
+  // The calling thread's OCR engine, created on first use; nullptr (with *error set) if
+  // OCR is disabled or Tesseract cannot start.
   OcrEngine* ocr(Error* error);
   // OCRs an image file into e's pages.
   Status ocr_image(Document& doc, std::string_view bytes, Extracted& e);
@@ -68,8 +88,7 @@ class Processor {
   const ExtractorRegistry& registry_;
   const Config& config_;
   std::unique_ptr<MimeDetector> mime_;
-  std::unique_ptr<OcrEngine> ocr_;
-  std::optional<Error> ocr_error_;
+  std::shared_ptr<OcrEngines> engines_;
   std::shared_ptr<const Tagger> tagger_;
 };
 

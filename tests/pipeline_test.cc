@@ -278,3 +278,49 @@ TEST_CASE("Bad images and scans end with text or a one-line reason", "[pipeline]
   CHECK(ids("Nampo 8716344") == std::set<std::string>{"jpeg-named.png"});
   CHECK(indexed_documents(c) == run.summary.ingested);
 }
+
+TEST_CASE("A scanned PDF's pages are read on every thread and come out the same", "[pipeline][ocr]") {
+  // page 1 alone, then the others at once with page 1's languages and turn as the hint:
+  // the text and the OCR record do not depend on the number of threads
+  const std::string pdf = trawl::test::fixtures_dir() + "/ocr/four-pages.pdf";
+  std::vector<Document> docs;
+  for (int threads : {1, 2}) {
+    TempDir dir;
+    Config c = config_in(dir, threads);
+    Run run = ingest(c, {pdf});
+    REQUIRE(run.summary.ingested == 1);
+    auto reader = IndexReader::open(index_dir(c));
+    REQUIRE(reader);
+    auto stored = (*reader)->get(run.by_path.begin()->second.id);
+    REQUIRE(stored);
+    docs.push_back(stored->doc);
+  }
+  const Document& one = docs[0];
+  const Document& two = docs[1];
+  CHECK(one.text == two.text);
+  REQUIRE(one.ocr);
+  REQUIRE(two.ocr);
+  REQUIRE(one.ocr->pages.size() == 4);
+  REQUIRE(two.ocr->pages.size() == 4);
+  const char* languages[] = {"eng", "rus+eng", "kor+eng", "eng"};
+  for (size_t i = 0; i < 4; ++i) {
+    INFO("page " << i + 1);
+    CHECK(one.ocr->pages[i].page == static_cast<int>(i) + 1);
+    CHECK(one.ocr->pages[i].languages == languages[i]);
+    CHECK(one.ocr->pages[i].confidence == two.ocr->pages[i].confidence);
+    CHECK(two.ocr->pages[i].languages == languages[i]);
+  }
+  // each page's text in its place
+  std::vector<std::string> pages;
+  for (size_t start = 0;;) {
+    const size_t ff = one.text.find('\f', start);
+    pages.push_back(one.text.substr(start, ff == std::string::npos ? std::string::npos : ff - start));
+    if (ff == std::string::npos) break;
+    start = ff + 1;
+  }
+  REQUIRE(pages.size() == 4);
+  CHECK_THAT(pages[0], Catch::Contains("Port state control note"));
+  CHECK_THAT(pages[1], Catch::Contains("капитан порта Холмск"));
+  CHECK_THAT(pages[2], Catch::Contains("IMO 번호: 8716344"));
+  CHECK_THAT(pages[3], Catch::Contains("SEA LANTERN IMO 9120580"));
+}

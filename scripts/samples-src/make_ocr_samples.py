@@ -771,6 +771,13 @@ def write_fixtures(out):
     text_side.save(buf, "TIFF", compression="group4", dpi=(DPI, DPI), save_all=True, append_images=[blank_side])
     write(os.path.join(out, "blank-second-page.tif"), buf.getvalue())
 
+    # a scanned PDF of four pages in three languages (1-bit G4, image only): its pages are
+    # read on several threads at once, and must come out in order
+    pages = [(CLEAN_EN, "sans"), (RU_FAX, "serif"), (KO_REGISTRY, "noto"), (TIFF_PAGE1, "sans")]
+    g4 = [tiff_g4_bytes(render(t.split("\n"), fam, (A4[0], 1800))) for t, fam in pages]
+    write(os.path.join(out, "four-pages.pdf"), image_pdf(g4, "2024-03-01T00:00:00"))
+    write(os.path.join(out, "four-pages.gt.txt"), "\n\f\n".join(t for t, _ in pages).encode("utf-8") + b"\n")
+
     # a report set in two columns: one-column reading would run across them
     clean2, text2 = two_columns(KO_TWO_COLUMNS_TITLE, KO_TWO_COLUMNS, KO_TWO_COLUMNS_FOOTER, "noto", (A4[0], 1500))
     write(os.path.join(out, "two-columns-ko.jpg"), jpeg_bytes(degrade(clean2, 110, 0.3), 60))
@@ -985,6 +992,7 @@ reason, and never crashes, hangs or runs out of memory.**
 | `skewed-en.tif`, `skewed-ko.jpg`, `skewed-ru.tif` | @skewed-en.tif@, @skewed-ko.jpg@, @skewed-ru.tif@ | Pages scanned crooked: English turned 8° (1-bit G4), Korean −6° (JPEG), Russian 7° (1-bit G4); ground truth beside | Levels them and reads them; Tesseract's layout reads nothing of the English page as it is, and the Korean one at about 20% CER |
 | `inverted-skewed-ko.tif` | @inverted-skewed-ko.tif@ | The Korean bill of lading white on black and turned 6° (1-bit G4; `inverted-skewed-ko.gt.txt`) | Levels it, measuring the skew on its white rows, and reads it; measured on the black ones the angle is wrong |
 | `blank-second-page.tif` | @blank-second-page.tif@ | Two pages, 1-bit G4: `clean-en.png`'s text, then the blank back of the sheet | Reads page 1; page 2 has no text and confidence 0, and the document's mean confidence is page 1's |
+| `four-pages.pdf` | @four-pages.pdf@ | Four image-only pages (1-bit G4, A4 wide, 1800 px tall): English, Russian, Korean, English (`four-pages.gt.txt`, pages separated by a form feed line) | Reads every page, in order, each in its language, on as many threads as are free; the same text whatever the number of threads |
 | `two-columns-ko.jpg` | @two-columns-ko.jpg@ | The top of a Korean report page set in two justified columns under a title, with a footer (A4 wide, 1500 px tall, 10 pt Noto Sans CJK; ground truth in reading order: title, left column, right column, footer) | Reads the left column, then the right one; read as one column the lines of the two run together |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
 | `huge-30000.png` | @huge-30000.png@ | 30000×30000 pixels, 1-bit, 300 dpi: mostly white with a 1000 px line "@HUGE_TEXT@" near the top left and four black boxes. Decoded it is 112.5 MB at 1 bit per pixel, 900 MB at 8 bits, 3.6 GB as RGBA | Refuses it with a reason (too large) or decodes it with bounded memory (at 1 bit, or reduced while decoding) and downscales it to the pixel limit; must not allocate gigabytes. If downscaled, the big line may still be read |
