@@ -20,10 +20,10 @@ struct OcrPage {
   std::vector<std::string> warnings;
 };
 
-// How an earlier page of the same document was read (the previous page of a TIFF, the
-// first page of a PDF): pages of one scan usually share languages and orientation, so
-// a page tries them first and runs OSD only when that reading is poor. Per document,
-// so results never depend on scheduling.
+// How the first page of the same document was read: pages of one scan usually share
+// languages and orientation, so a later page tries them first and runs OSD only when
+// that reading is poor. Always the first page (not the previous one), so the later
+// pages can be read at once and results never depend on scheduling.
 struct OcrHint {
   std::string languages;
   int rotation = 0;
@@ -47,8 +47,18 @@ class OcrEngine {
   // `hint`: how the document's previous page was read, or nullptr.
   virtual Result<OcrPage> recognize(const GrayImage& image, const OcrHint* hint = nullptr) = 0;
 
+  // The pages of an image file: a TIFF's directories, else 1. Errors for the whole file:
+  // kCorrupt (no readable header), kEmpty (too small to hold text), kTooLarge (its
+  // raster would exceed ocr.max_image_bytes).
+  virtual Result<int> image_pages(std::string_view bytes) = 0;
+
+  // Decodes and OCRs page `index` (0-based) of an image file. kCorrupt for a page that
+  // cannot be decoded; the errors of image_pages and recognize besides.
+  virtual Result<OcrPage> recognize_image_page(std::string_view bytes, int index, const OcrHint* hint = nullptr) = 0;
+
   // Decodes an image file (PNG, JPEG, TIFF with all its pages, BMP, GIF, WebP, PNM) and
-  // OCRs every page. A page that cannot be decoded or read is an error in its slot; the
+  // OCRs every page, one after the other (up to ocr.max_pages), the first page's
+  // reading the hint for the others. A page that cannot be decoded or read is an error in its slot; the
   // others still come back. Errors for the whole file: kCorrupt (not decodable),
   // kTooLarge (its raster would exceed ocr.max_image_bytes).
   virtual Result<std::vector<Result<OcrPage>>> recognize_image(std::string_view bytes) = 0;

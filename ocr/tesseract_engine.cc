@@ -202,7 +202,92 @@ class TesseractEngine final : public OcrEngine {
     return recognize_pix(pix.get(), hint);
   }
 
+  Result<int> image_pages(std::string_view bytes) override {
+    auto header = read_header(bytes);
+    if (!header) return header.error();
+    if (header->format != IFF_JFIF_JPEG && header->raster > opt_.max_image_bytes)
+      return too_large(*header);
+    if (header->format != IFF_JFIF_JPEG && L_FORMAT_IS_TIFF(header->format)) {
+      const int count = tiff_pages(bytes);
+      return count > 0 ? count : 1;
+    }
+    return 1;
+  }
+
+  Result<OcrPage> recognize_image_page(std::string_view bytes, int index, const OcrHint* hint) override {
+    auto header = read_header(bytes);
+    if (!header) return header.error();
+    int reduction = 1;
+    auto pix = decode_page(bytes, *header, index, &reduction);
+    if (!pix) return pix.error();
+    return recognize_decoded(pix->get(), *header, reduction, hint);
+  }
+
   Result<std::vector<Result<OcrPage>>> recognize_image(std::string_view bytes) override {
+    auto count = image_pages(bytes);
+    if (!count) return count.error();
+    auto header = read_header(bytes);
+    if (!header) return header.error();
+    const bool paged = header->format != IFF_JFIF_JPEG && L_FORMAT_IS_TIFF(header->format);
+    std::vector<Result<OcrPage>> pages;
+    std::optional<OcrHint> hint;
+    for (int i = 0; i < *count && i < opt_.max_pages; ++i) {
+      int reduction = 1;
+      auto pix = decode_page(bytes, *header, i, &reduction);
+      // an image that cannot be decoded is a file that cannot be read; a TIFF page, a page
+      if (!pix && !paged) return pix.error();
+      pages.push_back(pix ? recognize_decoded(pix->get(), *header, reduction, hint ? &*hint : nullptr)
+                          : Result<OcrPage>(pix.error()));
+      if (i == 0 && pages.back() && pages.back()->confidence > 0)
+        hint = OcrHint{pages.back()->languages, pages.back()->rotation};
+    }
+    return pages;
+  }
+
+ private:
+  struct ImageHeader {
+    int format = 0, width = 0, height = 0;
+    uint64_t raster = 0;  // bytes of the decoded image
+  };
+
+  // Page `index` of an image file, decoded. A JPEG decodes at 1/2, 1/4 or 1/8 scale for
+  // free (*reduction), so big scans never exist at full size; other images whose raster
+  // would exceed ocr.max_image_bytes are refused.
+  Result<PixPtr> decode_page(std::string_view bytes, const ImageHeader& header, int index, int* reduction) const {
+    const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
+    if (header.format == IFF_JFIF_JPEG) {
+      if (index != 0) return make_error(ErrorCode::kNotFound, "a JPEG has one page");
+      const uint64_t pixels = static_cast<uint64_t>(header.width) * static_cast<uint64_t>(header.height);
+      while (*reduction < 8 && pixels / (static_cast<uint64_t>(*reduction) * *reduction) > opt_.max_pixels)
+        *reduction *= 2;
+      PixPtr pix(pixReadMemJpeg(data, bytes.size(), 0, *reduction, nullptr, 0));
+      if (!pix) return make_error(ErrorCode::kCorrupt, "damaged JPEG: cannot decode");
+      return pix;
+    }
+    if (header.raster > opt_.max_image_bytes) return too_large(header);
+    if (L_FORMAT_IS_TIFF(header.format)) {
+      PixPtr pix(pixReadMemTiff(data, bytes.size(), index));
+      if (!pix) return make_error(ErrorCode::kCorrupt, "TIFF page " + std::to_string(index + 1) + " cannot be decoded");
+      return pix;
+    }
+    if (index != 0) return make_error(ErrorCode::kNotFound, "the image has one page");
+    if (header.format == IFF_PNG && png_truncated(bytes))
+      return make_error(ErrorCode::kCorrupt, "damaged image: truncated PNG (its chunks end before IEND)");
+    PixPtr pix(pixReadMem(data, bytes.size()));
+    if (!pix) return make_error(ErrorCode::kCorrupt, "damaged image: cannot decode");
+    return pix;
+  }
+
+  Result<OcrPage> recognize_decoded(Pix* pix, const ImageHeader& header, int reduction, const OcrHint* hint) {
+    auto page = recognize_pix(pix, hint);
+    if (page && reduction > 1)
+      page->warnings.push_back("image of " + std::to_string(header.width) + "x" + std::to_string(header.height) +
+                               " pixels decoded at 1/" + std::to_string(reduction) + " scale (ocr.max_pixels)");
+    return page;
+  }
+
+  // The header of an image file, checked: a readable header, at least kMinSide pixels.
+  static Result<ImageHeader> read_header(std::string_view bytes) {
     quiet_leptonica();
     const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
     l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, iscmap = 0;
@@ -212,57 +297,18 @@ class TesseractEngine final : public OcrEngine {
     if (w < kMinSide || h < kMinSide)
       return make_error(ErrorCode::kEmpty, "image of " + std::to_string(w) + "x" + std::to_string(h) +
                                                " pixels is too small to hold text");
-    const uint64_t pixels = static_cast<uint64_t>(w) * static_cast<uint64_t>(h);
-    std::vector<Result<OcrPage>> pages;
-
-    if (format == IFF_JFIF_JPEG) {
-      // JPEG decodes at 1/2, 1/4 or 1/8 scale for free: big scans never exist at full size
-      int reduction = 1;
-      while (reduction < 8 && pixels / (static_cast<uint64_t>(reduction) * reduction) > opt_.max_pixels)
-        reduction *= 2;
-      PixPtr pix(pixReadMemJpeg(data, bytes.size(), 0, reduction, nullptr, 0));
-      if (!pix) return make_error(ErrorCode::kCorrupt, "damaged JPEG: cannot decode");
-      auto page = recognize_pix(pix.get(), nullptr);
-      if (page && reduction > 1)
-        page->warnings.push_back("image of " + std::to_string(w) + "x" + std::to_string(h) +
-                                 " pixels decoded at 1/" + std::to_string(reduction) + " scale (ocr.max_pixels)");
-      pages.push_back(std::move(page));
-      return pages;
-    }
-
     // Leptonica keeps 1-bit images at 1 bit and widens colour to 32 bits per pixel.
     const int depth = bps * spp <= 1 ? 1 : bps * spp <= 8 ? 8 : bps * spp <= 16 ? 16 : 32;
-    const uint64_t raster = pixels * depth / 8;
-    if (raster > opt_.max_image_bytes)
-      return make_error(ErrorCode::kTooLarge,
-                        "image of " + std::to_string(w) + "x" + std::to_string(h) + " pixels would need " +
-                            std::to_string(raster >> 20) + " MB to decode (ocr.max_image_bytes)");
-
-    if (L_FORMAT_IS_TIFF(format)) {
-      int count = tiff_pages(bytes);
-      if (count <= 0) count = 1;
-      std::optional<OcrHint> hint;
-      for (int i = 0; i < count && i < opt_.max_pages; ++i) {
-        PixPtr pix(pixReadMemTiff(data, bytes.size(), i));
-        if (!pix) {
-          pages.push_back(make_error(ErrorCode::kCorrupt, "TIFF page " + std::to_string(i + 1) + " cannot be decoded"));
-          continue;
-        }
-        pages.push_back(recognize_pix(pix.get(), hint ? &*hint : nullptr));
-        if (pages.back()) hint = OcrHint{pages.back()->languages, pages.back()->rotation};
-      }
-      return pages;
-    }
-
-    if (format == IFF_PNG && png_truncated(bytes))
-      return make_error(ErrorCode::kCorrupt, "damaged image: truncated PNG (its chunks end before IEND)");
-    PixPtr pix(pixReadMem(data, bytes.size()));
-    if (!pix) return make_error(ErrorCode::kCorrupt, "damaged image: cannot decode");
-    pages.push_back(recognize_pix(pix.get(), nullptr));
-    return pages;
+    const uint64_t pixels = static_cast<uint64_t>(w) * static_cast<uint64_t>(h);
+    return ImageHeader{format, w, h, pixels * depth / 8};
   }
 
- private:
+  static Error too_large(const ImageHeader& header) {
+    return make_error(ErrorCode::kTooLarge, "image of " + std::to_string(header.width) + "x" +
+                                                std::to_string(header.height) + " pixels would need " +
+                                                std::to_string(header.raster >> 20) + " MB to decode (ocr.max_image_bytes)");
+  }
+
   static int tiff_pages(std::string_view bytes) {
     FILE* f = fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
     if (!f) return 0;

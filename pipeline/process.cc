@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
@@ -169,18 +170,54 @@ void summarise_ocr(Document& doc) {
   for (const std::string& l : langs) doc.ocr->languages += (doc.ocr->languages.empty() ? "" : ",") + l;
 }
 
+// Reads pages 0..n-1 of one document with `read_one(k, hint)`: page 0 alone, then the
+// others at once on every thread of the run that is free, each with page 0's languages
+// and turn as the hint (pages of one scan usually share them). So the text does not
+// depend on how many threads there are or which was free. Isolated: a thread waiting here
+// for the last pages reads pages of this document only, not another document that would
+// hold it (and this one's memory) meanwhile.
+std::vector<Result<OcrPage>> read_pages(size_t n, const std::function<Result<OcrPage>(size_t, const OcrHint*)>& read_one) {
+  std::vector<Result<OcrPage>> read;
+  if (n == 0) return read;
+  read.reserve(n);
+  read.push_back(read_one(0, nullptr));
+  std::optional<OcrHint> hint;  // a page where nothing was read says nothing of the others
+  if (read[0] && read[0]->confidence > 0) hint = OcrHint{read[0]->languages, read[0]->rotation};
+  for (size_t k = 1; k < n; ++k) read.push_back(make_error(ErrorCode::kCorrupt, "not read"));
+  oneapi::tbb::this_task_arena::isolate([&] {
+    oneapi::tbb::parallel_for(
+        oneapi::tbb::blocked_range<size_t>(1, n, 1),
+        [&](const oneapi::tbb::blocked_range<size_t>& range) {
+          for (size_t k = range.begin(); k != range.end(); ++k) read[k] = read_one(k, hint ? &*hint : nullptr);
+        },
+        oneapi::tbb::simple_partitioner());
+  });
+  return read;
+}
+
 }  // namespace
 
 Status Processor::ocr_image(Document& doc, std::string_view bytes, Extracted& e) {
   Error why{ErrorCode::kUnsupported, ""};
   OcrEngine* engine = ocr(&why);
   if (!engine) return make_error(why.code, "image needs OCR: " + why.message);
-  auto pages = engine->recognize_image(bytes);
-  if (!pages) return pages.error();
+  auto count = engine->image_pages(bytes);
+  if (!count) return count.error();
+  size_t n = static_cast<size_t>(*count);
+  if (n > static_cast<size_t>(std::max(0, config_.ocr.max_pages))) {
+    n = static_cast<size_t>(std::max(0, config_.ocr.max_pages));
+    doc.warnings.push_back("OCR stopped after " + std::to_string(config_.ocr.max_pages) + " pages (ocr.max_pages)");
+  }
+  std::vector<Result<OcrPage>> pages = read_pages(n, [&](size_t k, const OcrHint* hint) -> Result<OcrPage> {
+    Error no_engine{ErrorCode::kUnsupported, ""};
+    OcrEngine* local = engines_->local(&no_engine);
+    if (!local) return no_engine;
+    return local->recognize_image_page(bytes, static_cast<int>(k), hint);
+  });
   std::optional<Error> first_error;
   bool any = false;
-  for (size_t i = 0; i < pages->size(); ++i) {
-    Result<OcrPage>& p = (*pages)[i];
+  for (size_t i = 0; i < pages.size(); ++i) {
+    Result<OcrPage>& p = pages[i];
     const int number = static_cast<int>(i) + 1;
     if (!p) {
       if (!first_error) first_error = p.error();
@@ -195,7 +232,7 @@ Status Processor::ocr_image(Document& doc, std::string_view bytes, Extracted& e)
   if (!any) return first_error ? *first_error : make_error(ErrorCode::kCorrupt, "image has no pages");
   for (size_t i = 0; i < e.pages.size(); ++i) e.text += (i ? "\f" : "") + e.pages[i];
   if (e.pages.size() == 1) e.pages.clear();  // a single image is not a paged document
-  else e.metadata["pages"] = std::to_string(pages->size());
+  else e.metadata["pages"] = std::to_string(pages.size());
   return {};
 }
 
@@ -226,42 +263,19 @@ void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& 
   }
   if (todo.empty()) return;
 
-  std::vector<Result<OcrPage>> read(todo.size(), make_error(ErrorCode::kCorrupt, "not read"));
-  auto read_page = [&](size_t k, const OcrHint* hint) {
+  std::vector<Result<OcrPage>> read = read_pages(todo.size(), [&](size_t k, const OcrHint* hint) -> Result<OcrPage> {
     Error no_engine{ErrorCode::kUnsupported, ""};
     OcrEngine* engine = engines_->local(&no_engine);
-    if (!engine) {
-      read[k] = no_engine;
-      return;
-    }
+    if (!engine) return no_engine;
     std::unique_ptr<PdfPageRenderer>& renderer = renderers.local();
     if (!renderer) {
       auto opened = PdfPageRenderer::open(bytes, config_.pdf);
-      if (!opened) {
-        read[k] = opened.error();
-        return;
-      }
+      if (!opened) return opened.error();
       renderer = std::move(*opened);
     }
     auto image = renderer->render(todo[k], config_.ocr.dpi, config_.ocr.max_pixels);
-    if (!image) {
-      read[k] = image.error();
-      return;
-    }
-    read[k] = engine->recognize(*image, hint);
-  };
-  read_page(0, nullptr);
-  std::optional<OcrHint> hint;  // a page where nothing was read says nothing of the others
-  if (read[0] && read[0]->confidence > 0) hint = OcrHint{read[0]->languages, read[0]->rotation};
-  // isolated: a thread waiting here for the last pages reads pages of this document only,
-  // not another document that would hold it (and this one's memory) meanwhile
-  oneapi::tbb::this_task_arena::isolate([&] {
-    oneapi::tbb::parallel_for(
-        oneapi::tbb::blocked_range<size_t>(1, todo.size(), 1),
-        [&](const oneapi::tbb::blocked_range<size_t>& range) {
-          for (size_t k = range.begin(); k != range.end(); ++k) read_page(k, hint ? &*hint : nullptr);
-        },
-        oneapi::tbb::simple_partitioner());
+    if (!image) return image.error();
+    return engine->recognize(*image, hint);
   });
 
   for (size_t k = 0; k < todo.size(); ++k) {
