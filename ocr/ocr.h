@@ -44,7 +44,7 @@ class OcrEngine {
   virtual ~OcrEngine() = default;
 
   // OCRs one rendered page. Errors: kTooLarge, kTimeout (nothing recognised in time).
-  // `hint`: how the document's previous page was read, or nullptr.
+  // `hint`: how the document's first page was read, or nullptr.
   virtual Result<OcrPage> recognize(const GrayImage& image, const OcrHint* hint = nullptr) = 0;
 
   // The pages of an image file: a TIFF's directories, else 1. Errors for the whole file:

@@ -589,7 +589,7 @@ class TesseractEngine final : public OcrEngine {
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(static_cast<int64_t>(opt_.page_time_limit_seconds * 1000));
     Reading best;
-    // The previous page's way of reading first: no OSD when it reads well.
+    // The first page's way of reading first: no OSD when it reads well.
     if (hint && !hint->languages.empty()) {
       // a page read with Russian alone (below) does not make the next one Russian-only
       const std::string& hinted = (hint->languages == "rus" && opt_.languages == "auto") ? kRussianWithEnglish : hint->languages;
