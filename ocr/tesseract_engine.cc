@@ -64,9 +64,10 @@ const std::string kRussianWithEnglish = "rus+eng";
 // Lines and runs of words of a page read again, at most (reread_non_korean,
 // reread_latin_on_cyrillic).
 constexpr int kMaxRereads = 64;
-// Latin letters the English model reads for Cyrillic ones of the same shape: АВСЕНКМОРТХУ,
-// асеорху, ь as b, Л as JI, Ы as bI.
-constexpr const char* kCyrillicLookalikes = "ABCEHKMOPTXYacepoxybIJ";
+// Latin letters the English model reads for Cyrillic capitals of the same shape:
+// АВСЕНКМОРТХУ, Ь as b, Л as JI, Ы as bI. Lower case is left out: an English word such
+// as "copy" or "pay" is all look-alikes too.
+constexpr const char* kCyrillicLookalikes = "ABCEHKMOPTXYbIJ";
 // A run of such letters read again with Russian alone takes the Russian reading from
 // this confidence, however sure English was (it read «КУМ БЁЛЬ» as «KYM BEJIb» at 92).
 constexpr int kMinLookalikeConfidence = 50;

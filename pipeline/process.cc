@@ -162,7 +162,10 @@ void summarise_ocr(Document& doc) {
   size_t read = 0;
   std::vector<std::string> langs;
   for (const OcrPageInfo& p : doc.ocr->pages) {
-    if (p.confidence > 0) sum += p.confidence, ++read;
+    if (p.confidence > 0) {
+      sum += p.confidence;
+      ++read;
+    }
     if (std::find(langs.begin(), langs.end(), p.languages) == langs.end()) langs.push_back(p.languages);
   }
   doc.ocr->mean_confidence = read ? sum / static_cast<double>(read) : 0;
