@@ -52,16 +52,12 @@ class OcrEngine {
   // raster would exceed ocr.max_image_bytes).
   virtual Result<int> image_pages(std::string_view bytes) = 0;
 
-  // Decodes and OCRs page `index` (0-based) of an image file. kCorrupt for a page that
-  // cannot be decoded; the errors of image_pages and recognize besides.
+  // Decodes (PNG, JPEG, TIFF, BMP, GIF, WebP, PNM) and OCRs page `index` (0-based) of an
+  // image file. kCorrupt for a page that cannot be decoded; the errors of image_pages
+  // and recognize besides. The pipeline reads the pages of a file with these two
+  // (pipeline/process.cc, read_pages), several at once.
   virtual Result<OcrPage> recognize_image_page(std::string_view bytes, int index, const OcrHint* hint = nullptr) = 0;
 
-  // Decodes an image file (PNG, JPEG, TIFF with all its pages, BMP, GIF, WebP, PNM) and
-  // OCRs every page, one after the other (up to ocr.max_pages), the first page's
-  // reading the hint for the others. A page that cannot be decoded or read is an error in its slot; the
-  // others still come back. Errors for the whole file: kCorrupt (not decodable),
-  // kTooLarge (its raster would exceed ocr.max_image_bytes).
-  virtual Result<std::vector<Result<OcrPage>>> recognize_image(std::string_view bytes) = 0;
 };
 
 // Debian's libtesseract runs OpenMP threads inside each engine, which oversubscribes the

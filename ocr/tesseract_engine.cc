@@ -92,7 +92,7 @@ constexpr int kUnevenLight = 50;
 constexpr int kBlackBlock = 40;
 constexpr int kMinPaperLevel = 100;
 constexpr int kMinBlocksForLight = 16;
-// Skew (see skew_degrees): searched within this many degrees either way, and corrected
+// Skew (see skew_of): searched within this many degrees either way, and corrected
 // from kMinSkewDegrees when Leptonica's confidence is at least kMinSkewConfidence.
 // Korean reads at 3.0% CER at 3.25 degrees, 6.4% at 4.2 and 19% at 5.2; Latin and
 // Cyrillic read nothing at 8. Under 2 degrees levelling did not help (a Korean page at
@@ -117,6 +117,16 @@ bool trace_enabled() {
     return v && *v && std::strcmp(v, "0") != 0;
   }();
   return on;
+}
+
+bool is_latin_letter(char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool is_cyrillic_letter(char32_t c) { return c >= 0x0400 && c <= 0x04FF; }
+
+// Whether `text` has a letter for which `is_letter` holds.
+bool has_letter(std::string_view text, bool (*is_letter)(char32_t)) {
+  for (size_t pos = 0; pos < text.size();)
+    if (is_letter(next_code_point(text, pos))) return true;
+  return false;
 }
 
 bool is_cjk_script(std::string_view script) {
@@ -222,27 +232,6 @@ class TesseractEngine final : public OcrEngine {
     auto pix = decode_page(bytes, *header, index, &reduction);
     if (!pix) return pix.error();
     return recognize_decoded(pix->get(), *header, reduction, hint);
-  }
-
-  Result<std::vector<Result<OcrPage>>> recognize_image(std::string_view bytes) override {
-    auto count = image_pages(bytes);
-    if (!count) return count.error();
-    auto header = read_header(bytes);
-    if (!header) return header.error();
-    const bool paged = header->format != IFF_JFIF_JPEG && L_FORMAT_IS_TIFF(header->format);
-    std::vector<Result<OcrPage>> pages;
-    std::optional<OcrHint> hint;
-    for (int i = 0; i < *count && i < opt_.max_pages; ++i) {
-      int reduction = 1;
-      auto pix = decode_page(bytes, *header, i, &reduction);
-      // an image that cannot be decoded is a file that cannot be read; a TIFF page, a page
-      if (!pix && !paged) return pix.error();
-      pages.push_back(pix ? recognize_decoded(pix->get(), *header, reduction, hint ? &*hint : nullptr)
-                          : Result<OcrPage>(pix.error()));
-      if (i == 0 && pages.back() && pages.back()->confidence > 0)
-        hint = OcrHint{pages.back()->languages, pages.back()->rotation};
-    }
-    return pages;
   }
 
  private:
@@ -480,24 +469,29 @@ class TesseractEngine final : public OcrEngine {
   // level, or 0 when it is level enough or the lines cannot be told. Leptonica sweeps
   // the black-and-white page for the angle at which rows of pixels differ most (text
   // lines and the gaps between them), within kMaxSkewDegrees.
-  static float skew_degrees(Pix* gray) {
+  struct Skew {
+    float degrees = 0;  // 0: level enough, or the lines cannot be told
+    bool dark = false;  // most of the page is black: white text on a dark page
+  };
+
+  // The angle by which the page should be turned for its text lines to be level.
+  // Leptonica sweeps the black-and-white page for the angle at which rows of pixels
+  // differ most (text lines and the gaps between them), within kMaxSkewDegrees.
+  static Skew skew_of(Pix* gray) {
+    Skew skew;
     PixPtr binary(pixThresholdToBinary(gray, 128));
-    if (!binary) return 0;
+    if (!binary) return skew;
+    l_float32 black = 0;
+    skew.dark = pixForegroundFraction(binary.get(), &black) == 0 && black > 0.5f;
     // light text on a dark page: its lines are the white rows (a Korean page inverted
     // measured 2.0 degrees where the page is at 1.2)
-    if (dark_page(binary.get())) pixInvert(binary.get(), binary.get());
+    if (skew.dark) pixInvert(binary.get(), binary.get());
     l_float32 angle = 0, confidence = 0;
     if (pixFindSkewSweepAndSearch(binary.get(), &angle, &confidence, 4, 2, kMaxSkewDegrees, 1.0f, 0.01f) != 0)
-      return 0;
+      return skew;
     if (trace_enabled()) std::fprintf(stderr, "trace skew %.2f degrees, confidence %.2f\n", angle, confidence);
-    if (confidence < kMinSkewConfidence || std::fabs(angle) < kMinSkewDegrees) return 0;
-    return angle;
-  }
-
-  // Whether most of a black-and-white page is black: white text on a dark page.
-  static bool dark_page(Pix* binary) {
-    l_float32 black = 0;
-    return pixForegroundFraction(binary, &black) == 0 && black > 0.5f;
+    if (confidence >= kMinSkewConfidence && std::fabs(angle) >= kMinSkewDegrees) skew.degrees = angle;
+    return skew;
   }
 
   // How many times the page should be enlarged for its text to be readable: 1, 2 or 3.
@@ -558,17 +552,16 @@ class TesseractEngine final : public OcrEngine {
       Pix* upright = view ? view.get() : gray_;
       // Skewed (a sheet fed crooked, a photo taken at an angle): Tesseract's layout copes
       // with a degree or two, then reads less and less, and at 8 degrees nothing at all.
-      if (const float angle = skew_degrees(upright); angle != 0) {
+      if (const Skew skew = skew_of(upright); skew.degrees != 0) {
         constexpr float kRadiansPerDegree = 3.14159265f / 180;
         const int w = pixGetWidth(upright), h = pixGetHeight(upright);
-        const double a = std::fabs(angle) * kRadiansPerDegree;
+        const double a = std::fabs(skew.degrees) * kRadiansPerDegree;
         const double grown = (w * std::cos(a) + h * std::sin(a)) * (h * std::cos(a) + w * std::sin(a));
         const bool grow = grown <= static_cast<double>(max_pixels_);
-        PixPtr binary(pixThresholdToBinary(upright, 128));
-        const int fill = binary && dark_page(binary.get()) ? L_BRING_IN_BLACK : L_BRING_IN_WHITE;
-        PixPtr level(pixRotate(upright, angle * kRadiansPerDegree, L_ROTATE_AREA_MAP, fill, grow ? w : 0, grow ? h : 0));
+        PixPtr level(pixRotate(upright, skew.degrees * kRadiansPerDegree, L_ROTATE_AREA_MAP,
+                               skew.dark ? L_BRING_IN_BLACK : L_BRING_IN_WHITE, grow ? w : 0, grow ? h : 0));
         if (level) {
-          if (trace_enabled()) std::fprintf(stderr, "trace skew: turned %.2f degrees\n", angle);
+          if (trace_enabled()) std::fprintf(stderr, "trace skew: turned %.2f degrees\n", skew.degrees);
           view = std::move(level);
         }
       }
@@ -753,27 +746,33 @@ class TesseractEngine final : public OcrEngine {
     return first;
   }
 
+  // Runs recognition on the image `api` holds, stopped at `deadline`: true when it ran
+  // (*timed_out: stopped by the deadline, what was read so far kept), false when
+  // Tesseract failed or no time was left (then *timed_out).
+  static bool recognize_by(tesseract::TessBaseAPI* api, std::chrono::steady_clock::time_point deadline,
+                           bool* timed_out) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    *timed_out = left.count() <= 0;
+    if (*timed_out) return false;
+    tesseract::ETEXT_DESC monitor;
+    monitor.set_deadline_msecs(static_cast<int32_t>(left.count()));
+    const int rc = api->Recognize(&monitor);
+    *timed_out = monitor.deadline_exceeded();
+    return rc == 0 || *timed_out;
+  }
+
   Reading read(tesseract::TessBaseAPI* api, Pix* pix, int dpi, tesseract::PageSegMode mode,
                std::chrono::steady_clock::time_point deadline, const std::string& languages) {
     Reading r;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      r.timed_out = true;
-      return r;
-    }
     api->SetPageSegMode(mode);
     api->SetImage(pix);
     api->SetSourceResolution(dpi);
-    tesseract::ETEXT_DESC monitor;
-    monitor.set_deadline_msecs(static_cast<int32_t>(left.count()));
     auto t0 = std::chrono::steady_clock::now();
-    int rc = api->Recognize(&monitor);
+    r.ok = recognize_by(api, deadline, &r.timed_out);
     if (trace_enabled())
       std::fprintf(stderr, "trace read psm=%d %.0f ms conf=%d\n", static_cast<int>(mode),
                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
                    api->MeanTextConf());
-    r.timed_out = monitor.deadline_exceeded();
-    r.ok = rc == 0 || r.timed_out;
     if (r.ok) {
       std::unique_ptr<char[]> text(api->GetUTF8Text());
       r.text = text ? std::string(trim(text.get())) : std::string();
@@ -948,17 +947,15 @@ class TesseractEngine final : public OcrEngine {
     std::vector<PageWord> all;
     int line_base = 0;
     for (const Rect& box : regions) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0 || box.width <= 0 || box.height <= 0) return;
+      if (box.width <= 0 || box.height <= 0) return;
       std::unique_ptr<Box, void (*)(Box*)> b(boxCreate(box.left, box.top, box.width, box.height),
                                              [](Box* x) { boxDestroy(&x); });
       PixPtr part_pix(b ? pixClipRectangle(pix, b.get(), nullptr) : nullptr);
       if (!part_pix) return;
       api->SetImage(part_pix.get());
       api->SetSourceResolution(dpi);
-      tesseract::ETEXT_DESC monitor;
-      monitor.set_deadline_msecs(static_cast<int32_t>(left.count()));
-      if (api->Recognize(&monitor) != 0 || monitor.deadline_exceeded()) return;
+      bool timed_out = false;
+      if (!recognize_by(api, deadline, &timed_out) || timed_out) return;
       std::unique_ptr<char[]> t(api->GetUTF8Text());
       const std::string part = t ? std::string(trim(t.get())) : std::string();
       if (!part.empty()) text += (text.empty() ? "" : "\n\n") + part;
@@ -975,10 +972,8 @@ class TesseractEngine final : public OcrEngine {
       line_base += lines;
     }
     if (all.empty()) return;
-    double sum = 0;
-    for (const PageWord& w : all) sum += w.confidence;
     r->text = std::move(text);
-    r->confidence = std::round(sum / static_cast<double>(all.size()) * 10) / 10;
+    r->confidence = confidence_with(all, {});
     *words = std::move(all);
   }
 
@@ -1000,10 +995,10 @@ class TesseractEngine final : public OcrEngine {
       size_t pos = 0;
       while (pos < word.text.size()) {
         const char32_t c = next_code_point(word.text, pos);
-        const bool latin = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        const bool latin = is_latin_letter(c);
         word.latin_letters += latin;
         word.latin |= latin;
-        word.cyrillic |= c >= 0x0400 && c <= 0x04FF;
+        word.cyrillic |= is_cyrillic_letter(c);
         if (latin && std::strchr(kCyrillicLookalikes, static_cast<char>(c)) == nullptr) word.lookalike = false;
         other += c >= 0x80;
         word.hangul |= c >= 0xAC00 && c <= 0xD7A3;
@@ -1036,6 +1031,37 @@ class TesseractEngine final : public OcrEngine {
     return text;
   }
 
+  // Sets `api` to read single lines of `pix`: the boxes of read_again.
+  static void read_lines_of(tesseract::TessBaseAPI* api, Pix* pix, int dpi) {
+    api->SetImage(pix);
+    api->SetSourceResolution(dpi);
+    api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  }
+
+  struct BoxReading {
+    std::string text;    // empty: nothing read, or more than one line
+    int confidence = 0;  // of the new reading
+    double was = 0;      // the words' own mean confidence
+  };
+
+  // Words first..last read again as one box with `api` (set by read_lines_of), beside
+  // their own confidence; traced as `what`.
+  static BoxReading read_again(tesseract::TessBaseAPI* api, const std::vector<PageWord>& words, size_t first,
+                               size_t last, const char* what) {
+    BoxReading b;
+    const auto t0 = std::chrono::steady_clock::now();
+    b.text = read_box(api, words, first, last, &b.confidence);
+    b.was = mean_confidence(words, first, last);
+    if (trace_enabled()) {
+      std::string old;
+      for (size_t k = first; k <= last; ++k) old += (k > first ? " " : "") + words[k].text;
+      std::fprintf(stderr, "trace %s %.0f ms '%s' %.0f -> '%s' %d\n", what,
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
+                   old.c_str(), b.was, b.text.c_str(), b.confidence);
+    }
+    return b;
+  }
+
   // The Korean model reads Latin letters as look-alike digits and signs ("IMO" as "1140",
   // "KUM BYOL 3" as "(44 810Ｌ3)"), but knows Hangul far better than kor+eng (which reads
   // "대응을" as "WSS" at 78 confidence, about what a real "IMO" scores). So a Korean page
@@ -1055,27 +1081,11 @@ class TesseractEngine final : public OcrEngine {
     tesseract::TessBaseAPI* other_api = api_for(others);
     tesseract::TessBaseAPI* mixed_api = api_for(mixed);
     if (!other_api || !mixed_api) return out;
-    for (tesseract::TessBaseAPI* api : {other_api, mixed_api}) {
-      api->SetImage(pix);
-      api->SetSourceResolution(dpi);
-      api->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-    }
+    for (tesseract::TessBaseAPI* api : {other_api, mixed_api}) read_lines_of(api, pix, dpi);
     auto reread = [&](tesseract::TessBaseAPI* api, size_t first, size_t last, bool need_latin) {
-      int conf = 0;
-      const auto t0 = std::chrono::steady_clock::now();
-      std::string again = read_box(api, words, first, last, &conf);
-      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-      const double was = mean_confidence(words, first, last);
-      bool latin = false;
-      for (unsigned char c : again) latin |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-      if (trace_enabled()) {
-        std::string text;
-        for (size_t k = first; k <= last; ++k) text += (k > first ? " " : "") + words[k].text;
-        std::fprintf(stderr, "trace %s %.0f ms '%s' %.0f -> '%s' %d\n", api == mixed_api ? "line" : "run", ms,
-                     text.c_str(), was, again.c_str(), conf);
-      }
-      if (again.empty() || (need_latin && !latin) || conf <= was) return false;
-      out.push_back({first, last, std::move(again), conf});
+      BoxReading b = read_again(api, words, first, last, api == mixed_api ? "line" : "run");
+      if (b.text.empty() || (need_latin && !has_letter(b.text, is_latin_letter)) || b.confidence <= b.was) return false;
+      out.push_back({first, last, std::move(b.text), b.confidence});
       return true;
     };
     int tried = 0;
@@ -1127,9 +1137,7 @@ class TesseractEngine final : public OcrEngine {
     std::vector<Replacement> out;
     tesseract::TessBaseAPI* russian = api_for("rus");
     if (!russian) return out;
-    russian->SetImage(pix);
-    russian->SetSourceResolution(dpi);
-    russian->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    read_lines_of(russian, pix, dpi);
     int tried = 0;
     for (size_t i = 0; i < words.size();) {
       if (!words[i].latin || words[i].cyrillic) {
@@ -1144,21 +1152,10 @@ class TesseractEngine final : public OcrEngine {
       const size_t first = i;
       i = last + 1;
       if (++tried > kMaxRereads || std::chrono::steady_clock::now() > deadline) break;
-      int conf = 0;
-      std::string again = read_box(russian, words, first, last, &conf);
-      const double was = mean_confidence(words, first, last);
-      bool cyrillic = false;
-      for (size_t pos = 0; pos < again.size();) {
-        const char32_t c = next_code_point(again, pos);
-        cyrillic |= c >= 0x0400 && c <= 0x04FF;
-      }
-      if (trace_enabled()) {
-        std::string text;
-        for (size_t k = first; k <= last; ++k) text += (k > first ? " " : "") + words[k].text;
-        std::fprintf(stderr, "trace latin run '%s' %.0f -> '%s' %d\n", text.c_str(), was, again.c_str(), conf);
-      }
-      if (!again.empty() && cyrillic && (conf > was || (lookalike && conf >= kMinLookalikeConfidence)))
-        out.push_back({first, last, std::move(again), conf});
+      BoxReading b = read_again(russian, words, first, last, "latin run");
+      if (has_letter(b.text, is_cyrillic_letter) &&
+          (b.confidence > b.was || (lookalike && b.confidence >= kMinLookalikeConfidence)))
+        out.push_back({first, last, std::move(b.text), b.confidence});
     }
     russian->Clear();
     return out;

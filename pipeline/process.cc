@@ -173,17 +173,34 @@ void summarise_ocr(Document& doc) {
   for (const std::string& l : langs) doc.ocr->languages += (doc.ocr->languages.empty() ? "" : ",") + l;
 }
 
-// Reads pages 0..n-1 of one document with `read_one(k, hint)`: page 0 alone, then the
-// others at once on every thread of the run that is free, each with page 0's languages
+// How many of a document's n pages to OCR: at most ocr.max_pages, with a warning when
+// that leaves some out.
+size_t pages_within_limit(size_t n, int max_pages, Document& doc) {
+  const size_t limit = static_cast<size_t>(std::max(0, max_pages));
+  if (n <= limit) return n;
+  doc.warnings.push_back("OCR stopped after " + std::to_string(max_pages) + " pages (ocr.max_pages)");
+  return limit;
+}
+
+// Reads pages 0..n-1 of one document with `read_one(engine, k, hint)`, `engine` the
+// reading thread's: page 0 alone, then the others at once on every thread of the run that is free, each with page 0's languages
 // and turn as the hint (pages of one scan usually share them). So the text does not
 // depend on how many threads there are or which was free. Isolated: a thread waiting here
 // for the last pages reads pages of this document only, not another document that would
 // hold it (and this one's memory) meanwhile.
-std::vector<Result<OcrPage>> read_pages(size_t n, const std::function<Result<OcrPage>(size_t, const OcrHint*)>& read_one) {
+std::vector<Result<OcrPage>> read_pages(
+    size_t n, OcrEngines& engines,
+    const std::function<Result<OcrPage>(OcrEngine&, size_t, const OcrHint*)>& read_one) {
+  auto read_page = [&](size_t k, const OcrHint* hint) -> Result<OcrPage> {
+    Error no_engine{ErrorCode::kUnsupported, ""};
+    OcrEngine* engine = engines.local(&no_engine);
+    if (!engine) return no_engine;
+    return read_one(*engine, k, hint);
+  };
   std::vector<Result<OcrPage>> read;
   if (n == 0) return read;
   read.reserve(n);
-  read.push_back(read_one(0, nullptr));
+  read.push_back(read_page(0, nullptr));
   std::optional<OcrHint> hint;  // a page where nothing was read says nothing of the others
   if (read[0] && read[0]->confidence > 0) hint = OcrHint{read[0]->languages, read[0]->rotation};
   for (size_t k = 1; k < n; ++k) read.push_back(make_error(ErrorCode::kCorrupt, "not read"));
@@ -191,7 +208,7 @@ std::vector<Result<OcrPage>> read_pages(size_t n, const std::function<Result<Ocr
     oneapi::tbb::parallel_for(
         oneapi::tbb::blocked_range<size_t>(1, n, 1),
         [&](const oneapi::tbb::blocked_range<size_t>& range) {
-          for (size_t k = range.begin(); k != range.end(); ++k) read[k] = read_one(k, hint ? &*hint : nullptr);
+          for (size_t k = range.begin(); k != range.end(); ++k) read[k] = read_page(k, hint ? &*hint : nullptr);
         },
         oneapi::tbb::simple_partitioner());
   });
@@ -206,17 +223,11 @@ Status Processor::ocr_image(Document& doc, std::string_view bytes, Extracted& e)
   if (!engine) return make_error(why.code, "image needs OCR: " + why.message);
   auto count = engine->image_pages(bytes);
   if (!count) return count.error();
-  size_t n = static_cast<size_t>(*count);
-  if (n > static_cast<size_t>(std::max(0, config_.ocr.max_pages))) {
-    n = static_cast<size_t>(std::max(0, config_.ocr.max_pages));
-    doc.warnings.push_back("OCR stopped after " + std::to_string(config_.ocr.max_pages) + " pages (ocr.max_pages)");
-  }
-  std::vector<Result<OcrPage>> pages = read_pages(n, [&](size_t k, const OcrHint* hint) -> Result<OcrPage> {
-    Error no_engine{ErrorCode::kUnsupported, ""};
-    OcrEngine* local = engines_->local(&no_engine);
-    if (!local) return no_engine;
-    return local->recognize_image_page(bytes, static_cast<int>(k), hint);
-  });
+  const size_t n = pages_within_limit(static_cast<size_t>(*count), config_.ocr.max_pages, doc);
+  std::vector<Result<OcrPage>> pages =
+      read_pages(n, *engines_, [&](OcrEngine& reader, size_t k, const OcrHint* hint) {
+        return reader.recognize_image_page(bytes, static_cast<int>(k), hint);
+      });
   std::optional<Error> first_error;
   bool any = false;
   for (size_t i = 0; i < pages.size(); ++i) {
@@ -259,30 +270,25 @@ void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& 
     }
     renderers.local() = std::move(*renderer);
   }
-  std::vector<int> todo = e.ocr_pages;
-  if (todo.size() > static_cast<size_t>(std::max(0, config_.ocr.max_pages))) {
-    todo.resize(static_cast<size_t>(std::max(0, config_.ocr.max_pages)));
-    doc.warnings.push_back("OCR stopped after " + std::to_string(config_.ocr.max_pages) + " pages (ocr.max_pages)");
-  }
-  if (todo.empty()) return;
+  std::vector<int> pages_to_read = e.ocr_pages;
+  pages_to_read.resize(pages_within_limit(pages_to_read.size(), config_.ocr.max_pages, doc));
+  if (pages_to_read.empty()) return;
 
-  std::vector<Result<OcrPage>> read = read_pages(todo.size(), [&](size_t k, const OcrHint* hint) -> Result<OcrPage> {
-    Error no_engine{ErrorCode::kUnsupported, ""};
-    OcrEngine* engine = engines_->local(&no_engine);
-    if (!engine) return no_engine;
+  std::vector<Result<OcrPage>> read = read_pages(pages_to_read.size(), *engines_, [&](OcrEngine& reader, size_t k,
+                                                                                      const OcrHint* hint) -> Result<OcrPage> {
     std::unique_ptr<PdfPageRenderer>& renderer = renderers.local();
     if (!renderer) {
       auto opened = PdfPageRenderer::open(bytes, config_.pdf);
       if (!opened) return opened.error();
       renderer = std::move(*opened);
     }
-    auto image = renderer->render(todo[k], config_.ocr.dpi, config_.ocr.max_pixels);
+    auto image = renderer->render(pages_to_read[k], config_.ocr.dpi, config_.ocr.max_pixels);
     if (!image) return image.error();
-    return engine->recognize(*image, hint);
+    return reader.recognize(*image, hint);
   });
 
-  for (size_t k = 0; k < todo.size(); ++k) {
-    const int index = todo[k];
+  for (size_t k = 0; k < pages_to_read.size(); ++k) {
+    const int index = pages_to_read[k];
     const int number = index + 1;
     if (!read[k]) {
       doc.warnings.push_back("page " + std::to_string(number) + ": " + read[k].error().message);

@@ -22,11 +22,13 @@ OcrEngine& engine() {
 }
 
 OcrPage ocr_file(const std::string& path) {
-  auto pages = engine().recognize_image(read_bytes(path));
+  const std::string bytes = read_bytes(path);
+  auto pages = engine().image_pages(bytes);
   REQUIRE(pages);
-  REQUIRE(pages->size() == 1);
-  REQUIRE((*pages)[0]);
-  return *(*pages)[0];
+  REQUIRE(*pages == 1);
+  auto page = engine().recognize_image_page(bytes, 0);
+  REQUIRE(page);
+  return *page;
 }
 
 GrayImage blank(int w, int h, uint8_t value) {
@@ -139,9 +141,9 @@ TEST_CASE("OCR limits: tiny images, black pages, oversize pages, the time limit"
   hurried.page_time_limit_seconds = 0.05;
   auto h = OcrEngine::create(hurried);
   REQUIRE(h);
-  auto pages = (*h)->recognize_image(read_bytes(*path));
-  REQUIRE(pages);
-  Result<OcrPage>& p = (*pages)[0];
+  const std::string bytes = read_bytes(*path);
+  REQUIRE((*h)->image_pages(bytes));
+  Result<OcrPage> p = (*h)->recognize_image_page(bytes, 0);
   if (p) {
     REQUIRE_FALSE(p->warnings.empty());
     CHECK_THAT(p->warnings.back(), Catch::Contains("time limit"));
@@ -151,10 +153,11 @@ TEST_CASE("OCR limits: tiny images, black pages, oversize pages, the time limit"
 }
 
 TEST_CASE("Undecodable image bytes are reported corrupt", "[ocr]") {
-  auto r = engine().recognize_image("\x89PNG\r\n\x1a\n garbage that is not a PNG");
+  auto r = engine().image_pages("\x89PNG\r\n\x1a\n garbage that is not a PNG");
   REQUIRE_FALSE(r);
   CHECK(r.error().code == ErrorCode::kCorrupt);
-  CHECK(engine().recognize_image("").error().code == ErrorCode::kCorrupt);
+  CHECK(engine().image_pages("").error().code == ErrorCode::kCorrupt);
+  CHECK(engine().recognize_image_page("", 0).error().code == ErrorCode::kCorrupt);
 }
 
 TEST_CASE("A missing language model fails engine creation with its name", "[ocr]") {
@@ -171,16 +174,18 @@ TEST_CASE("PNG, JPEG, TIFF, GIF, WebP and BMP images are all read", "[ocr]") {
   for (const char* f : {"clean-en.png", "jpeg-named.png", "corrupt-second-page.tif", "formats/clean-en.gif",
                         "formats/clean-en.webp", "formats/clean-en-top.bmp"}) {
     INFO(f);
-    auto pages = engine().recognize_image(read_bytes(fx + f));
+    const std::string bytes = read_bytes(fx + f);
+    auto pages = engine().image_pages(bytes);
     REQUIRE(pages);
-    REQUIRE_FALSE(pages->empty());
-    REQUIRE((*pages)[0]);
-    CHECK((*pages)[0]->text.size() > 20);
-    CHECK((*pages)[0]->confidence > 80);
+    REQUIRE(*pages >= 1);
+    auto first = engine().recognize_image_page(bytes, 0);
+    REQUIRE(first);
+    CHECK(first->text.size() > 20);
+    CHECK(first->confidence > 80);
   }
-  auto gif = engine().recognize_image(read_bytes(fx + "formats/clean-en.gif"));
+  auto gif = engine().recognize_image_page(read_bytes(fx + "formats/clean-en.gif"), 0);
   REQUIRE(gif);
-  CHECK_THAT((*gif)[0]->text, Catch::Contains("Port state control note"));
+  CHECK_THAT(gif->text, Catch::Contains("Port state control note"));
 }
 
 TEST_CASE("A Korean page is read in Korean, and what is not Hangul again in English", "[ocr]") {
