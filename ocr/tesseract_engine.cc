@@ -13,6 +13,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <vector>
 #include <mutex>
 
@@ -74,6 +75,7 @@ constexpr int kMinLookalikeConfidence = 50;
 // OSD runs on the page at half scale from this size (see where it is used).
 constexpr uint64_t kHalveOsdFromPixels = 1'500'000;
 constexpr int kMinDpiToHalveOsd = 250;
+constexpr int kMinLetterHeightToHalveOsd = 16;
 // Resolutions outside these are missing or made up; 300 dpi is assumed instead.
 constexpr int kMinCredibleDpi = 70;
 constexpr int kMaxCredibleDpi = 2400;
@@ -109,6 +111,22 @@ constexpr int kGutterLineHeights = 2;
 constexpr size_t kMinColumnLines = 6;
 constexpr int kColumnEdgeLineHeights = 2;
 constexpr size_t kMinFullColumnLinesTenths = 6;
+// Text the reading left out (see read_missed): marks of letter size (this many tenths
+// of the page's median word height, at most kMaxMarkWidth heights wide) outside every
+// word box, grouped into lines when at most kMarkGapHeights heights apart; a group of
+// kMinMissedMarks or more is read as one line and kept from kMinMissedConfidence.
+// Seen: a bill number in a table cell between the two lines of its label, which one
+// column mode reads past ("의안 번호 | 25318": the number was lost).
+constexpr int kMinMarkHeightTenths = 4;
+constexpr int kMaxMarkHeightTenths = 15;
+constexpr int kMaxMarkWidth = 3;
+constexpr double kMarkGapHeights = 1.0;
+constexpr size_t kMinMissedMarks = 3;
+constexpr int kMinMissedConfidence = 85;
+constexpr int kMaxMissedReads = 6;
+// More leftover marks than this: not a page of text with something missed (noise, a
+// photo); the pass is skipped.
+constexpr size_t kMaxLeftoverMarks = 3000;
 
 // TRAWL_OCR_TRACE=1 prints one line per OSD and recognition pass with its time (stderr).
 bool trace_enabled() {
@@ -494,33 +512,37 @@ class TesseractEngine final : public OcrEngine {
     return skew;
   }
 
-  // How many times the page should be enlarged for its text to be readable: 1, 2 or 3.
-  // Measured on the connected components of the page made black and white: the height
-  // that a quarter of them reach or exceed is about the height of capitals (Latin and
-  // Cyrillic) or of whole syllables (Hangul, whose syllables are often two or three
-  // components). Pages over kMaxPixelsToMeasure (an A4 page at 200 dpi) are not
+  // The height of the page's letters, 0 when it has too few marks to tell: measured on
+  // the connected components of the page made black and white, the height that a
+  // quarter of them reach or exceed is about the height of capitals (Latin and Cyrillic)
+  // or of whole syllables (Hangul, whose syllables are often two or three components).
+  static int letter_height(Pix* gray) {
+    PixPtr binary(pixThresholdToBinary(gray, 128));
+    if (!binary) return 0;
+    std::unique_ptr<Boxa, void (*)(Boxa*)> boxes(pixConnCompBB(binary.get(), 8), [](Boxa* b) { boxaDestroy(&b); });
+    if (!boxes) return 0;
+    std::vector<int> heights;
+    const int n = boxaGetCount(boxes.get());
+    for (int i = 0; i < n; ++i) {
+      l_int32 x, y, bw, bh;
+      if (boxaGetBoxGeometry(boxes.get(), i, &x, &y, &bw, &bh) != 0) continue;
+      // specks, rules and pictures say nothing about the size of letters
+      if (bh >= 5 && bw >= 2 && bh <= 200 && bw <= 400) heights.push_back(bh);
+    }
+    if (heights.size() < kMinComponentsToMeasure) return 0;
+    auto upper_quartile = heights.begin() + static_cast<std::ptrdiff_t>(heights.size() * 3 / 4);
+    std::nth_element(heights.begin(), upper_quartile, heights.end());
+    return *upper_quartile;
+  }
+
+  // How many times the page should be enlarged for its text to be readable: 1, 2 or 3
+  // (see letter_height). Pages over kMaxPixelsToMeasure (an A4 page at 200 dpi) are not
   // measured: on those only footnote-sized text would be too small.
   int enlargement(Pix* gray) const {
     const uint64_t pixels = static_cast<uint64_t>(pixGetWidth(gray)) * pixGetHeight(gray);
     if (pixels > kMaxPixelsToMeasure) return 1;
-    PixPtr binary(pixThresholdToBinary(gray, 128));
-    if (!binary) return 1;
-    Boxa* boxes = pixConnCompBB(binary.get(), 8);
-    if (!boxes) return 1;
-    std::vector<int> heights;
-    const int n = boxaGetCount(boxes);
-    for (int i = 0; i < n; ++i) {
-      l_int32 x, y, bw, bh;
-      if (boxaGetBoxGeometry(boxes, i, &x, &y, &bw, &bh) != 0) continue;
-      // specks, rules and pictures say nothing about the size of letters
-      if (bh >= 5 && bw >= 2 && bh <= 200 && bw <= 400) heights.push_back(bh);
-    }
-    boxaDestroy(&boxes);
-    if (heights.size() < kMinComponentsToMeasure) return 1;
-    auto upper_quartile = heights.begin() + static_cast<std::ptrdiff_t>(heights.size() * 3 / 4);
-    std::nth_element(heights.begin(), upper_quartile, heights.end());
-    const int tall = *upper_quartile;
-    if (tall >= kSmallTextHeight) return 1;
+    const int tall = letter_height(gray);
+    if (tall == 0 || tall >= kSmallTextHeight) return 1;
     const int factor = static_cast<int>(std::lround(24.0 / tall));
     const int wanted = std::clamp(factor, 2, 3);
     // never past ocr.max_pixels
@@ -603,35 +625,38 @@ class TesseractEngine final : public OcrEngine {
       // took a Korean fax (204 dpi) for Latin and a Korean screenshot for Cyrillic.
       PixPtr half;
       const uint64_t gray_pixels = static_cast<uint64_t>(pixGetWidth(gray)) * pixGetHeight(gray);
-      if (gray_pixels >= kHalveOsdFromPixels && dpi >= kMinDpiToHalveOsd && !prepared.enlarged)
+      if (gray_pixels >= kHalveOsdFromPixels && dpi >= kMinDpiToHalveOsd && !prepared.enlarged) {
         half.reset(pixScaleAreaMap2(gray));
+        // nor one whose letters would be small at half scale: a Korean fund factsheet at
+        // 300 dpi (letters of 18 pixels, 9 at half scale) was Arabic at half scale and
+        // Korean in full
+        if (half) {
+          const int tall = letter_height(half.get());
+          if (trace_enabled()) std::fprintf(stderr, "trace osd: letters of %d pixels at half scale\n", tall);
+          if (tall < kMinLetterHeightToHalveOsd) half.reset();
+        }
+      }
       // OSD classifies five times this many characters; 10 instead of 50 cuts its time by
       // 60% and keeps every orientation and script verdict on the corpus and the samples
       // right (bench/ocr). Weak script verdicts are double-checked below. Enlarged small
       // text gets the full 50: with 10, a Korean page at 72 dpi was called Greek.
-      o->SetVariable("min_characters_to_try", prepared.enlarged ? "50" : "10");
-      o->SetImage(half ? half.get() : gray);
-      o->SetSourceResolution(half ? dpi / 2 : dpi);
-      int orient_deg = 0;
-      float orient_conf = 0, script_conf = 0;
-      const char* script = nullptr;
-      auto t0 = std::chrono::steady_clock::now();
-      bool osd_ok = o->DetectOrientationScript(&orient_deg, &orient_conf, &script, &script_conf);
-      if (trace_enabled())
-        std::fprintf(stderr, "trace osd %dx%d %.0f ms deg=%d oc=%.2f script=%s sc=%.2f\n", pixGetWidth(gray), pixGetHeight(gray),
-                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
-                     orient_deg, orient_conf, script ? script : "-", script_conf);
-      if (osd_ok) {
+      OsdVerdict verdict = detect(o, half ? half.get() : gray, half ? dpi / 2 : dpi, prepared.enlarged ? 50 : 10);
+      if (verdict.ok && !usable_script(verdict) && half) {
+        // no script to read the page with (Arabic, say, at 0.00): looked at again in full,
+        // with the full 50 characters, before falling back to opt_.fallback_languages
+        OsdVerdict again = detect(o, gray, dpi, 50);
+        if (again.ok && usable_script(again)) verdict = again;
+      }
+      if (verdict.ok) {
         // orient_deg is how far the page is turned; this many degrees clockwise undo it
-        int clockwise = (360 - orient_deg) % 360;
-        if (orient_conf >= kMinOrientationConfidence) rotation = clockwise;
-        else if (clockwise != 0 && orient_conf >= kMinWeakOrientationConfidence) weak_rotation = clockwise;
-        if (languages == "auto" && script && (script_conf >= kMinScriptConfidence || is_cjk_script(script))) {
-          languages = languages_for_script(script);
-          weak_script = !is_cjk_script(script) && script_conf < kSureScriptConfidence;
+        int clockwise = (360 - verdict.orient_deg) % 360;
+        if (verdict.orient_conf >= kMinOrientationConfidence) rotation = clockwise;
+        else if (clockwise != 0 && verdict.orient_conf >= kMinWeakOrientationConfidence) weak_rotation = clockwise;
+        if (languages == "auto" && usable_script(verdict)) {
+          languages = languages_for_script(verdict.script);
+          weak_script = !is_cjk_script(verdict.script) && verdict.script_conf < kSureScriptConfidence;
         }
       }
-      o->Clear();
     }
     if (languages == "auto" || languages.empty()) languages = opt_.fallback_languages;
     if (!best.ok || languages != best.languages || rotation != best.rotation) {
@@ -656,6 +681,39 @@ class TesseractEngine final : public OcrEngine {
   }
 
  private:
+  struct OsdVerdict {
+    bool ok = false;
+    int orient_deg = 0;
+    float orient_conf = 0, script_conf = 0;
+    std::string script;
+  };
+
+  // OSD's verdict on `image`, classifying five times `min_characters` characters.
+  static OsdVerdict detect(tesseract::TessBaseAPI* o, Pix* image, int dpi, int min_characters) {
+    o->SetVariable("min_characters_to_try", std::to_string(min_characters).c_str());
+    o->SetImage(image);
+    o->SetSourceResolution(dpi);
+    OsdVerdict v;
+    const char* script = nullptr;
+    const auto t0 = std::chrono::steady_clock::now();
+    v.ok = o->DetectOrientationScript(&v.orient_deg, &v.orient_conf, &script, &v.script_conf);
+    if (script) v.script = script;
+    if (trace_enabled())
+      std::fprintf(stderr, "trace osd %dx%d %.0f ms deg=%d oc=%.2f script=%s sc=%.2f\n", pixGetWidth(image),
+                   pixGetHeight(image),
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
+                   v.orient_deg, v.orient_conf, script ? script : "-", v.script_conf);
+    o->Clear();
+    return v;
+  }
+
+  // Whether the verdict names a script trawl reads (CJK at any confidence, see
+  // kMinOrientationConfidence).
+  static bool usable_script(const OsdVerdict& v) {
+    return !languages_for_script(v.script).empty() &&
+           (v.script_conf >= kMinScriptConfidence || is_cjk_script(v.script));
+  }
+
   struct Reading {
     bool ok = false;
     bool timed_out = false;
@@ -774,6 +832,9 @@ class TesseractEngine final : public OcrEngine {
                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
                    api->MeanTextConf());
     if (r.ok) {
+      // the page in black and white as Tesseract saw it, for read_missed (taken before
+      // read_regions gives `api` other images)
+      PixPtr ink(r.timed_out ? nullptr : api->GetThresholdedImage());
       std::unique_ptr<char[]> text(api->GetUTF8Text());
       r.text = text ? std::string(trim(text.get())) : std::string();
       // Tesseract gives 95 for a reading without a word (seen on a page 8 degrees askew),
@@ -794,6 +855,12 @@ class TesseractEngine final : public OcrEngine {
         replacements = reread_non_korean(pix, dpi, deadline, words, others, languages);
       else if (languages == kRussianWithEnglish)
         replacements = reread_latin_on_cyrillic(pix, dpi, deadline, words);
+      std::vector<Insertion> insertions;
+      if (ink && r.confidence >= kNotTextBelowConfidence && std::chrono::steady_clock::now() < deadline) {
+        read_lines_of(api, pix, dpi);
+        insertions = read_missed(api, ink.get(), deadline, words);
+      }
+      replacements = with_edits(words, std::move(replacements), insertions);
       if (!replacements.empty()) {
         r.text = with_replacements(r.text, words, replacements);
         r.confidence = confidence_with(words, replacements);
@@ -822,7 +889,18 @@ class TesseractEngine final : public OcrEngine {
   struct Replacement {
     size_t first, last;
     std::string text;
-    int confidence = 0;
+    int confidence = 0;  // of the new reading, or one of these:
+    static constexpr int kOwnConfidence = -1;  // the words keep theirs (text added beside them)
+    static constexpr int kNoConfidence = -2;   // the words are gone and count for nothing
+  };
+
+  // Text to add before or after a word of the page.
+  struct Insertion {
+    size_t word;
+    bool after;
+    std::string text;
+    const char* separator;
+    int left = 0, top = 0, bottom = 0;  // of the text on the page
   };
 
   struct Rect {
@@ -1161,6 +1239,175 @@ class TesseractEngine final : public OcrEngine {
     return out;
   }
 
+  // Lines of text the reading left out. Tesseract's layout can pass over text: in one
+  // column mode, a table cell whose two-line label ("의안 / 번호") sits beside a number
+  // between those lines lost the number (the bill number 25318). So the ink of `ink`
+  // (the page in black and white as Tesseract read it) outside every word box is looked
+  // at: marks of letter size, grouped into lines; each group of kMinMissedMarks or more
+  // is read as one line with `api` (set by read_lines_of) and kept from
+  // kMinMissedConfidence, as an insertion in the line it stands in (after the last word
+  // to its left), or as a line of its own after the line above it. Table rules, stamps
+  // and photos are not of letter size, or read with little confidence.
+  std::vector<Insertion> read_missed(tesseract::TessBaseAPI* api, Pix* ink,
+                                     std::chrono::steady_clock::time_point deadline,
+                                     const std::vector<PageWord>& words) const {
+    std::vector<Insertion> out;
+    std::vector<int> heights;
+    for (const PageWord& w : words)
+      if ((w.alnum || w.hangul || w.cyrillic) && w.bottom > w.top) heights.push_back(w.bottom - w.top);
+    if (heights.size() < 3) return out;
+    std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+    const int h = heights[heights.size() / 2];  // the page's letter height
+    if (h < kMinSide) return out;
+    const auto t0 = std::chrono::steady_clock::now();
+    PixPtr left(pixCopy(nullptr, ink));
+    if (!left) return out;
+    constexpr int kPad = 2;
+    for (const PageWord& w : words)
+      if (w.right > w.left && w.bottom > w.top)
+        pixRasterop(left.get(), w.left - kPad, w.top - kPad, w.right - w.left + 2 * kPad,
+                    w.bottom - w.top + 2 * kPad, PIX_CLR, nullptr, 0, 0);
+    std::vector<Rect> marks;
+    {
+      std::unique_ptr<Boxa, void (*)(Boxa*)> boxes(pixConnCompBB(left.get(), 8), [](Boxa* b) { boxaDestroy(&b); });
+      const int n = boxes ? boxaGetCount(boxes.get()) : 0;
+      for (int i = 0; i < n; ++i) {
+        Rect m{};
+        if (boxaGetBoxGeometry(boxes.get(), i, &m.left, &m.top, &m.width, &m.height) != 0) continue;
+        if (m.height * 10 < h * kMinMarkHeightTenths || m.height * 10 > h * kMaxMarkHeightTenths ||
+            m.width > h * kMaxMarkWidth || m.width * 10 < h)
+          continue;
+        marks.push_back(m);
+      }
+    }
+    if (marks.size() < kMinMissedMarks || marks.size() > kMaxLeftoverMarks) return out;
+    // marks on one line and close together are one group
+    std::sort(marks.begin(), marks.end(), [](const Rect& a, const Rect& b) { return a.left < b.left; });
+    std::vector<size_t> parent(marks.size());
+    for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+    auto root = [&](size_t i) {
+      while (parent[i] != i) i = parent[i] = parent[parent[i]];
+      return i;
+    };
+    const int gap = static_cast<int>(kMarkGapHeights * h);
+    for (size_t i = 0; i < marks.size(); ++i) {
+      const Rect& a = marks[i];
+      for (size_t j = i + 1; j < marks.size() && marks[j].left - (a.left + a.width) <= gap; ++j) {
+        const Rect& b = marks[j];
+        const int overlap = std::min(a.top + a.height, b.top + b.height) - std::max(a.top, b.top);
+        if (overlap * 2 >= std::min(a.height, b.height)) parent[root(j)] = root(i);
+      }
+    }
+    struct Group {
+      int left = INT32_MAX, top = INT32_MAX, right = 0, bottom = 0;
+      size_t marks = 0;
+    };
+    std::map<size_t, Group> by_root;
+    for (size_t i = 0; i < marks.size(); ++i) {
+      Group& g = by_root[root(i)];
+      g.left = std::min(g.left, marks[i].left);
+      g.top = std::min(g.top, marks[i].top);
+      g.right = std::max(g.right, marks[i].left + marks[i].width);
+      g.bottom = std::max(g.bottom, marks[i].top + marks[i].height);
+      ++g.marks;
+    }
+    std::vector<Group> groups;
+    for (const auto& [r, g] : by_root)
+      if (g.marks >= kMinMissedMarks && g.bottom - g.top <= 2 * h) groups.push_back(g);
+    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.marks > b.marks; });
+    if (groups.size() > static_cast<size_t>(kMaxMissedReads)) groups.resize(kMaxMissedReads);
+    const int width = pixGetWidth(ink), height = pixGetHeight(ink);
+    for (const Group& g : groups) {
+      if (std::chrono::steady_clock::now() > deadline) break;
+      const int pad = h / 4;
+      const int x = std::max(0, g.left - pad), y = std::max(0, g.top - pad);
+      api->SetRectangle(x, y, std::min(width, g.right + pad) - x, std::min(height, g.bottom + pad) - y);
+      std::unique_ptr<char[]> t(api->GetUTF8Text());
+      const int confidence = api->MeanTextConf();
+      std::string text = t ? std::string(trim(t.get())) : std::string();
+      int letters = 0;
+      for (size_t pos = 0; pos < text.size();) {
+        const char32_t c = next_code_point(text, pos);
+        letters += (c >= '0' && c <= '9') || is_latin_letter(c) || is_cyrillic_letter(c) || (c >= 0xAC00 && c <= 0xD7A3);
+      }
+      const bool kept = letters >= 2 && confidence >= kMinMissedConfidence && text.find('\n') == std::string::npos;
+      if (trace_enabled())
+        std::fprintf(stderr, "trace missed %d marks at %d,%d %dx%d: '%s' %d%s\n", static_cast<int>(g.marks), g.left,
+                     g.top, g.right - g.left, g.bottom - g.top, text.c_str(), confidence, kept ? "" : " (left)");
+      if (!kept) continue;
+      // the line it stands in: the one with a word across its middle (the word that
+      // overlaps it most); words of blank text (a table rule) are not anchors
+      const int middle = (g.top + g.bottom) / 2;
+      size_t across = words.size();
+      int most = 0;
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (trim(words[i].text).empty() || words[i].top > middle || words[i].bottom < middle) continue;
+        const int overlap = std::min(g.bottom, words[i].bottom) - std::max(g.top, words[i].top);
+        if (overlap > most) most = overlap, across = i;
+      }
+      if (across < words.size()) {
+        size_t after = words.size(), first = words.size();
+        for (size_t i = 0; i < words.size(); ++i) {
+          if (words[i].line != words[across].line || trim(words[i].text).empty()) continue;
+          first = std::min(first, i);
+          if (words[i].right <= g.left + h / 2) after = i;
+        }
+        if (after < words.size()) out.push_back({after, true, std::move(text), " ", g.left, g.top, g.bottom});
+        else out.push_back({first, false, std::move(text), " ", g.left, g.top, g.bottom});
+        continue;
+      }
+      // a line of its own, after the last word above its middle (or before the first word)
+      size_t above = words.size(), first = words.size();
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (trim(words[i].text).empty()) continue;
+        first = std::min(first, i);
+        if ((words[i].top + words[i].bottom) / 2 < middle) above = i;
+      }
+      if (above < words.size()) out.push_back({above, true, std::move(text), "\n", g.left, g.top, g.bottom});
+      else if (first < words.size()) out.push_back({first, false, std::move(text), "\n", g.left, g.top, g.bottom});
+    }
+    // in reading order where several go beside one word (the groups were read largest
+    // first): within a line from left to right, lines of their own from top to bottom
+    auto order = [](const Insertion& a) {
+      return std::make_tuple(a.word, a.after, *a.separator == '\n' ? (a.top + a.bottom) / 2 : a.left);
+    };
+    std::sort(out.begin(), out.end(), [&](const Insertion& a, const Insertion& b) { return order(a) < order(b); });
+    if (trace_enabled())
+      std::fprintf(stderr, "trace missed: %zu marks, %zu groups read, %zu kept, %.0f ms\n", marks.size(),
+                   groups.size(), out.size(),
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    return out;
+  }
+
+  // The page's edits in word order: `replacements` (made in word order), the words that
+  // are only a vertical bar dropped (Tesseract's reading of a table rule or a scan's
+  // edge: "의안 |", "1,200 metric tons |"), and `insertions`, each joined to the
+  // replacement of its word if there is one.
+  static std::vector<Replacement> with_edits(const std::vector<PageWord>& words, std::vector<Replacement> replacements,
+                                             const std::vector<Insertion>& insertions) {
+    auto covering = [&](size_t word) -> Replacement* {
+      for (Replacement& r : replacements)
+        if (r.first <= word && word <= r.last) return &r;
+      return nullptr;
+    };
+    for (size_t i = 0; i < words.size(); ++i)
+      if (!words[i].text.empty() && words[i].text.find_first_not_of('|') == std::string::npos && !covering(i))
+        replacements.push_back({i, i, std::string(), Replacement::kNoConfidence});
+    for (const Insertion& in : insertions) {
+      Replacement* r = covering(in.word);
+      if (!r) {
+        replacements.push_back({in.word, in.word, words[in.word].text, Replacement::kOwnConfidence});
+        r = &replacements.back();
+      }
+      if (r->text.empty()) r->text = in.text;
+      else if (in.after) r->text += in.separator + in.text;
+      else r->text = in.text + in.separator + r->text;
+    }
+    std::sort(replacements.begin(), replacements.end(),
+              [](const Replacement& a, const Replacement& b) { return a.first < b.first; });
+    return replacements;
+  }
+
   static double mean_confidence(const std::vector<PageWord>& words, size_t first, size_t last) {
     double sum = 0;
     for (size_t k = first; k <= last; ++k) sum += words[k].confidence;
@@ -1174,10 +1421,14 @@ class TesseractEngine final : public OcrEngine {
     std::vector<double> conf(words.size());
     for (size_t i = 0; i < words.size(); ++i) conf[i] = words[i].confidence;
     for (const Replacement& r : replacements)
-      for (size_t i = r.first; i <= r.last; ++i) conf[i] = r.confidence;
+      if (r.confidence != Replacement::kOwnConfidence)
+        for (size_t i = r.first; i <= r.last; ++i) conf[i] = r.confidence;
     double sum = 0;
-    for (double c : conf) sum += c;
-    return std::round(std::max(0.0, sum / static_cast<double>(words.size())) * 10) / 10;
+    size_t counted = 0;
+    for (double c : conf)
+      if (c != Replacement::kNoConfidence) sum += c, ++counted;
+    if (counted == 0) return 0;
+    return std::round(std::max(0.0, sum / static_cast<double>(counted)) * 10) / 10;
   }
 
   // The page text with words replaced where they stand. Words come in reading order;
@@ -1203,6 +1454,9 @@ class TesseractEngine final : public OcrEngine {
       text.append(page, cursor, at[r.first] - cursor);
       text += r.text;
       cursor = at[r.last] + words[r.last].text.size();
+      // a word dropped takes the spaces after it along
+      if (r.text.empty())
+        while (cursor < page.size() && page[cursor] == ' ') ++cursor;
     }
     text.append(page, cursor, std::string::npos);
     return text;

@@ -315,3 +315,35 @@ TEST_CASE("A crooked page of white text on black is levelled on its white rows",
   CHECK_THAT(p.text, Catch::Contains("(KUM BYOL 3)"));
   CHECK_THAT(p.text, Catch::Contains("선장 서명: 리철민"));
 }
+
+TEST_CASE("Small print over a large page is told Korean: OSD looks at it in full", "[ocr]") {
+  // 7 pt on A4 at 300 dpi: at half scale the letters are 15 pixels tall and OSD said
+  // Arabic, so the page was read as English ("U2 AG: 19874")
+  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/small-print-ko.tif");
+  CHECK(p.languages == "kor+eng");
+  CHECK_THAT(p.text, Catch::Contains("선박 종류: 유조선"));
+  CHECK_THAT(p.text, Catch::Contains("IMO 번호: 8561024"));
+  CHECK(p.confidence > 80);
+}
+
+TEST_CASE("Text the reading passed over is read from the ink outside every word", "[ocr]") {
+  // one-column reading lost the number between the two lines of its label, and the date
+  // beside the label's first line
+  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/table-cell-ko.png");
+  CHECK(p.languages == "kor+eng");
+  CHECK_THAT(p.text, Catch::Contains("40917"));
+  CHECK_THAT(p.text, Catch::Contains("접수일자 : 2024. 3. 5."));
+  // in reading order: the date after the title, the number beside its label's second line
+  const size_t title = p.text.find("선박 입항 신고서"), date = p.text.find("2024. 3. 5."),
+               number = p.text.find("40917"), body = p.text.find("8716344");
+  CHECK(title < date);
+  CHECK(date < number);
+  CHECK(number < body);
+  CHECK(p.text.find('|') == std::string::npos);  // the table's rules are no words
+
+  // the bill number of a real bill, in the same kind of cell
+  auto bill = corpus_file("ocr/ko_derived_render_bill2125318_p1.png");
+  if (!bill) return;
+  OcrPage b = ocr_file(*bill);
+  CHECK_THAT(b.text, Catch::Contains("의안 25318"));  // was "의안 |"
+}

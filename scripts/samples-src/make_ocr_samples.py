@@ -293,6 +293,15 @@ KO_TWO_COLUMNS = [  # columns of paragraphs
 ]
 KO_TWO_COLUMNS_FOOTER = "- 1 -"
 
+# A Korean arrival report whose table cell holds a number between the two lines of its
+# label ("접 수" / "번 호"), level with neither; the date beside the label's first line.
+KO_CELL_TITLE = "선박 입항 신고서"
+KO_CELL_LABEL = ("접 수", "번 호")
+KO_CELL_NUMBER = "40917"
+KO_CELL_RIGHT = ("접수일자 : 2024. 3. 5.", "신 청 인 : 똠방무역 주식회사", "남포항 해운대리점")
+KO_CELL_BODY = ("선명: 금별 3호 (KUM BYOL 3)", "IMO 번호: 8716344", "화물: 무연탄 1,850톤")
+SMALL_PRINT_PT = 7   # a factsheet's small print: 29 px letters at 300 dpi, 15 px at half scale
+
 FAX_DPI = (204, 98)   # CCITT standard resolution: half as many rows as columns per inch
 SMALL_DPI = 72
 SMALL_SCALE = 0.3     # of a 300 dpi page: letters about 12 pixels tall
@@ -489,6 +498,53 @@ def two_columns(title, columns, footer, family, size=A4, body_pt=10.0):
     if bottom + line_h > h - margin:
         raise SystemExit("two columns overflow the page")
     return img, "\n".join(order)
+
+
+def cell_form(family="noto", size=(A4[0], 1400), pt=12.0):
+    """A form whose first rows are a two-cell table (a two-line label, and a number set
+    halfway between the label's lines) beside two lines of text, then lines of body
+    text. Returns the clean page and its text in reading order."""
+    w, _ = size
+    px = round(pt * PT)
+    f, fb = font(family, px), font(family + "-bold", round(px * 1.3))
+    img = Image.new("L", size, 255)
+    d = ImageDraw.Draw(img)
+    d.text(((w - fb.getlength(KO_CELL_TITLE)) / 2, 250), KO_CELL_TITLE, font=fb, fill=0, anchor="ls")
+    label_h, line_h = round(px * 1.2), round(px * 1.6)
+    x0, x1, x2 = 200, 200 + round(px * 3.2), 200 + round(px * 7.7)
+    y0 = 400
+    y1 = y0 + 2 * label_h + round(px * 0.5)
+    d.rectangle([x0, y0, x2, y1], outline=0, width=3)
+    d.line([x1, y0, x1, y1], fill=0, width=3)
+    baselines = [y0 + round(px * 0.05) + (i + 1) * label_h for i in range(2)]
+    for label, y in zip(KO_CELL_LABEL, baselines):
+        d.text((x0 + 30, y), label, font=f, fill=0, anchor="ls")
+    d.text(((x1 + x2) / 2, (y0 + y1) / 2), KO_CELL_NUMBER, font=f, fill=0, anchor="mm")
+    y = baselines[0]
+    for line in KO_CELL_RIGHT:
+        d.text((round(w * 0.48), y), line, font=f, fill=0, anchor="ls")
+        y += line_h
+    y = max(y, y1 + line_h) + line_h
+    for line in KO_CELL_BODY:
+        d.text((200, y), line, font=f, fill=0, anchor="ls")
+        y += line_h
+    order = [KO_CELL_TITLE, " ".join(KO_CELL_LABEL) + " " + KO_CELL_NUMBER, *KO_CELL_RIGHT, *KO_CELL_BODY]
+    return img, "\n".join(order)
+
+
+def small_print(lines, family, pt, size=A4):
+    """Lines of small print down an A4 page, as on a fund factsheet."""
+    img = Image.new("L", size, 255)
+    d = ImageDraw.Draw(img)
+    px = round(pt * PT)
+    f = font(family, px)
+    y = 300
+    for line in lines:
+        d.text((200, y), line, font=f, fill=0, anchor="ls")
+        y += round(px * 1.6)
+    if y > size[1] - 200:
+        raise SystemExit("small print overflows the page")
+    return img
 
 
 def shadow(img):
@@ -783,6 +839,18 @@ def write_fixtures(out):
     write(os.path.join(out, "two-columns-ko.jpg"), jpeg_bytes(degrade(clean2, 110, 0.3), 60))
     write(os.path.join(out, "two-columns-ko.gt.txt"), (text2 + "\n").encode("utf-8"))
 
+    # a table cell with a number between the two lines of its label, which one-column
+    # reading passes over (with the date beside the label's first line)
+    form, form_text = cell_form()
+    write(os.path.join(out, "table-cell-ko.png"), png_bytes(form, dpi=(DPI, DPI)))
+    write(os.path.join(out, "table-cell-ko.gt.txt"), (form_text + "\n").encode("utf-8"))
+
+    # small print over an A4 page at 300 dpi (1-bit G4): at half scale OSD took it for
+    # Arabic, and the page was read as English
+    lines = [ln for t in (KO_REGISTRY, KO_MANIFEST) for ln in t.split("\n")]
+    write(os.path.join(out, "small-print-ko.tif"), tiff_g4_bytes(small_print(lines, "noto", SMALL_PRINT_PT)))
+    write(os.path.join(out, "small-print-ko.gt.txt"), ("\n".join(lines) + "\n").encode("utf-8"))
+
     # 1 x 1 pixel
     write(os.path.join(out, "one-pixel.png"), png_bytes(Image.new("L", (1, 1), 255)))
 
@@ -993,6 +1061,8 @@ reason, and never crashes, hangs or runs out of memory.**
 | `inverted-skewed-ko.tif` | @inverted-skewed-ko.tif@ | The Korean bill of lading white on black and turned 6° (1-bit G4; `inverted-skewed-ko.gt.txt`) | Levels it, measuring the skew on its white rows, and reads it; measured on the black ones the angle is wrong |
 | `blank-second-page.tif` | @blank-second-page.tif@ | Two pages, 1-bit G4: `clean-en.png`'s text, then the blank back of the sheet | Reads page 1; page 2 has no text and confidence 0, and the document's mean confidence is page 1's |
 | `four-pages.pdf` | @four-pages.pdf@ | Four image-only pages (1-bit G4, A4 wide, 1800 px tall): English, Russian, Korean, English (`four-pages.gt.txt`, pages separated by a form feed line) | Reads every page, in order, each in its language, on as many threads as are free; the same text whatever the number of threads |
+| `table-cell-ko.png` | @table-cell-ko.png@ | A Korean arrival report (A4 wide, 1400 px tall, 12 pt Noto Sans CJK, clean): a two-cell table whose number `40917` sits halfway between the two lines of its label `접 수` / `번 호`, the date `접수일자 : 2024. 3. 5.` beside the label's first line | Has `40917` and `2024. 3. 5.` in its text: one-column reading (`tesseract -l kor --psm 4`) loses both, and the number is read again from the ink outside every word |
+| `small-print-ko.tif` | @small-print-ko.tif@ | 25 lines of Korean small print (7 pt Noto Sans CJK) down an A4 page at 300 dpi, 1-bit G4 | Read as Korean: at half scale, where OSD looks at large pages, the letters are 15 pixels tall and OSD said Arabic, so the page was read as English |
 | `two-columns-ko.jpg` | @two-columns-ko.jpg@ | The top of a Korean report page set in two justified columns under a title, with a footer (A4 wide, 1500 px tall, 10 pt Noto Sans CJK; ground truth in reading order: title, left column, right column, footer) | Reads the left column, then the right one; read as one column the lines of the two run together |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
 | `huge-30000.png` | @huge-30000.png@ | 30000×30000 pixels, 1-bit, 300 dpi: mostly white with a 1000 px line "@HUGE_TEXT@" near the top left and four black boxes. Decoded it is 112.5 MB at 1 bit per pixel, 900 MB at 8 bits, 3.6 GB as RGBA | Refuses it with a reason (too large) or decodes it with bounded memory (at 1 bit, or reduced while decoding) and downscales it to the pixel limit; must not allocate gigabytes. If downscaled, the big line may still be read |
