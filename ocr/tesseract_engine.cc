@@ -1243,11 +1243,10 @@ class TesseractEngine final : public OcrEngine {
   // column mode, a table cell whose two-line label ("의안 / 번호") sits beside a number
   // between those lines lost the number (the bill number 25318). So the ink of `ink`
   // (the page in black and white as Tesseract read it) outside every word box is looked
-  // at: marks of letter size, grouped into lines; each group of kMinMissedMarks or more
-  // is read as one line with `api` (set by read_lines_of) and kept from
-  // kMinMissedConfidence, as an insertion in the line it stands in (after the last word
-  // to its left), or as a line of its own after the line above it. Table rules, stamps
-  // and photos are not of letter size, or read with little confidence.
+  // at (leftover_lines); each line of kMinMissedMarks marks or more is read with `api`
+  // (set by read_lines_of), kept from kMinMissedConfidence, and put where it stands
+  // (place_missed). Table rules, stamps and photos are not of letter size, or read with
+  // little confidence.
   std::vector<Insertion> read_missed(tesseract::TessBaseAPI* api, Pix* ink,
                                      std::chrono::steady_clock::time_point deadline,
                                      const std::vector<PageWord>& words) const {
@@ -1260,8 +1259,54 @@ class TesseractEngine final : public OcrEngine {
     const int h = heights[heights.size() / 2];  // the page's letter height
     if (h < kMinSide) return out;
     const auto t0 = std::chrono::steady_clock::now();
+    std::vector<InkLine> lines = leftover_lines(ink, words, h);
+    const int width = pixGetWidth(ink), height = pixGetHeight(ink);
+    for (InkLine& line : lines) {
+      if (std::chrono::steady_clock::now() > deadline) break;
+      const int pad = h / 4;
+      const int x = std::max(0, line.left - pad), y = std::max(0, line.top - pad);
+      api->SetRectangle(x, y, std::min(width, line.right + pad) - x, std::min(height, line.bottom + pad) - y);
+      std::unique_ptr<char[]> t(api->GetUTF8Text());
+      const int confidence = api->MeanTextConf();
+      std::string text = t ? std::string(trim(t.get())) : std::string();
+      int letters = 0;
+      for (size_t pos = 0; pos < text.size();) {
+        const char32_t c = next_code_point(text, pos);
+        letters += (c >= '0' && c <= '9') || is_latin_letter(c) || is_cyrillic_letter(c) || (c >= 0xAC00 && c <= 0xD7A3);
+      }
+      const bool kept = letters >= 2 && confidence >= kMinMissedConfidence && text.find('\n') == std::string::npos;
+      if (trace_enabled())
+        std::fprintf(stderr, "trace missed %d marks at %d,%d %dx%d: '%s' %d%s\n", static_cast<int>(line.marks),
+                     line.left, line.top, line.right - line.left, line.bottom - line.top, text.c_str(), confidence,
+                     kept ? "" : " (left)");
+      if (kept)
+        if (auto in = place_missed(words, line, h, std::move(text))) out.push_back(std::move(*in));
+    }
+    // in reading order where several go beside one word (the lines were read largest
+    // first): within a line from left to right, lines of their own from top to bottom
+    auto order = [](const Insertion& a) {
+      return std::make_tuple(a.word, a.after, *a.separator == '\n' ? (a.top + a.bottom) / 2 : a.left);
+    };
+    std::sort(out.begin(), out.end(), [&](const Insertion& a, const Insertion& b) { return order(a) < order(b); });
+    if (trace_enabled())
+      std::fprintf(stderr, "trace missed: %zu lines read, %zu kept, %.0f ms\n", lines.size(), out.size(),
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    return out;
+  }
+
+  // A line of marks outside the words.
+  struct InkLine {
+    int left = INT32_MAX, top = INT32_MAX, right = 0, bottom = 0;
+    size_t marks = 0;
+  };
+
+  // The lines of ink outside every word box, largest first, at most kMaxMissedReads:
+  // connected components of letter size (for letters `h` tall) grouped into lines when
+  // on one row and at most kMarkGapHeights apart, kMinMissedMarks or more to a line.
+  static std::vector<InkLine> leftover_lines(Pix* ink, const std::vector<PageWord>& words, int h) {
+    std::vector<InkLine> lines;
     PixPtr left(pixCopy(nullptr, ink));
-    if (!left) return out;
+    if (!left) return lines;
     constexpr int kPad = 2;
     for (const PageWord& w : words)
       if (w.right > w.left && w.bottom > w.top)
@@ -1280,8 +1325,7 @@ class TesseractEngine final : public OcrEngine {
         marks.push_back(m);
       }
     }
-    if (marks.size() < kMinMissedMarks || marks.size() > kMaxLeftoverMarks) return out;
-    // marks on one line and close together are one group
+    if (marks.size() < kMinMissedMarks || marks.size() > kMaxLeftoverMarks) return lines;
     std::sort(marks.begin(), marks.end(), [](const Rect& a, const Rect& b) { return a.left < b.left; });
     std::vector<size_t> parent(marks.size());
     for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
@@ -1298,85 +1342,51 @@ class TesseractEngine final : public OcrEngine {
         if (overlap * 2 >= std::min(a.height, b.height)) parent[root(j)] = root(i);
       }
     }
-    struct Group {
-      int left = INT32_MAX, top = INT32_MAX, right = 0, bottom = 0;
-      size_t marks = 0;
-    };
-    std::map<size_t, Group> by_root;
+    std::map<size_t, InkLine> by_root;
     for (size_t i = 0; i < marks.size(); ++i) {
-      Group& g = by_root[root(i)];
+      InkLine& g = by_root[root(i)];
       g.left = std::min(g.left, marks[i].left);
       g.top = std::min(g.top, marks[i].top);
       g.right = std::max(g.right, marks[i].left + marks[i].width);
       g.bottom = std::max(g.bottom, marks[i].top + marks[i].height);
       ++g.marks;
     }
-    std::vector<Group> groups;
     for (const auto& [r, g] : by_root)
-      if (g.marks >= kMinMissedMarks && g.bottom - g.top <= 2 * h) groups.push_back(g);
-    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.marks > b.marks; });
-    if (groups.size() > static_cast<size_t>(kMaxMissedReads)) groups.resize(kMaxMissedReads);
-    const int width = pixGetWidth(ink), height = pixGetHeight(ink);
-    for (const Group& g : groups) {
-      if (std::chrono::steady_clock::now() > deadline) break;
-      const int pad = h / 4;
-      const int x = std::max(0, g.left - pad), y = std::max(0, g.top - pad);
-      api->SetRectangle(x, y, std::min(width, g.right + pad) - x, std::min(height, g.bottom + pad) - y);
-      std::unique_ptr<char[]> t(api->GetUTF8Text());
-      const int confidence = api->MeanTextConf();
-      std::string text = t ? std::string(trim(t.get())) : std::string();
-      int letters = 0;
-      for (size_t pos = 0; pos < text.size();) {
-        const char32_t c = next_code_point(text, pos);
-        letters += (c >= '0' && c <= '9') || is_latin_letter(c) || is_cyrillic_letter(c) || (c >= 0xAC00 && c <= 0xD7A3);
-      }
-      const bool kept = letters >= 2 && confidence >= kMinMissedConfidence && text.find('\n') == std::string::npos;
-      if (trace_enabled())
-        std::fprintf(stderr, "trace missed %d marks at %d,%d %dx%d: '%s' %d%s\n", static_cast<int>(g.marks), g.left,
-                     g.top, g.right - g.left, g.bottom - g.top, text.c_str(), confidence, kept ? "" : " (left)");
-      if (!kept) continue;
-      // the line it stands in: the one with a word across its middle (the word that
-      // overlaps it most); words of blank text (a table rule) are not anchors
-      const int middle = (g.top + g.bottom) / 2;
-      size_t across = words.size();
-      int most = 0;
-      for (size_t i = 0; i < words.size(); ++i) {
-        if (trim(words[i].text).empty() || words[i].top > middle || words[i].bottom < middle) continue;
-        const int overlap = std::min(g.bottom, words[i].bottom) - std::max(g.top, words[i].top);
-        if (overlap > most) most = overlap, across = i;
-      }
-      if (across < words.size()) {
-        size_t after = words.size(), first = words.size();
-        for (size_t i = 0; i < words.size(); ++i) {
-          if (words[i].line != words[across].line || trim(words[i].text).empty()) continue;
-          first = std::min(first, i);
-          if (words[i].right <= g.left + h / 2) after = i;
-        }
-        if (after < words.size()) out.push_back({after, true, std::move(text), " ", g.left, g.top, g.bottom});
-        else out.push_back({first, false, std::move(text), " ", g.left, g.top, g.bottom});
-        continue;
-      }
-      // a line of its own, after the last word above its middle (or before the first word)
-      size_t above = words.size(), first = words.size();
-      for (size_t i = 0; i < words.size(); ++i) {
-        if (trim(words[i].text).empty()) continue;
-        first = std::min(first, i);
-        if ((words[i].top + words[i].bottom) / 2 < middle) above = i;
-      }
-      if (above < words.size()) out.push_back({above, true, std::move(text), "\n", g.left, g.top, g.bottom});
-      else if (first < words.size()) out.push_back({first, false, std::move(text), "\n", g.left, g.top, g.bottom});
+      if (g.marks >= kMinMissedMarks && g.bottom - g.top <= 2 * h) lines.push_back(g);
+    std::sort(lines.begin(), lines.end(), [](const InkLine& a, const InkLine& b) { return a.marks > b.marks; });
+    if (lines.size() > static_cast<size_t>(kMaxMissedReads)) lines.resize(kMaxMissedReads);
+    return lines;
+  }
+
+  // Where `text`, read from `line`, goes: in the line of words that has a word across its
+  // middle (the word that overlaps it most), after the last word to its left or before
+  // the first; else as a line of its own after the last word above its middle, or before
+  // the page's first word. Words of blank text (a table rule) are no anchors.
+  static std::optional<Insertion> place_missed(const std::vector<PageWord>& words, const InkLine& line, int h,
+                                               std::string text) {
+    const int middle = (line.top + line.bottom) / 2;
+    size_t across = words.size();
+    int most = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (trim(words[i].text).empty() || words[i].top > middle || words[i].bottom < middle) continue;
+      const int overlap = std::min(line.bottom, words[i].bottom) - std::max(line.top, words[i].top);
+      if (overlap > most) most = overlap, across = i;
     }
-    // in reading order where several go beside one word (the groups were read largest
-    // first): within a line from left to right, lines of their own from top to bottom
-    auto order = [](const Insertion& a) {
-      return std::make_tuple(a.word, a.after, *a.separator == '\n' ? (a.top + a.bottom) / 2 : a.left);
-    };
-    std::sort(out.begin(), out.end(), [&](const Insertion& a, const Insertion& b) { return order(a) < order(b); });
-    if (trace_enabled())
-      std::fprintf(stderr, "trace missed: %zu marks, %zu groups read, %zu kept, %.0f ms\n", marks.size(),
-                   groups.size(), out.size(),
-                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    return out;
+    size_t after = words.size(), first = words.size();
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (trim(words[i].text).empty()) continue;
+      if (across < words.size()) {
+        if (words[i].line != words[across].line) continue;
+        if (words[i].right <= line.left + h / 2) after = i;
+      } else if ((words[i].top + words[i].bottom) / 2 < middle) {
+        after = i;
+      }
+      first = std::min(first, i);
+    }
+    const char* separator = across < words.size() ? " " : "\n";
+    if (after < words.size()) return Insertion{after, true, std::move(text), separator, line.left, line.top, line.bottom};
+    if (first < words.size()) return Insertion{first, false, std::move(text), separator, line.left, line.top, line.bottom};
+    return std::nullopt;
   }
 
   // The page's edits in word order: `replacements` (made in word order), the words that
