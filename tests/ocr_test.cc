@@ -347,3 +347,21 @@ TEST_CASE("Text the reading passed over is read from the ink outside every word"
   OcrPage b = ocr_file(*bill);
   CHECK_THAT(b.text, Catch::Contains("의안 25318"));  // was "의안 |"
 }
+
+TEST_CASE("A real Korean factsheet of small print, rendered at 300 dpi, is read in Korean", "[ocr]") {
+  // its letters are 9 pixels tall at half scale, where OSD said Arabic: it was read as
+  // English, 96% CER against its own text layer
+  auto path = corpus_file("pdf/ko_fund_factsheet_excel_db_china.pdf");
+  if (!path) return;
+  const std::string bytes = read_bytes(*path);  // the renderer reads it in place
+  auto renderer = PdfPageRenderer::open(bytes, PdfOptions{});
+  REQUIRE(renderer);
+  auto image = (*renderer)->render(0, 300, 25'000'000);
+  REQUIRE(image);
+  auto page = engine().recognize(*image);
+  REQUIRE(page);
+  CHECK(page->languages == "kor+eng");
+  CHECK_THAT(page->text, Catch::Contains("DB차이나증권투자신탁제1호"));
+  CHECK_THAT(page->text, Catch::Contains("TENCENT HOLDINGS LTD"));
+  CHECK(page->confidence > 75);
+}
