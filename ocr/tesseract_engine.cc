@@ -1464,9 +1464,13 @@ class TesseractEngine final : public OcrEngine {
       text.append(page, cursor, at[r.first] - cursor);
       text += r.text;
       cursor = at[r.last] + words[r.last].text.size();
-      // a word dropped takes the spaces after it along
-      if (r.text.empty())
+      // a word dropped takes the spaces after it along, and those before it at the end
+      // of a line
+      if (r.text.empty()) {
         while (cursor < page.size() && page[cursor] == ' ') ++cursor;
+        if (cursor == page.size() || page[cursor] == '\n')
+          while (!text.empty() && text.back() == ' ') text.pop_back();
+      }
     }
     text.append(page, cursor, std::string::npos);
     return text;

@@ -365,3 +365,10 @@ TEST_CASE("A real Korean factsheet of small print, rendered at 300 dpi, is read 
   CHECK_THAT(page->text, Catch::Contains("TENCENT HOLDINGS LTD"));
   CHECK(page->confidence > 75);
 }
+
+TEST_CASE("A table rule read as a vertical bar is dropped with its spaces", "[ocr]") {
+  // the English bill of lading's box edge came out as "1,200 metric tons |"
+  OcrPage p = ocr_file(trawl::test::samples_dir() + "/scans/en/01-bill-of-lading-sea-lantern.tif");
+  CHECK_THAT(p.text, Catch::Contains("Quantity: 1,200 metric tons\n"));
+  CHECK(p.text.find('|') == std::string::npos);
+}
