@@ -57,7 +57,6 @@ class OcrEngine {
   // and recognize besides. The pipeline reads the pages of a file with these two
   // (pipeline/process.cc, read_pages), several at once.
   virtual Result<OcrPage> recognize_image_page(std::string_view bytes, int index, const OcrHint* hint = nullptr) = 0;
-
 };
 
 // Debian's libtesseract runs OpenMP threads inside each engine, which oversubscribes the

@@ -139,6 +139,7 @@ bool trace_enabled() {
 
 bool is_latin_letter(char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool is_cyrillic_letter(char32_t c) { return c >= 0x0400 && c <= 0x04FF; }
+bool is_hangul_syllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 // Whether `text` has a letter for which `is_letter` holds.
 bool has_letter(std::string_view text, bool (*is_letter)(char32_t)) {
@@ -707,8 +708,9 @@ class TesseractEngine final : public OcrEngine {
     return v;
   }
 
-  // Whether the verdict names a script trawl reads (CJK at any confidence, see
-  // kMinOrientationConfidence).
+  // Whether the verdict names a script trawl reads: CJK at any confidence (OSD is sure of
+  // Korean pages at 0.02, see kMinOrientationConfidence), the others from
+  // kMinScriptConfidence.
   static bool usable_script(const OsdVerdict& v) {
     return !languages_for_script(v.script).empty() &&
            (v.script_conf >= kMinScriptConfidence || is_cjk_script(v.script));
@@ -832,14 +834,14 @@ class TesseractEngine final : public OcrEngine {
                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
                    api->MeanTextConf());
     if (r.ok) {
-      // the page in black and white as Tesseract saw it, for read_missed (taken before
-      // read_regions gives `api` other images)
-      PixPtr ink(r.timed_out ? nullptr : api->GetThresholdedImage());
       std::unique_ptr<char[]> text(api->GetUTF8Text());
       r.text = text ? std::string(trim(text.get())) : std::string();
       // Tesseract gives 95 for a reading without a word (seen on a page 8 degrees askew),
       // which would pass for a good reading of a page with nothing on it
       r.confidence = r.text.empty() ? 0 : std::max(0, api->MeanTextConf());
+      // the page in black and white as Tesseract saw it, for read_missed on a page of
+      // text (taken before read_regions gives `api` other images)
+      PixPtr ink(!r.timed_out && r.confidence >= kNotTextBelowConfidence ? api->GetThresholdedImage() : nullptr);
       // weak Latin words on a Cyrillic page mean the English model took letters it does
       // not know (pre-1918 і, ѣ; see russian_recheck); a Korean page read with Korean
       // alone has what is not Hangul read again here
@@ -856,7 +858,7 @@ class TesseractEngine final : public OcrEngine {
       else if (languages == kRussianWithEnglish)
         replacements = reread_latin_on_cyrillic(pix, dpi, deadline, words);
       std::vector<Insertion> insertions;
-      if (ink && r.confidence >= kNotTextBelowConfidence && std::chrono::steady_clock::now() < deadline) {
+      if (ink && std::chrono::steady_clock::now() < deadline) {
         read_lines_of(api, pix, dpi);
         insertions = read_missed(api, ink.get(), deadline, words);
       }
@@ -883,6 +885,7 @@ class TesseractEngine final : public OcrEngine {
     bool lookalike = true;  // every Latin letter could be a Cyrillic one (see kCyrillicLookalikes)
     bool hangul = false;    // has a Hangul syllable (not a lone jamo such as ㆍ)
     bool alnum = false;     // has an ASCII or full-width letter or digit
+    bool blank = false;     // only whitespace: Tesseract gives such words for table rules
   };
 
   // Words first..last of the page are to read `text`.
@@ -927,7 +930,7 @@ class TesseractEngine final : public OcrEngine {
     };
     std::vector<Line> lines;
     for (const PageWord& w : words) {
-      if (trim(w.text).empty()) continue;
+      if (w.blank) continue;
       if (lines.empty() || w.line != lines.back().words.front()->line) lines.push_back({w.top, w.bottom, {}, 1, 0});
       Line& l = lines.back();
       l.top = std::min(l.top, w.top);
@@ -1066,6 +1069,7 @@ class TesseractEngine final : public OcrEngine {
       if (!w) continue;
       PageWord word;
       word.text = w.get();
+      word.blank = trim(word.text).empty();
       word.confidence = it->Confidence(tesseract::RIL_WORD);
       word.line = line;
       it->BoundingBox(tesseract::RIL_WORD, &word.left, &word.top, &word.right, &word.bottom);
@@ -1079,7 +1083,7 @@ class TesseractEngine final : public OcrEngine {
         word.cyrillic |= is_cyrillic_letter(c);
         if (latin && std::strchr(kCyrillicLookalikes, static_cast<char>(c)) == nullptr) word.lookalike = false;
         other += c >= 0x80;
-        word.hangul |= c >= 0xAC00 && c <= 0xD7A3;
+        word.hangul |= is_hangul_syllable(c);
         word.alnum |= latin || (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF5A);
       }
       if (other) word.latin_letters = 0;
@@ -1247,9 +1251,9 @@ class TesseractEngine final : public OcrEngine {
   // (set by read_lines_of), kept from kMinMissedConfidence, and put where it stands
   // (place_missed). Table rules, stamps and photos are not of letter size, or read with
   // little confidence.
-  std::vector<Insertion> read_missed(tesseract::TessBaseAPI* api, Pix* ink,
+  static std::vector<Insertion> read_missed(tesseract::TessBaseAPI* api, Pix* ink,
                                      std::chrono::steady_clock::time_point deadline,
-                                     const std::vector<PageWord>& words) const {
+                                     const std::vector<PageWord>& words) {
     std::vector<Insertion> out;
     std::vector<int> heights;
     for (const PageWord& w : words)
@@ -1272,7 +1276,7 @@ class TesseractEngine final : public OcrEngine {
       int letters = 0;
       for (size_t pos = 0; pos < text.size();) {
         const char32_t c = next_code_point(text, pos);
-        letters += (c >= '0' && c <= '9') || is_latin_letter(c) || is_cyrillic_letter(c) || (c >= 0xAC00 && c <= 0xD7A3);
+        letters += (c >= '0' && c <= '9') || is_latin_letter(c) || is_cyrillic_letter(c) || is_hangul_syllable(c);
       }
       const bool kept = letters >= 2 && confidence >= kMinMissedConfidence && text.find('\n') == std::string::npos;
       if (trace_enabled())
@@ -1368,13 +1372,13 @@ class TesseractEngine final : public OcrEngine {
     size_t across = words.size();
     int most = 0;
     for (size_t i = 0; i < words.size(); ++i) {
-      if (trim(words[i].text).empty() || words[i].top > middle || words[i].bottom < middle) continue;
+      if (words[i].blank || words[i].top > middle || words[i].bottom < middle) continue;
       const int overlap = std::min(line.bottom, words[i].bottom) - std::max(line.top, words[i].top);
       if (overlap > most) most = overlap, across = i;
     }
     size_t after = words.size(), first = words.size();
     for (size_t i = 0; i < words.size(); ++i) {
-      if (trim(words[i].text).empty()) continue;
+      if (words[i].blank) continue;
       if (across < words.size()) {
         if (words[i].line != words[across].line) continue;
         if (words[i].right <= line.left + h / 2) after = i;
@@ -1451,7 +1455,7 @@ class TesseractEngine final : public OcrEngine {
     for (size_t i = 0; i < words.size(); ++i) {
       // Tesseract sometimes gives a word of one space, which would match the gap after
       // the next word and hide it
-      if (trim(words[i].text).empty()) continue;
+      if (words[i].blank) continue;
       at[i] = page.find(words[i].text, cursor);
       if (at[i] != std::string::npos) cursor = at[i] + words[i].text.size();
     }

@@ -183,11 +183,12 @@ size_t pages_within_limit(size_t n, int max_pages, Document& doc) {
 }
 
 // Reads pages 0..n-1 of one document with `read_one(engine, k, hint)`, `engine` the
-// reading thread's: page 0 alone, then the others at once on every thread of the run that is free, each with page 0's languages
-// and turn as the hint (pages of one scan usually share them). So the text does not
-// depend on how many threads there are or which was free. Isolated: a thread waiting here
-// for the last pages reads pages of this document only, not another document that would
-// hold it (and this one's memory) meanwhile.
+// reading thread's: page 0 alone, then the others at once on every thread of the run
+// that is free, each with page 0's languages and turn as the hint (pages of one scan
+// usually share them). So the text does not depend on how many threads there are or
+// which was free. Isolated: a thread waiting here for the last pages reads pages of this
+// document only, not another document that would hold it (and this one's memory)
+// meanwhile.
 std::vector<Result<OcrPage>> read_pages(
     size_t n, OcrEngines& engines,
     const std::function<Result<OcrPage>(OcrEngine&, size_t, const OcrHint*)>& read_one) {
@@ -250,10 +251,7 @@ Status Processor::ocr_image(Document& doc, std::string_view bytes, Extracted& e)
   return {};
 }
 
-// The pages are read on every thread of the run that is free: the first page alone, and
-// the others at once, each given the first page's languages and turn to try before OSD
-// (pages of one scan usually share them). So the text does not depend on how many
-// threads there are or which was free. Each thread opens the PDF for itself: a poppler
+// The pages are read with read_pages. Each thread opens the PDF for itself: a poppler
 // document is not shared across threads.
 void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& e) {
   Error why{ErrorCode::kUnsupported, ""};
@@ -262,13 +260,19 @@ void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& 
     return;
   }
   oneapi::tbb::enumerable_thread_specific<std::unique_ptr<PdfPageRenderer>> renderers;
-  {
-    auto renderer = PdfPageRenderer::open(bytes, config_.pdf);
+  // this thread's renderer, opened on first use
+  auto renderer_here = [&]() -> Result<PdfPageRenderer*> {
+    std::unique_ptr<PdfPageRenderer>& renderer = renderers.local();
     if (!renderer) {
-      doc.warnings.push_back("pages cannot be rendered for OCR: " + renderer.error().message);
-      return;
+      auto opened = PdfPageRenderer::open(bytes, config_.pdf);
+      if (!opened) return opened.error();
+      renderer = std::move(*opened);
     }
-    renderers.local() = std::move(*renderer);
+    return renderer.get();
+  };
+  if (auto first = renderer_here(); !first) {
+    doc.warnings.push_back("pages cannot be rendered for OCR: " + first.error().message);
+    return;
   }
   std::vector<int> pages_to_read = e.ocr_pages;
   pages_to_read.resize(pages_within_limit(pages_to_read.size(), config_.ocr.max_pages, doc));
@@ -276,13 +280,9 @@ void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& 
 
   std::vector<Result<OcrPage>> read = read_pages(pages_to_read.size(), *engines_, [&](OcrEngine& reader, size_t k,
                                                                                       const OcrHint* hint) -> Result<OcrPage> {
-    std::unique_ptr<PdfPageRenderer>& renderer = renderers.local();
-    if (!renderer) {
-      auto opened = PdfPageRenderer::open(bytes, config_.pdf);
-      if (!opened) return opened.error();
-      renderer = std::move(*opened);
-    }
-    auto image = renderer->render(pages_to_read[k], config_.ocr.dpi, config_.ocr.max_pixels);
+    auto renderer = renderer_here();
+    if (!renderer) return renderer.error();
+    auto image = (*renderer)->render(pages_to_read[k], config_.ocr.dpi, config_.ocr.max_pixels);
     if (!image) return image.error();
     return reader.recognize(*image, hint);
   });

@@ -31,6 +31,15 @@ OcrPage ocr_file(const std::string& path) {
   return *page;
 }
 
+// A page of tests/fixtures/ocr.
+OcrPage ocr_fixture(const std::string& name) { return ocr_file(trawl::test::fixtures_dir() + "/ocr/" + name); }
+
+// `page` was read in `languages` and has each of `phrases` in its text.
+void check_read(const OcrPage& page, const std::string& languages, std::initializer_list<const char*> phrases) {
+  CHECK(page.languages == languages);
+  for (const char* phrase : phrases) CHECK_THAT(page.text, Catch::Contains(phrase));
+}
+
 GrayImage blank(int w, int h, uint8_t value) {
   GrayImage g;
   g.width = w;
@@ -69,7 +78,7 @@ TEST_CASE("OCR turns pages rotated by 90 and 180 degrees upright", "[ocr]") {
 
 TEST_CASE("A sideways Korean scan, whose turn OSD is unsure of, is turned upright", "[ocr]") {
   // OSD says 270 degrees at about 1.0 confidence, under the 1.5 it takes on its own
-  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/ko-sideways.jpg");
+  OcrPage p = ocr_fixture("ko-sideways.jpg");
   CHECK(p.rotation == 90);
   CHECK(p.languages == "kor+eng");
   CHECK_THAT(p.text, Catch::Contains("선하증권"));
@@ -223,7 +232,7 @@ TEST_CASE("A pre-1918 Russian line that English misreads is read with Russian al
 
 TEST_CASE("Text over a transparent background is laid over white and read", "[ocr]") {
   // black ink on transparent black: without its alpha channel the page is all black
-  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/transparent-en.png");
+  OcrPage p = ocr_fixture("transparent-en.png");
   CHECK(p.languages == "eng");
   CHECK_THAT(p.text, Catch::Contains("The bulk carrier AMUR FALCON, IMO 9304473,"));
   CHECK(p.confidence > 85);
@@ -231,52 +240,37 @@ TEST_CASE("Text over a transparent background is laid over white and read", "[oc
 
 TEST_CASE("A standard-resolution fax (204x98 dpi) gets square pixels and is read in Russian", "[ocr]") {
   // read as square pixels its letters are half height: OSD called it Latin, 75% CER
-  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/fax-standard-ru.tif");
-  CHECK(p.languages == "rus+eng");
-  CHECK_THAT(p.text, Catch::Contains("капитан порта Холмск"));
-  CHECK_THAT(p.text, Catch::Contains("ИМО 9304473"));
+  OcrPage p = ocr_fixture("fax-standard-ru.tif");
+  check_read(p, "rus+eng", {"капитан порта Холмск", "ИМО 9304473"});
   CHECK(p.confidence > 85);
 }
 
 TEST_CASE("A Korean page as small as a screenshot is enlarged and read in Korean", "[ocr]") {
   // at its own size (letters about 12 pixels tall) OSD took it for Cyrillic: 78% CER
-  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/small-ko.png");
-  CHECK(p.languages == "kor+eng");
-  CHECK_THAT(p.text, Catch::Contains("IMO 번호: 8716344"));
-  CHECK_THAT(p.text, Catch::Contains("선박 소유자: 금별해운회사"));
-  CHECK_THAT(p.text, Catch::Contains("KUM BYOL 3"));
+  OcrPage p = ocr_fixture("small-ko.png");
+  check_read(p, "kor+eng", {"IMO 번호: 8716344", "선박 소유자: 금별해운회사", "KUM BYOL 3"});
   CHECK(p.confidence > 80);
 }
 
 TEST_CASE("Pages photographed under a shadow are evened out and read, in Korean and Russian", "[ocr]") {
   // with one threshold for the page the dim half turned black, OSD called both Latin and
   // they read at 80% CER
-  OcrPage ko = ocr_file(trawl::test::fixtures_dir() + "/ocr/shadow-ko.jpg");
-  CHECK(ko.languages == "kor+eng");
-  CHECK_THAT(ko.text, Catch::Contains("RYONG MUN 12"));
-  CHECK_THAT(ko.text, Catch::Contains("작성자: 일등항해사 김영호"));  // the last line, in the darkest corner
-  OcrPage ru = ocr_file(trawl::test::fixtures_dir() + "/ocr/shadow-ru.jpg");
-  CHECK(ru.languages == "rus+eng");
-  CHECK_THAT(ru.text, Catch::Contains("ИМО 8742159"));
-  CHECK_THAT(ru.text, Catch::Contains("Составил: старший помощник А. В. Ким"));
+  // the last lines are in the darkest corner
+  check_read(ocr_fixture("shadow-ko.jpg"), "kor+eng", {"RYONG MUN 12", "작성자: 일등항해사 김영호"});
+  OcrPage ru = ocr_fixture("shadow-ru.jpg");
+  check_read(ru, "rus+eng", {"ИМО 8742159", "Составил: старший помощник А. В. Ким"});
   CHECK(ru.confidence > 85);
 }
 
 TEST_CASE("Pages scanned crooked are levelled, in English, Korean and Russian", "[ocr]") {
   // as they are, Tesseract read nothing of the English page (8 degrees), the Korean one
   // (-6) at 25% CER and the Russian one (7) at 85%
-  OcrPage en = ocr_file(trawl::test::fixtures_dir() + "/ocr/skewed-en.tif");
-  CHECK(en.languages == "eng");
-  CHECK_THAT(en.text, Catch::Contains("Name of ship: AMUR FALCON"));
-  CHECK_THAT(en.text, Catch::Contains("IMO number: 9304473"));
-  OcrPage ko = ocr_file(trawl::test::fixtures_dir() + "/ocr/skewed-ko.jpg");
-  CHECK(ko.languages == "kor+eng");
-  CHECK_THAT(ko.text, Catch::Contains("IMO 번호: 8716344"));
-  CHECK_THAT(ko.text, Catch::Contains("국가해사감독국"));
-  OcrPage ru = ocr_file(trawl::test::fixtures_dir() + "/ocr/skewed-ru.tif");
-  CHECK(ru.languages == "rus+eng");
-  CHECK_THAT(ru.text, Catch::Contains("ИМО 8716344"));
-  CHECK_THAT(ru.text, Catch::Contains("Вахтенный помощник"));
+  OcrPage en = ocr_fixture("skewed-en.tif");
+  check_read(en, "eng", {"Name of ship: AMUR FALCON", "IMO number: 9304473"});
+  OcrPage ko = ocr_fixture("skewed-ko.jpg");
+  check_read(ko, "kor+eng", {"IMO 번호: 8716344", "국가해사감독국"});
+  OcrPage ru = ocr_fixture("skewed-ru.tif");
+  check_read(ru, "rus+eng", {"ИМО 8716344", "Вахтенный помощник"});
   for (const OcrPage* p : {&en, &ko, &ru}) CHECK(p->rotation == 0);
 }
 
@@ -287,14 +281,14 @@ TEST_CASE("On a Russian page, capitals English took for Latin are read again in 
   CHECK(bill.languages == "rus+eng");
   CHECK_THAT(bill.text, Catch::Contains("КОНОСАМЕНТ № НХД-0917/23"));
   CHECK_THAT(bill.text, Catch::Contains("(AMUR FALCON)"));  // a real Latin name stays Latin
-  OcrPage log = ocr_file(trawl::test::fixtures_dir() + "/ocr/skewed-ru.tif");
+  OcrPage log = ocr_fixture("skewed-ru.tif");
   CHECK_THAT(log.text, Catch::Contains("«КУМ"));
   CHECK_THAT(log.text, !Catch::Contains("KYM"));
 }
 
 TEST_CASE("A Korean page in two columns is read column by column", "[ocr]") {
   // one-column mode, which Korean needs, read the two columns across as one line each
-  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/two-columns-ko.jpg");
+  OcrPage p = ocr_fixture("two-columns-ko.jpg");
   CHECK(p.languages == "kor+eng");
   CHECK_THAT(p.text, Catch::StartsWith("대북제재 감시 동향 보고"));
   // the left column's lines follow each other, then the right column's
@@ -309,27 +303,21 @@ TEST_CASE("A Korean page in two columns is read column by column", "[ocr]") {
 
 TEST_CASE("A crooked page of white text on black is levelled on its white rows", "[ocr]") {
   // 41% CER as it was; measured on its black rows a Korean negative's skew came out wrong
-  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/inverted-skewed-ko.tif");
-  CHECK(p.languages == "kor+eng");
-  CHECK_THAT(p.text, Catch::Contains("IMO 번호: 8716344"));
-  CHECK_THAT(p.text, Catch::Contains("(KUM BYOL 3)"));
-  CHECK_THAT(p.text, Catch::Contains("선장 서명: 리철민"));
+  check_read(ocr_fixture("inverted-skewed-ko.tif"), "kor+eng", {"IMO 번호: 8716344", "(KUM BYOL 3)", "선장 서명: 리철민"});
 }
 
 TEST_CASE("Small print over a large page is told Korean: OSD looks at it in full", "[ocr]") {
   // 7 pt on A4 at 300 dpi: at half scale the letters are 15 pixels tall and OSD said
   // Arabic, so the page was read as English ("U2 AG: 19874")
-  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/small-print-ko.tif");
-  CHECK(p.languages == "kor+eng");
-  CHECK_THAT(p.text, Catch::Contains("선박 종류: 유조선"));
-  CHECK_THAT(p.text, Catch::Contains("IMO 번호: 8561024"));
+  OcrPage p = ocr_fixture("small-print-ko.tif");
+  check_read(p, "kor+eng", {"선박 종류: 유조선", "IMO 번호: 8561024"});
   CHECK(p.confidence > 80);
 }
 
 TEST_CASE("Text the reading passed over is read from the ink outside every word", "[ocr]") {
   // one-column reading lost the number between the two lines of its label, and the date
   // beside the label's first line
-  OcrPage p = ocr_file(trawl::test::fixtures_dir() + "/ocr/table-cell-ko.png");
+  OcrPage p = ocr_fixture("table-cell-ko.png");
   CHECK(p.languages == "kor+eng");
   CHECK_THAT(p.text, Catch::Contains("40917"));
   CHECK_THAT(p.text, Catch::Contains("접수일자 : 2024. 3. 5."));
