@@ -72,10 +72,11 @@ constexpr const char* kCyrillicLookalikes = "ABCEHKMOPTXYbIJ";
 // A run of such letters read again with Russian alone takes the Russian reading from
 // this confidence, however sure English was (it read «КУМ БЁЛЬ» as «KYM BEJIb» at 92).
 constexpr int kMinLookalikeConfidence = 50;
-// OSD runs on the page at half scale from this size (see where it is used).
-constexpr uint64_t kHalveOsdFromPixels = 1'500'000;
-constexpr int kMinDpiToHalveOsd = 250;
-constexpr int kMinLetterHeightToHalveOsd = 16;
+// Large print (see large_print_half): OSD, and reading in Latin and Cyrillic, are done on
+// the page at half scale from this size, resolution and height of letters at half scale.
+constexpr uint64_t kHalveFromPixels = 1'500'000;
+constexpr int kMinDpiToHalve = 250;
+constexpr int kMinHalvedLetterHeight = 16;
 // Resolutions outside these are missing or made up; 300 dpi is assumed instead.
 constexpr int kMinCredibleDpi = 70;
 constexpr int kMaxCredibleDpi = 2400;
@@ -553,26 +554,34 @@ class TesseractEngine final : public OcrEngine {
   }
 
   // The page turned upright for each rotation tried, and levelled: made once per
-  // rotation, as a page may be read several times the same way up.
+  // rotation, as a page may be read several times the same way up. Also at half scale
+  // when its print is large (see large_print_half).
   class PageViews {
    public:
     // max_pixels: a levelled page grows to hold its turned corners (by up to half at 15
     // degrees) unless that would take it past this; then its corners are cut instead.
-    PageViews(Pix* gray, uint64_t max_pixels) : gray_(gray), max_pixels_(max_pixels) {}
+    PageViews(Pix* gray, PixPtr half, uint64_t max_pixels)
+        : gray_(gray), half_(std::move(half)), max_pixels_(max_pixels) {}
 
-    // The page turned `rotation` degrees clockwise, then levelled; nullptr when it
-    // cannot be turned (out of memory). Skew is measured only once the page is the
-    // right way up: a sideways page scores up to 1.6 with a made-up angle (the English
-    // bill of lading turned 90 degrees: -4.1), where upright Korean text scores 1.5 to 2.5.
-    Pix* turned(int rotation) {
-      auto it = views_.find(rotation);
-      if (it != views_.end()) return it->second ? it->second.get() : gray_;
+    // The page at half scale, or nullptr when its print is not large.
+    Pix* half() const { return half_.get(); }
+
+    // The page (at half scale if `halved` and half() is not null) turned `rotation`
+    // degrees clockwise, then levelled; nullptr when it cannot be turned (out of memory).
+    // Skew is measured only once the page is the right way up: a sideways page scores up
+    // to 1.6 with a made-up angle (the English bill of lading turned 90 degrees: -4.1),
+    // where upright Korean text scores 1.5 to 2.5.
+    Pix* turned(int rotation, bool halved) {
+      Pix* page = halved && half_ ? half_.get() : gray_;
+      const auto key = std::make_pair(rotation, page == half_.get());
+      auto it = views_.find(key);
+      if (it != views_.end()) return it->second ? it->second.get() : page;
       PixPtr view;
       if (rotation != 0) {
-        view.reset(pixRotateOrth(gray_, rotation / 90));
+        view.reset(pixRotateOrth(page, rotation / 90));
         if (!view) return nullptr;
       }
-      Pix* upright = view ? view.get() : gray_;
+      Pix* upright = view ? view.get() : page;
       // Skewed (a sheet fed crooked, a photo taken at an angle): Tesseract's layout copes
       // with a degree or two, then reads less and less, and at 8 degrees nothing at all.
       if (const Skew skew = skew_of(upright); skew.degrees != 0) {
@@ -588,21 +597,45 @@ class TesseractEngine final : public OcrEngine {
           view = std::move(level);
         }
       }
-      Pix* out = view ? view.get() : gray_;
-      views_[rotation] = std::move(view);
+      Pix* out = view ? view.get() : page;
+      views_[key] = std::move(view);
       return out;
     }
 
    private:
     Pix* gray_;
+    PixPtr half_;
     uint64_t max_pixels_;
-    std::map<int, PixPtr> views_;  // null: the page itself
+    std::map<std::pair<int, bool>, PixPtr> views_;  // by rotation and halved; null: the page itself
   };
+
+  // The page at half scale when its print is large: a page of kHalveFromPixels or more,
+  // of kMinDpiToHalve dpi or more and not just enlarged (see prepare), whose letters are
+  // still kMinHalvedLetterHeight pixels tall at half scale (32 or more in full: 11 pt
+  // print and larger at 300 dpi). Otherwise nullptr.
+  // - OSD looks at it: OSD first finds characters on the whole page, which at half scale
+  //   takes half as long with the same verdicts (bench/ocr). Not a page of less than 250
+  //   dpi nor one just enlarged: halved, OSD took a Korean fax (204 dpi) for Latin and a
+  //   Korean screenshot for Cyrillic. Nor a page of smaller print: a Korean fund
+  //   factsheet at 300 dpi (letters of 18 pixels, 9 at half scale) was Arabic at half
+  //   scale and Korean in full.
+  // - Latin and Cyrillic are read on it (see read_page).
+  static PixPtr large_print_half(const Prepared& prepared) {
+    Pix* gray = prepared.gray.get();
+    const uint64_t pixels = static_cast<uint64_t>(pixGetWidth(gray)) * pixGetHeight(gray);
+    if (pixels < kHalveFromPixels || prepared.dpi < kMinDpiToHalve || prepared.enlarged) return nullptr;
+    PixPtr half(pixScaleAreaMap2(gray));
+    if (!half) return nullptr;
+    const int tall = letter_height(half.get());
+    if (trace_enabled()) std::fprintf(stderr, "trace letters of %d pixels at half scale\n", tall);
+    if (tall < kMinHalvedLetterHeight) return nullptr;
+    return half;
+  }
 
   Result<OcrPage> read_prepared(const Prepared& prepared, const OcrHint* hint, OcrPage page) {
     Pix* gray = prepared.gray.get();
     const int dpi = prepared.dpi;
-    PageViews views(gray, opt_.max_pixels);
+    PageViews views(gray, large_print_half(prepared), opt_.max_pixels);
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(static_cast<int64_t>(opt_.page_time_limit_seconds * 1000));
     Reading best;
@@ -619,29 +652,12 @@ class TesseractEngine final : public OcrEngine {
     int weak_rotation = 0;  // a turn OSD is not sure of: tried as well
     bool weak_script = false;
     if (tesseract::TessBaseAPI* o = osd()) {
-      // OSD classifies a few dozen characters, but first finds them on the whole page: on a
-      // page of 1.5 MP or more that search is most of its time, and at half scale (150 dpi
-      // for a 300 dpi scan) it takes half as long with the same verdicts (bench/ocr). Not
-      // a page of less than 250 dpi, nor one just enlarged for its small text: halved, OSD
-      // took a Korean fax (204 dpi) for Latin and a Korean screenshot for Cyrillic.
-      PixPtr half;
-      const uint64_t gray_pixels = static_cast<uint64_t>(pixGetWidth(gray)) * pixGetHeight(gray);
-      if (gray_pixels >= kHalveOsdFromPixels && dpi >= kMinDpiToHalveOsd && !prepared.enlarged) {
-        half.reset(pixScaleAreaMap2(gray));
-        // nor one whose letters would be small at half scale: a Korean fund factsheet at
-        // 300 dpi (letters of 18 pixels, 9 at half scale) was Arabic at half scale and
-        // Korean in full
-        if (half) {
-          const int tall = letter_height(half.get());
-          if (trace_enabled()) std::fprintf(stderr, "trace osd: letters of %d pixels at half scale\n", tall);
-          if (tall < kMinLetterHeightToHalveOsd) half.reset();
-        }
-      }
+      Pix* half = views.half();
       // OSD classifies five times this many characters; 10 instead of 50 cuts its time by
       // 60% and keeps every orientation and script verdict on the corpus and the samples
       // right (bench/ocr). Weak script verdicts are double-checked below. Enlarged small
       // text gets the full 50: with 10, a Korean page at 72 dpi was called Greek.
-      OsdVerdict verdict = detect(o, half ? half.get() : gray, half ? dpi / 2 : dpi, prepared.enlarged ? 50 : 10);
+      OsdVerdict verdict = detect(o, half ? half : gray, half ? dpi / 2 : dpi, prepared.enlarged ? 50 : 10);
       if (verdict.ok && !usable_script(verdict) && half) {
         // no script to read the page with (Arabic, say, at 0.00): looked at again in full,
         // with the full 50 characters, before falling back to opt_.fallback_languages
@@ -776,12 +792,18 @@ class TesseractEngine final : public OcrEngine {
       r.error = make_error(ErrorCode::kFatal, "cannot load Tesseract language data '" + languages + "'");
       return r;
     }
-    Pix* pix = views.turned(rotation);
+    const bool korean = languages.find("kor") != std::string::npos;
+    // Large Latin and Cyrillic print reads better and faster at half scale (letters of
+    // 32 pixels and more, 16 and more halved): the UNLV page 9.4% -> 3.7% CER in three
+    // quarters of the time, the bench's other pages the same or better (bench/ocr).
+    // Not Hangul: the Korean samples read worse (2.9% -> 3.7%).
+    const bool halved = views.half() && !korean;
+    Pix* pix = views.turned(rotation, halved);
     if (!pix) {
       r.error = make_error(ErrorCode::kTooLarge, "cannot rotate the page");
       return r;
     }
-    const bool korean = languages.find("kor") != std::string::npos;
+    if (halved) dpi /= 2;
     // Korean with other languages: the page is read with Korean alone
     const std::string others = besides_korean(languages);
     if (!others.empty()) {
@@ -1394,9 +1416,10 @@ class TesseractEngine final : public OcrEngine {
   }
 
   // The page's edits in word order: `replacements` (made in word order), the words that
-  // are only a vertical bar dropped (Tesseract's reading of a table rule or a scan's
-  // edge: "의안 |", "1,200 metric tons |"), and `insertions`, each joined to the
-  // replacement of its word if there is one.
+  // are only vertical bars or underscores dropped (Tesseract's reading of a table rule or
+  // a scan's edge: "의안 |", "1,200 metric tons |", the same at half scale "tons _"; and
+  // a form's blanks "____", which nobody searches for), and `insertions`, each joined to
+  // the replacement of its word if there is one.
   static std::vector<Replacement> with_edits(const std::vector<PageWord>& words, std::vector<Replacement> replacements,
                                              const std::vector<Insertion>& insertions) {
     auto covering = [&](size_t word) -> Replacement* {
@@ -1405,7 +1428,7 @@ class TesseractEngine final : public OcrEngine {
       return nullptr;
     };
     for (size_t i = 0; i < words.size(); ++i)
-      if (!words[i].text.empty() && words[i].text.find_first_not_of('|') == std::string::npos && !covering(i))
+      if (!words[i].text.empty() && words[i].text.find_first_not_of("|_") == std::string::npos && !covering(i))
         replacements.push_back({i, i, std::string(), Replacement::kNoConfidence});
     for (const Insertion& in : insertions) {
       Replacement* r = covering(in.word);
