@@ -62,6 +62,7 @@ constexpr float kWeakWordConfidence = 60.0f;
 // How much less mean confidence a Russian-only re-reading may have and still be kept.
 constexpr double kCyrillicOnlyTolerance = 3;
 const std::string kRussianWithEnglish = "rus+eng";
+const std::string kKoreanOnly = "kor";
 // Lines and runs of words of a page read again, at most (reread_non_korean,
 // reread_latin_on_cyrillic).
 constexpr int kMaxRereads = 64;
@@ -136,6 +137,10 @@ bool trace_enabled() {
     return v && *v && std::strcmp(v, "0") != 0;
   }();
   return on;
+}
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
 bool is_latin_letter(char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
@@ -333,10 +338,12 @@ class TesseractEngine final : public OcrEngine {
     if (it != apis_.end()) return it->second.get();
     auto api = std::make_unique<tesseract::TessBaseAPI>();
     const char* datapath = opt_.tessdata_dir.empty() ? nullptr : opt_.tessdata_dir.c_str();
+    const auto t0 = std::chrono::steady_clock::now();
     if (api->Init(datapath, languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
       apis_[languages] = nullptr;  // remember the failure
       return nullptr;
     }
+    if (trace_enabled()) std::fprintf(stderr, "trace load %s %.0f ms\n", languages.c_str(), ms_since(t0));
     api->SetVariable("debug_file", "/dev/null");
     tesseract::TessBaseAPI* raw = api.get();
     apis_[languages] = std::move(api);
@@ -362,10 +369,10 @@ class TesseractEngine final : public OcrEngine {
     OcrPage page;
     auto prepared = prepare(source, &page.warnings);
     if (!prepared) return prepared.error();
+    if (trace_enabled()) std::fprintf(stderr, "trace prepare %.0f ms\n", ms_since(started));
     auto result = read_prepared(*prepared, hint, std::move(page));
     if (trace_enabled())
-      std::fprintf(stderr, "trace page %.0f ms\n",
-                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+      std::fprintf(stderr, "trace page %.0f ms\n", ms_since(started));
     return result;
   }
 
@@ -507,9 +514,11 @@ class TesseractEngine final : public OcrEngine {
     // measured 2.0 degrees where the page is at 1.2)
     if (skew.dark) pixInvert(binary.get(), binary.get());
     l_float32 angle = 0, confidence = 0;
+    const auto t0 = std::chrono::steady_clock::now();
     if (pixFindSkewSweepAndSearch(binary.get(), &angle, &confidence, 4, 2, kMaxSkewDegrees, 1.0f, 0.01f) != 0)
       return skew;
-    if (trace_enabled()) std::fprintf(stderr, "trace skew %.2f degrees, confidence %.2f\n", angle, confidence);
+    if (trace_enabled())
+      std::fprintf(stderr, "trace skew %.2f degrees, confidence %.2f, %.0f ms\n", angle, confidence, ms_since(t0));
     if (confidence >= kMinSkewConfidence && std::fabs(angle) >= kMinSkewDegrees) skew.degrees = angle;
     return skew;
   }
@@ -624,10 +633,12 @@ class TesseractEngine final : public OcrEngine {
     Pix* gray = prepared.gray.get();
     const uint64_t pixels = static_cast<uint64_t>(pixGetWidth(gray)) * pixGetHeight(gray);
     if (pixels < kHalveFromPixels || prepared.dpi < kMinDpiToHalve || prepared.enlarged) return nullptr;
+    const auto t0 = std::chrono::steady_clock::now();
     PixPtr half(pixScaleAreaMap2(gray));
     if (!half) return nullptr;
     const int tall = letter_height(half.get());
-    if (trace_enabled()) std::fprintf(stderr, "trace letters of %d pixels at half scale\n", tall);
+    if (trace_enabled())
+      std::fprintf(stderr, "trace letters of %d pixels at half scale, %.0f ms\n", tall, ms_since(t0));
     if (tall < kMinHalvedLetterHeight) return nullptr;
     return half;
   }
@@ -717,9 +728,8 @@ class TesseractEngine final : public OcrEngine {
     if (script) v.script = script;
     if (trace_enabled())
       std::fprintf(stderr, "trace osd %dx%d %.0f ms deg=%d oc=%.2f script=%s sc=%.2f\n", pixGetWidth(image),
-                   pixGetHeight(image),
-                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
-                   v.orient_deg, v.orient_conf, script ? script : "-", v.script_conf);
+                   pixGetHeight(image), ms_since(t0), v.orient_deg, v.orient_conf, script ? script : "-",
+                   v.script_conf);
     o->Clear();
     return v;
   }
@@ -787,9 +797,13 @@ class TesseractEngine final : public OcrEngine {
     Reading r;
     r.languages = languages;
     r.rotation = rotation;
-    tesseract::TessBaseAPI* api = api_for(languages);
+    // Korean with other languages: the page is read with Korean alone, what has no Hangul
+    // again with the others (see read)
+    const std::string others = besides_korean(languages);
+    const std::string& model = others.empty() ? languages : kKoreanOnly;
+    tesseract::TessBaseAPI* api = api_for(model);
     if (!api) {
-      r.error = make_error(ErrorCode::kFatal, "cannot load Tesseract language data '" + languages + "'");
+      r.error = make_error(ErrorCode::kFatal, "cannot load Tesseract language data '" + model + "'");
       return r;
     }
     const bool korean = languages.find("kor") != std::string::npos;
@@ -804,15 +818,6 @@ class TesseractEngine final : public OcrEngine {
       return r;
     }
     if (halved) dpi /= 2;
-    // Korean with other languages: the page is read with Korean alone
-    const std::string others = besides_korean(languages);
-    if (!others.empty()) {
-      api = api_for("kor");
-      if (!api) {
-        r.error = make_error(ErrorCode::kFatal, "cannot load Tesseract language data 'kor'");
-        return r;
-      }
-    }
     const auto first_mode = korean ? tesseract::PSM_SINGLE_COLUMN : tesseract::PSM_AUTO;
     const auto second_mode = korean ? tesseract::PSM_AUTO : tesseract::PSM_SINGLE_BLOCK;
     Reading first = read(api, pix, dpi, first_mode, deadline, languages);
@@ -852,8 +857,7 @@ class TesseractEngine final : public OcrEngine {
     auto t0 = std::chrono::steady_clock::now();
     r.ok = recognize_by(api, deadline, &r.timed_out);
     if (trace_enabled())
-      std::fprintf(stderr, "trace read psm=%d %.0f ms conf=%d\n", static_cast<int>(mode),
-                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
+      std::fprintf(stderr, "trace read psm=%d %.0f ms conf=%d\n", static_cast<int>(mode), ms_since(t0),
                    api->MeanTextConf());
     if (r.ok) {
       std::unique_ptr<char[]> text(api->GetUTF8Text());
@@ -1159,9 +1163,8 @@ class TesseractEngine final : public OcrEngine {
     if (trace_enabled()) {
       std::string old;
       for (size_t k = first; k <= last; ++k) old += (k > first ? " " : "") + words[k].text;
-      std::fprintf(stderr, "trace %s %.0f ms '%s' %.0f -> '%s' %d\n", what,
-                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
-                   old.c_str(), b.was, b.text.c_str(), b.confidence);
+      std::fprintf(stderr, "trace %s %.0f ms '%s' %.0f -> '%s' %d\n", what, ms_since(t0), old.c_str(), b.was,
+                   b.text.c_str(), b.confidence);
     }
     return b;
   }
@@ -1315,8 +1318,7 @@ class TesseractEngine final : public OcrEngine {
     };
     std::sort(out.begin(), out.end(), [&](const Insertion& a, const Insertion& b) { return order(a) < order(b); });
     if (trace_enabled())
-      std::fprintf(stderr, "trace missed: %zu lines read, %zu kept, %.0f ms\n", lines.size(), out.size(),
-                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      std::fprintf(stderr, "trace missed: %zu lines read, %zu kept, %.0f ms\n", lines.size(), out.size(), ms_since(t0));
     return out;
   }
 
