@@ -551,7 +551,7 @@ def report(args):
     # ---- speed
     runs = load_speed(work)
     speed = {"runs": runs}
-    for tool in ("trawl", "baseline", "baseline-tuned"):
+    for tool in ("trawl", "baseline", "baseline-tuned", "trawl-latcyr", "baseline-latcyr"):
         ok = [r for r in runs if r["tool"] == tool and r.get("ok")]
         wall = median_or_none([r["wall"] for r in ok])
         pages = ok[0]["pages"] if ok else None
@@ -564,6 +564,8 @@ def report(args):
     speed["ratio"] = tp / bp if tp and bp else None
     btp = speed["baseline-tuned"]["pages_per_s"]
     speed["ratio_tuned"] = tp / btp if tp and btp else None
+    ltp, lbp = speed["trawl-latcyr"]["pages_per_s"], speed["baseline-latcyr"]["pages_per_s"]
+    speed["ratio_latcyr"] = ltp / lbp if ltp and lbp else None
     if runs:
         goals.append({"goal": "speed: trawl pages/s >= 0.95 x baseline (2 cores)",
                       "value": speed["ratio"], "limit": 0.95,
@@ -616,19 +618,25 @@ def report(args):
         P("OCR speed (2 cores, distinct image pages; median of runs):")
         for tool, what in (("trawl", "trawl ingest --threads 2"),
                            ("baseline", "tesseract x2 parallel, OMP_THREAD_LIMIT=1"),
-                           ("baseline-tuned", "the same with --psm 6 for Korean, which reads it")):
+                           ("baseline-tuned", "the same with --psm 6 for Korean, which reads it"),
+                           ("trawl-latcyr", "trawl on the pages that are not Korean"),
+                           ("baseline-latcyr", "baseline on the pages that are not Korean")):
+            if speed[tool]["runs"] == 0:
+                continue
             s = speed[tool]
             if s["median_wall"] is None:
-                P(f"  {tool:<14} n/a ({s['runs_ok']}/{s['runs']} runs ok)  [{what}]")
+                P(f"  {tool:<15} n/a ({s['runs_ok']}/{s['runs']} runs ok)  [{what}]")
             else:
                 walls = ", ".join(f"{r['wall']:.2f}" for r in runs if r["tool"] == tool and r.get("ok"))
                 cpu = "" if s["median_cpu"] is None else f", CPU {s['median_cpu']:.2f} s"
-                P(f"  {tool:<14} {s['pages']} pages in {s['median_wall']:.2f} s{cpu} = {s['pages_per_s']:.2f} pages/s"
+                P(f"  {tool:<15} {s['pages']} pages in {s['median_wall']:.2f} s{cpu} = {s['pages_per_s']:.2f} pages/s"
                   f"  (runs: {walls} s)  [{what}]")
                 if (s["max_other_cores"] or 0) > 0.1:
                     P(f"           warning: other processes used up to {s['max_other_cores']:.2f} cores during these runs")
         P("  ratio trawl/baseline: " + ("n/a" if speed["ratio"] is None else "%.2f" % speed["ratio"]))
         P("  ratio trawl/baseline-tuned (info): " + ("n/a" if speed["ratio_tuned"] is None else "%.2f" % speed["ratio_tuned"]))
+        P("  ratio trawl/baseline without Korean pages (info): " +
+          ("n/a" if speed["ratio_latcyr"] is None else "%.2f" % speed["ratio_latcyr"]))
         P("")
     P("goals:")
     any_fail = False

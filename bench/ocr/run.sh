@@ -184,11 +184,15 @@ fi
 # (cer.py variant), because trawl skips files whose bytes it has seen. Every run starts
 # from a fresh data dir; SPEED_REPEAT runs per tool, alternating; median wall time.
 if ! skip speed; then
-  mkdir -p "$SPEED/pages"
+  # and the same without the Korean pages (tools trawl-latcyr, baseline-latcyr): on those
+  # the baseline reads a quarter of the text trawl reads (see docs/ocr.md)
+  mkdir -p "$SPEED/pages" "$SPEED/pages-latcyr"
   : >"$SPEED/jobs"
   : >"$SPEED/jobs-tuned"
+  : >"$SPEED/jobs-latcyr"
   declare -A seen_sha=()
   speed_files=()
+  latcyr_files=()
   distinct=()
   # largest first: the order in which the two baseline processes take the pages
   while IFS=$'\t' read -r _ id lang path; do
@@ -222,37 +226,52 @@ if ! skip speed; then
       # the tuned baseline reads Korean as one block, the mode that reads it (see docs/ocr.md)
       psm=3; [[ $lang == kor* ]] && psm=6
       printf '%s %s -l %s --psm %s\n' "$SPEED/pages/$name" "$SPEED/out/${name%.*}" "$lang" "$psm" >>"$SPEED/jobs-tuned"
+      if [[ $lang != kor* ]]; then
+        ln -s -- "$SPEED/pages/$name" "$SPEED/pages-latcyr/$name"
+        printf '%s %s -l %s\n' "$SPEED/pages/$name" "$SPEED/out/${name%.*}" "$lang" >>"$SPEED/jobs-latcyr"
+        latcyr_files+=("$SPEED/pages/$name")
+      fi
     done
   done
   n_files=${#speed_files[@]}
   n_pages=$(python3 "$HERE/cer.py" pages "${speed_files[@]}")
+  n_latcyr_files=${#latcyr_files[@]}
+  n_latcyr_pages=0
+  ((n_latcyr_files)) && n_latcyr_pages=$(python3 "$HERE/cer.py" pages "${latcyr_files[@]}")
   cat -- "${speed_files[@]}" >/dev/null
   log "speed: $n_files image files (${#distinct[@]} distinct x $SPEED_COPIES copies), $n_pages pages, $SPEED_REPEAT runs per tool"
 
-  speed_trawl() { # rep
-    local rep=$1 data=$SPEED/data-r$1 t0 rc=0 line ok=false ing fail b0 c0
+  speed_trawl() { # rep [latcyr]
+    local rep=$1 data=$SPEED/data-r$1 t0 rc=0 line ok=false ing fail b0 c0 tool=trawl pages=$SPEED/pages
+    local files=$n_files npages=$n_pages
+    if [[ ${2:-} == latcyr ]]; then
+      tool=trawl-latcyr pages=$SPEED/pages-latcyr files=$n_latcyr_files npages=$n_latcyr_pages
+    fi
     rm -rf "$data"
     cpu_children >"$BENCH_WORK/cpu.now"
     b0=$(cpu_busy) c0=$(<"$BENCH_WORK/cpu.now")
     t0=$EPOCHREALTIME
     timeout -k 10 "$SPEED_TIMEOUT" "$TRAWL_BIN" ingest --data "$data" --threads 2 \
-      --report "$LOG/speed-trawl-r$rep.report" "$SPEED/pages" \
-      >"$LOG/speed-trawl-r$rep.out" 2>"$LOG/speed-trawl-r$rep.err" || rc=$?
+      --report "$LOG/speed-$tool-r$rep.report" "$pages" \
+      >"$LOG/speed-$tool-r$rep.out" 2>"$LOG/speed-$tool-r$rep.err" || rc=$?
     wall=$(elapsed "$t0")
     cpu_json "$b0" "$c0" "$wall"
-    line=$(grep -Eo 'ingested [0-9]+, unchanged [0-9]+, failed [0-9]+' "$LOG/speed-trawl-r$rep.out" | tail -n1 || true)
+    line=$(grep -Eo 'ingested [0-9]+, unchanged [0-9]+, failed [0-9]+' "$LOG/speed-$tool-r$rep.out" | tail -n1 || true)
     ing=$(awk '{ gsub(",", ""); print $2 }' <<<"$line")
     fail=$(awk '{ gsub(",", ""); print $6 }' <<<"$line")
-    [[ $rc == 0 && ${ing:-x} == "$n_files" && ${fail:-x} == 0 ]] && ok=true
-    printf '{"tool":"trawl","rep":%s,"wall":%s,"rc":%s,"pages":%s,"files":%s,"ok":%s,%s,"summary":"%s"}\n' \
-      "$rep" "$wall" "$rc" "$n_pages" "$n_files" "$ok" "$CPU_JSON" "$line" >>"$BENCH_WORK/speed.jsonl"
-    log "speed trawl r$rep: ${wall}s rc=$rc ${line:-no summary line} ($(tail -n1 "$BENCH_WORK/speed.jsonl" | grep -Eo '"cpu":[0-9.]+,"other_cores":[0-9.]+'))"
+    [[ $rc == 0 && ${ing:-x} == "$files" && ${fail:-x} == 0 ]] && ok=true
+    printf '{"tool":"%s","rep":%s,"wall":%s,"rc":%s,"pages":%s,"files":%s,"ok":%s,%s,"summary":"%s"}\n' \
+      "$tool" "$rep" "$wall" "$rc" "$npages" "$files" "$ok" "$CPU_JSON" "$line" >>"$BENCH_WORK/speed.jsonl"
+    log "speed $tool r$rep: ${wall}s rc=$rc ${line:-no summary line} ($(tail -n1 "$BENCH_WORK/speed.jsonl" | grep -Eo '"cpu":[0-9.]+,"other_cores":[0-9.]+'))"
     rm -rf "$data"
   }
 
-  speed_baseline() { # rep [tuned]
-    local rep=$1 t0 rc=0 ok=false b0 c0 tool=baseline jobs=$SPEED/jobs per=4
-    if [[ ${2:-} == tuned ]]; then tool=baseline-tuned jobs=$SPEED/jobs-tuned per=6; fi
+  speed_baseline() { # rep [tuned|latcyr]
+    local rep=$1 t0 rc=0 ok=false b0 c0 tool=baseline jobs=$SPEED/jobs files=$n_files npages=$n_pages
+    if [[ ${2:-} == tuned ]]; then tool=baseline-tuned jobs=$SPEED/jobs-tuned; fi
+    if [[ ${2:-} == latcyr ]]; then
+      tool=baseline-latcyr jobs=$SPEED/jobs-latcyr files=$n_latcyr_files npages=$n_latcyr_pages
+    fi
     rm -rf "$SPEED/out"
     mkdir -p "$SPEED/out"
     cpu_children >"$BENCH_WORK/cpu.now"
@@ -262,9 +281,9 @@ if ! skip speed; then
       >"$LOG/speed-$tool-r$rep.out" 2>"$LOG/speed-$tool-r$rep.err" || rc=$?
     wall=$(elapsed "$t0")
     cpu_json "$b0" "$c0" "$wall"
-    [[ $rc == 0 && $(find "$SPEED/out" -name '*.txt' | wc -l) == "$n_files" ]] && ok=true
+    [[ $rc == 0 && $(find "$SPEED/out" -name '*.txt' | wc -l) == "$files" ]] && ok=true
     printf '{"tool":"%s","rep":%s,"wall":%s,"rc":%s,"pages":%s,"files":%s,"ok":%s,%s}\n' "$tool" \
-      "$rep" "$wall" "$rc" "$n_pages" "$n_files" "$ok" "$CPU_JSON" >>"$BENCH_WORK/speed.jsonl"
+      "$rep" "$wall" "$rc" "$npages" "$files" "$ok" "$CPU_JSON" >>"$BENCH_WORK/speed.jsonl"
     log "speed $tool r$rep: ${wall}s rc=$rc ($(tail -n1 "$BENCH_WORK/speed.jsonl" | grep -Eo '"cpu":[0-9.]+,"other_cores":[0-9.]+'))"
   }
 
@@ -283,6 +302,10 @@ if ! skip speed; then
       ((HAVE_TRAWL)) && speed_trawl "$rep"
       ((HAVE_BASELINE)) && speed_baseline "$rep"
       ((HAVE_BASELINE)) && speed_baseline "$rep" tuned
+      if ((n_latcyr_files)); then
+        ((HAVE_TRAWL)) && speed_trawl "$rep" latcyr
+        ((HAVE_BASELINE)) && speed_baseline "$rep" latcyr
+      fi
     done
   fi
 fi
