@@ -57,8 +57,10 @@ std::unique_ptr<Extractor> make_pdf_extractor(const PdfOptions& options, const O
 class PdfPageRenderer {
  public:
   // Opens the PDF, with the configured passwords if it needs one. Errors as
-  // Extractor::extract (kCorrupt, kEncrypted, kTooLarge).
+  // Extractor::extract (kCorrupt, kEncrypted, kTooLarge). poppler reads `bytes` in
+  // place: they must outlive the renderer (a temporary string is refused at compile time).
   static Result<std::unique_ptr<PdfPageRenderer>> open(std::string_view bytes, const PdfOptions& options);
+  static Result<std::unique_ptr<PdfPageRenderer>> open(std::string&& bytes, const PdfOptions& options) = delete;
   virtual ~PdfPageRenderer() = default;
   // Renders a 0-based page in 8-bit gray at `dpi`, at a lower resolution if the page
   // would exceed max_pixels. kNotFound for a page out of range, kCorrupt if it fails.
