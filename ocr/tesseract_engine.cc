@@ -113,6 +113,14 @@ constexpr int kGutterLineHeights = 2;
 constexpr size_t kMinColumnLines = 6;
 constexpr int kColumnEdgeLineHeights = 2;
 constexpr size_t kMinFullColumnLinesTenths = 6;
+// Ruled tables (see table_cells): rules run four word heights across, or two down; cells
+// are 1.2 word heights tall and 2 wide at least.
+constexpr int kTableRuleWidths = 4;
+constexpr int kTableRuleHeights = 2;
+constexpr int kMinCellHeightTenths = 12;
+constexpr int kMinCellWidthHeights = 2;
+constexpr int kMaxTableCells = 400;
+constexpr float kMaxFragmentConfidence = 50;
 // Text the reading left out (see read_missed): marks of letter size (this many tenths
 // of the page's median word height, at most kMaxMarkWidth heights wide) outside every
 // word box, grouped into lines when at most kMarkGapHeights heights apart; a group of
@@ -872,8 +880,14 @@ class TesseractEngine final : public OcrEngine {
       // not know (pre-1918 і, ѣ; see russian_recheck); a Korean page read with Korean
       // alone has what is not Hangul read again here
       std::vector<PageWord> words = page_words(api);
+      // a table of ruled cells side by side is read across, line by line, in every mode:
+      // its cells are read one by one instead
+      bool in_cells = false;
+      if (ink && !r.timed_out)
+        if (TableCells table = table_cells(pix, words); !table.cells.empty())
+          in_cells = read_cells(api, pix, dpi, table, deadline, &r, &words);
       // one column of text assumed, two side by side would be read across, line by line
-      if (mode == tesseract::PSM_SINGLE_COLUMN && !r.timed_out)
+      if (mode == tesseract::PSM_SINGLE_COLUMN && !r.timed_out && !in_cells)
         if (auto regions = column_regions(words, pixGetWidth(pix), pixGetHeight(pix)); !regions.empty())
           read_regions(api, pix, dpi, regions, deadline, &r, &words);
       for (const PageWord& w : words)
@@ -1042,6 +1056,275 @@ class TesseractEngine final : public OcrEngine {
     regions.push_back({best_x, top, width - best_x, bottom - top});
     if (bottom < height) regions.push_back({0, bottom, width, height - bottom});
     return regions;
+  }
+
+  // A table's ruled cells (see table_cells) and its rules.
+  struct TableCells {
+    std::vector<Rect> cells;
+    PixPtr rules;    // 1 bit, the size of the page
+    int letter = 0;  // the page's median word height
+  };
+
+  // The cells of ruled tables on the page, when two or more of them with ink in them sit
+  // side by side: Tesseract reads such a row across, the first line of each cell,
+  // then the second, and so on (a bill of lading's "Shipper" and "Bill of lading No."
+  // boxes came out as "Shipper Bill of lading No." then "Lantern Bay Shipping Ltd
+  // LBS-2024-0311"). Found on the page made black and white at a fixed threshold (not
+  // on Tesseract's black-and-white page: its layout analysis has taken the rules out):
+  // - rules: runs of ink kTableRuleWidths page widths long (horizontal), or
+  //   kTableRuleHeights word heights tall (vertical: no letter is);
+  // - cells: the white areas the rules close, at least kMinCellHeightTenths of a word
+  //   height tall and kMinCellWidthHeights heights wide, and not half the page (a frame
+  //   around it), and with ink in them; cells holding other cells are left out, and a
+  //   page of more than kMaxTableCells is not taken for a form.
+  static TableCells table_cells(Pix* gray, const std::vector<PageWord>& words) {
+    TableCells out;
+    const int width = pixGetWidth(gray), height = pixGetHeight(gray);
+    std::vector<int> heights;
+    for (const PageWord& w : words)
+      if (!w.blank && w.alnum) heights.push_back(w.bottom - w.top);
+    if (heights.size() < 4 || pixGetDepth(gray) != 8) return out;
+    PixPtr ink(pixThresholdToBinary(gray, 128));
+    if (!ink) return out;
+    std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
+    const int h = std::max(8, heights[heights.size() / 2]);
+    const auto t0 = std::chrono::steady_clock::now();
+    PixPtr across(pixOpenCompBrick(nullptr, ink.get(), kTableRuleWidths * h, 1));
+    PixPtr down(pixOpenCompBrick(nullptr, ink.get(), 1, kTableRuleHeights * h));
+    if (!across || !down) return out;
+    // nothing long enough both ways: no table (most pages), and no more work
+    l_int32 none_across = 0, none_down = 0;
+    pixZero(across.get(), &none_across);
+    pixZero(down.get(), &none_down);
+    if (none_across || none_down) return out;
+    PixPtr rules(pixOr(nullptr, across.get(), down.get()));
+    if (!rules) return out;
+    // close the gaps where rules meet
+    PixPtr joined(pixDilateBrick(nullptr, rules.get(), 5, 5));
+    PixPtr open(joined ? pixInvert(nullptr, joined.get()) : nullptr);
+    if (!open) return out;
+    std::unique_ptr<Boxa, void (*)(Boxa*)> boxes(pixConnCompBB(open.get(), 4), [](Boxa* b) { boxaDestroy(&b); });
+    if (!boxes) return out;
+    std::vector<Rect> cells;
+    const int n = boxaGetCount(boxes.get());
+    if (n > kMaxTableCells) return out;
+    for (int i = 0; i < n; ++i) {
+      l_int32 x, y, bw, bh;
+      if (boxaGetBoxGeometry(boxes.get(), i, &x, &y, &bw, &bh) != 0) continue;
+      const bool touches_edge = x <= 0 || y <= 0 || x + bw >= width || y + bh >= height;
+      if (touches_edge || bh * 10 < kMinCellHeightTenths * h || bw < kMinCellWidthHeights * h ||
+          static_cast<int64_t>(bw) * bh * 2 > static_cast<int64_t>(width) * height)
+        continue;
+      cells.push_back({x, y, bw, bh});
+    }
+    auto inside = [](const Rect& a, const Rect& b) {  // a within b
+      return a.left >= b.left && a.top >= b.top && a.left + a.width <= b.left + b.width &&
+             a.top + a.height <= b.top + b.height;
+    };
+    // ink in it, read or not (a number in a cell the reading passed over): more than a
+    // speck's worth
+    auto holds_ink = [&](const Rect& c) {
+      std::unique_ptr<Box, void (*)(Box*)> b(boxCreate(c.left, c.top, c.width, c.height), [](Box* x) { boxDestroy(&x); });
+      PixPtr inside_ink(b ? pixClipRectangle(ink.get(), b.get(), nullptr) : nullptr);
+      l_int32 count = 0;
+      return inside_ink && pixCountPixels(inside_ink.get(), &count, nullptr) == 0 && count >= h * h / 4;
+    };
+    std::vector<Rect> kept;
+    for (const Rect& c : cells) {
+      bool holds_cell = false;
+      for (const Rect& d : cells) holds_cell |= &c != &d && inside(d, c);
+      if (!holds_cell && holds_ink(c)) kept.push_back(c);
+    }
+    if (trace_enabled()) std::fprintf(stderr, "trace table: %zu cells with ink, %.0f ms\n", kept.size(), ms_since(t0));
+    // side by side: overlapping down the page by half the shorter one, apart across it
+    bool side_by_side = false;
+    for (size_t i = 0; i < kept.size() && !side_by_side; ++i)
+      for (size_t j = i + 1; j < kept.size() && !side_by_side; ++j) {
+        const Rect &a = kept[i], &b = kept[j];
+        const int overlap = std::min(a.top + a.height, b.top + b.height) - std::max(a.top, b.top);
+        const bool apart = a.left + a.width <= b.left || b.left + b.width <= a.left;
+        side_by_side = apart && overlap * 2 >= std::min(a.height, b.height);
+      }
+    if (!side_by_side) return out;
+    out.cells = std::move(kept);
+    out.rules = std::move(joined);  // with their grey edges
+    out.letter = h;
+    return out;
+  }
+
+  // A line of text of a reading, with its words.
+  struct TextLine {
+    int top = 0;
+    bool paragraph = false;  // begins one
+    std::string text;
+    std::vector<PageWord> words;
+  };
+
+  // The lines of the reading `api` holds, whose words (page_words) are `words`. With
+  // `fragment_height`, lines only of fragments are left out: pieces under that height
+  // read under kMaxFragmentConfidence, or bars (Hangul's lower parts split off a short
+  // line: "선하증권 번호" alone gave a line "2" at 12).
+  static std::vector<TextLine> text_lines(tesseract::TessBaseAPI* api, const std::vector<PageWord>& words,
+                                          int fragment_height = 0) {
+    std::vector<TextLine> lines;
+    std::unique_ptr<tesseract::ResultIterator> it(api->GetIterator());
+    if (!it) return lines;
+    int index = 0;
+    do {
+      TextLine line;
+      line.paragraph = it->IsAtBeginningOf(tesseract::RIL_PARA);
+      std::unique_ptr<char[]> t(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
+      line.text = t ? std::string(trim(t.get())) : std::string();
+      bool only_fragments = fragment_height > 0;
+      for (const PageWord& w : words)
+        if (w.line == index) {
+          line.words.push_back(w);
+          only_fragments &= w.blank || w.text.find_first_not_of("|_") == std::string::npos ||
+                            (w.bottom - w.top < fragment_height && w.confidence < kMaxFragmentConfidence);
+        }
+      ++index;
+      if (line.text.empty() || line.words.empty() || only_fragments) continue;
+      line.top = line.words.front().top;
+      for (const PageWord& w : line.words) line.top = std::min(line.top, w.top);
+      lines.push_back(std::move(line));
+    } while (it->Next(tesseract::RIL_TEXTLINE));
+    return lines;
+  }
+
+  // Reads the rows of cells of `table` again (see table_cells), the rest of the page as
+  // `api` read it (its words are `words`). Each row (cells whose spans down the page
+  // overlap) is laid out on a page of its own as one column, its cells left to right
+  // one below the other, then what stands beside them, without the rules; that page is
+  // read as one block, and its words are put back where they stand. The lines of the
+  // reading outside the rows and the rows come top to bottom. On success the text and
+  // words replace `r`'s and `words`.
+  bool read_cells(tesseract::TessBaseAPI* api, Pix* pix, int dpi, const TableCells& table,
+                  std::chrono::steady_clock::time_point deadline, Reading* r, std::vector<PageWord>* words) {
+    const int width = pixGetWidth(pix), height = pixGetHeight(pix);
+    if (pixGetDepth(pix) != 8 || width != pixGetWidth(table.rules.get()) || height != pixGetHeight(table.rules.get()))
+      return false;
+    std::vector<TextLine> page_lines = text_lines(api, *words);
+    PixPtr clean(pixCopy(nullptr, pix));
+    if (!clean || pixSetMasked(clean.get(), table.rules.get(), 255) != 0) return false;
+    std::vector<Rect> cells = table.cells;
+    std::sort(cells.begin(), cells.end(), [](const Rect& a, const Rect& b) { return a.top < b.top; });
+    std::vector<std::vector<Rect>> rows;
+    int row_bottom = -1;
+    for (const Rect& c : cells) {
+      if (rows.empty() || c.top >= row_bottom) rows.emplace_back();
+      rows.back().push_back(c);
+      row_bottom = std::max(row_bottom, c.top + c.height);
+    }
+    struct Part {
+      PixPtr pix;
+      Rect at;     // on the page
+      size_t row;  // its row of cells
+      int to = 0;  // top on the new page
+    };
+    auto clip = [&](const Rect& at) -> PixPtr {
+      std::unique_ptr<Box, void (*)(Box*)> b(boxCreate(at.left, at.top, at.width, at.height), [](Box* x) { boxDestroy(&x); });
+      return PixPtr(b ? pixClipRectangle(clean.get(), b.get(), nullptr) : nullptr);
+    };
+    std::vector<Part> parts;
+    std::vector<std::pair<int, int>> bands;  // of the rows, down the page
+    for (std::vector<Rect>& row : rows) {
+      std::sort(row.begin(), row.end(), [](const Rect& a, const Rect& b) { return a.left < b.left; });
+      int top = height, bottom = 0;
+      for (const Rect& c : row) top = std::min(top, c.top), bottom = std::max(bottom, c.top + c.height);
+      for (const Rect& c : row) parts.push_back({clip(c), c, bands.size()});
+      // what stands beside the cells, in the row's band
+      Part beside{clip({0, top, width, bottom - top}), {0, top, width, bottom - top}, bands.size()};
+      if (!beside.pix) return false;
+      for (const Rect& c : row) {
+        std::unique_ptr<Box, void (*)(Box*)> b(boxCreate(c.left, c.top - top, c.width, c.height), [](Box* x) { boxDestroy(&x); });
+        if (!b || pixSetInRectArbitrary(beside.pix.get(), b.get(), 255) != 0) return false;
+      }
+      PixPtr beside_ink(pixThresholdToBinary(beside.pix.get(), 128));
+      l_int32 count = 0;
+      if (beside_ink && pixCountPixels(beside_ink.get(), &count, nullptr) == 0 && count >= table.letter * table.letter / 4)
+        parts.push_back(std::move(beside));
+      bands.emplace_back(top, bottom);
+    }
+    // one below the other, a word's height apart, each where it stands across the page
+    int canvas_height = table.letter;
+    for (Part& p : parts) {
+      if (!p.pix) return false;
+      p.to = canvas_height;
+      canvas_height += p.at.height + table.letter;
+    }
+    if (static_cast<uint64_t>(width) * static_cast<uint64_t>(canvas_height) > opt_.max_pixels) return false;
+    PixPtr canvas(pixCreate(width, canvas_height, 8));
+    if (!canvas || pixSetAllArbitrary(canvas.get(), 255) != 0) return false;
+    for (const Part& p : parts)
+      if (pixRasterop(canvas.get(), p.at.left, p.to, p.at.width, p.at.height, PIX_SRC, p.pix.get(), 0, 0) != 0)
+        return false;
+    api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+    api->SetImage(canvas.get());
+    api->SetSourceResolution(dpi);
+    bool timed_out = false;
+    if (!recognize_by(api, deadline, &timed_out) || timed_out) return false;
+    std::vector<PageWord> found = page_words(api);
+    // each word back where it stands on the page
+    for (size_t i = 0; i < found.size(); ++i) {
+      PageWord& w = found[i];
+      const int middle = (w.top + w.bottom) / 2;
+      for (const Part& p : parts)
+        if (middle >= p.to - table.letter && middle < p.to + p.at.height) {
+          w.top += p.at.top - p.to;
+          w.bottom += p.at.top - p.to;
+          break;
+        }
+    }
+    // the rows' lines, each row's in one
+    std::vector<TextLine> lines(bands.size());
+    for (size_t i = 0; i < bands.size(); ++i) {
+      lines[i].top = bands[i].first;
+      lines[i].paragraph = true;
+    }
+    for (TextLine& line : text_lines(api, found, table.letter / 2)) {
+      int middle = 0;
+      for (const PageWord& w : line.words) middle += (w.top + w.bottom) / 2;
+      middle /= static_cast<int>(line.words.size());
+      size_t row = 0;
+      while (row + 1 < bands.size() && middle >= bands[row].second) ++row;
+      TextLine& into = lines[row];
+      if (!into.text.empty()) into.text += '\n';
+      into.text += line.text;
+      for (PageWord& w : line.words) into.words.push_back(std::move(w));
+    }
+    lines.erase(std::remove_if(lines.begin(), lines.end(), [](const TextLine& l) { return l.words.empty(); }),
+                lines.end());
+    // the page's own lines outside the rows
+    for (TextLine& line : page_lines) {
+      int middle = 0;
+      for (const PageWord& w : line.words) middle += (w.top + w.bottom) / 2;
+      middle /= static_cast<int>(line.words.size());
+      bool in_row = false;
+      for (const auto& [top, bottom] : bands) in_row |= middle >= top && middle < bottom;
+      if (!in_row) lines.push_back(std::move(line));
+    }
+    std::stable_sort(lines.begin(), lines.end(), [](const TextLine& a, const TextLine& b) { return a.top < b.top; });
+    std::string text;
+    std::vector<PageWord> all;
+    int line_base = 0;
+    for (TextLine& line : lines) {
+      if (!text.empty()) text += line.paragraph ? "\n\n" : "\n";
+      text += line.text;
+      // renumber the lines, in order, apart from those of other pieces
+      std::map<int, int> renumbered;
+      for (PageWord& w : line.words) {
+        auto [it, added] = renumbered.emplace(w.line, line_base + static_cast<int>(renumbered.size()));
+        w.line = it->second;
+        all.push_back(std::move(w));
+      }
+      line_base += static_cast<int>(renumbered.size());
+    }
+    if (all.empty()) return false;
+    if (trace_enabled()) std::fprintf(stderr, "trace table: %zu cells in %zu rows read one below the other\n", cells.size(), rows.size());
+    r->text = std::move(text);
+    r->confidence = confidence_with(all, {});
+    *words = std::move(all);
+    return true;
   }
 
   // Reads `regions` of `pix` one after the other, each cut out of the page (read in

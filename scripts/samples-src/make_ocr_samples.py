@@ -300,6 +300,30 @@ KO_CELL_LABEL = ("접 수", "번 호")
 KO_CELL_NUMBER = "40917"
 KO_CELL_RIGHT = ("접수일자 : 2024. 3. 5.", "신 청 인 : 똠방무역 주식회사", "남포항 해운대리점")
 KO_CELL_BODY = ("선명: 금별 3호 (KUM BYOL 3)", "IMO 번호: 8716344", "화물: 무연탄 1,850톤")
+
+# Bills of lading as ruled grids of two boxes a row (grid_form): label, then value lines.
+GRID_TITLES = {"ko": "선하증권", "en": "BILL OF LADING", "ru": "КОНОСАМЕНТ"}
+GRID_ROWS = {
+    "ko": [
+        (("송하인", "조선금별무역회사", "평양시 중구역 무역거리 12"), ("선하증권 번호", "NP-2024-0417")),
+        (("수하인", "똠방 무역", "중국 단둥시 진흥구 88"), ("선박명", "금별 3호 (KUM BYOL 3)", "IMO 번호 8716344")),
+        (("통지처", "수하인과 같음"), ("선적항", "남포")),
+        (("화물", "선박용 경유 1,850톤"), ("양륙항", "나홋카, 러시아")),
+    ],
+    "en": [
+        (("Shipper", "Lantern Bay Shipping Ltd", "12 Harbour Road, Hong Kong"), ("Bill of lading No.", "LBS-2024-0311")),
+        (("Consignee", "To order of Ttombang Trading", "88 Zhenxing District, Dandong"),
+         ("Vessel", "SEA LANTERN", "IMO 9120580")),
+        (("Notify party", "Same as consignee"), ("Port of loading", "Nampo")),
+        (("Description of goods", "Gasoil in bulk, 1,200 metric tons"), ("Port of discharge", "Vostochny, Russia")),
+    ],
+    "ru": [
+        (("Грузоотправитель", "ООО «Восток-Транзит»", "г. Владивосток, ул. Портовая, 7"), ("Коносамент №", "НХД-0917/23")),
+        (("Грузополучатель", "Торговый дом «Амур»", "г. Хабаровск"), ("Судно", "«АМУР ФАЛКОН»", "ИМО 9164263")),
+        (("Уведомить", "Грузополучателя"), ("Порт погрузки", "Находка")),
+        (("Груз", "Уголь каменный, 2 400 т"), ("Порт выгрузки", "Нампхо")),
+    ],
+}
 SMALL_PRINT_PT = 7   # a factsheet's small print: 29 px letters at 300 dpi, 15 px at half scale
 
 FAX_DPI = (204, 98)   # CCITT standard resolution: half as many rows as columns per inch
@@ -500,10 +524,11 @@ def two_columns(title, columns, footer, family, size=A4, body_pt=10.0):
     return img, "\n".join(order)
 
 
-def cell_form(family="noto", size=(A4[0], 1400), pt=12.0):
+def cell_form(family="noto", size=(A4[0], 1400), pt=12.0, rules=True):
     """A form whose first rows are a two-cell table (a two-line label, and a number set
     halfway between the label's lines) beside two lines of text, then lines of body
-    text. Returns the clean page and its text in reading order."""
+    text; without its rules if not `rules`. Returns the clean page and its text in
+    reading order."""
     w, _ = size
     px = round(pt * PT)
     f, fb = font(family, px), font(family + "-bold", round(px * 1.3))
@@ -514,8 +539,9 @@ def cell_form(family="noto", size=(A4[0], 1400), pt=12.0):
     x0, x1, x2 = 200, 200 + round(px * 3.2), 200 + round(px * 7.7)
     y0 = 400
     y1 = y0 + 2 * label_h + round(px * 0.5)
-    d.rectangle([x0, y0, x2, y1], outline=0, width=3)
-    d.line([x1, y0, x1, y1], fill=0, width=3)
+    if rules:
+        d.rectangle([x0, y0, x2, y1], outline=0, width=3)
+        d.line([x1, y0, x1, y1], fill=0, width=3)
     baselines = [y0 + round(px * 0.05) + (i + 1) * label_h for i in range(2)]
     for label, y in zip(KO_CELL_LABEL, baselines):
         d.text((x0 + 30, y), label, font=f, fill=0, anchor="ls")
@@ -529,6 +555,36 @@ def cell_form(family="noto", size=(A4[0], 1400), pt=12.0):
         d.text((200, y), line, font=f, fill=0, anchor="ls")
         y += line_h
     order = [KO_CELL_TITLE, " ".join(KO_CELL_LABEL) + " " + KO_CELL_NUMBER, *KO_CELL_RIGHT, *KO_CELL_BODY]
+    return img, "\n".join(order)
+
+
+def grid_form(title, rows, family="noto", pt=11.0, size=(A4[0], 1800)):
+    """A bill of lading as a ruled grid, two boxes a row, each a label and its value
+    lines. Returns the clean page and its text in reading order: the title, then each
+    row's left box, then its right box."""
+    w, _ = size
+    px = round(pt * PT)
+    f, fb = font(family, px), font(family + "-bold", round(px * 1.4))
+    img = Image.new("L", size, 255)
+    d = ImageDraw.Draw(img)
+    d.text(((w - fb.getlength(title)) / 2, 250), title, font=fb, fill=0, anchor="ls")
+    x0, x2 = 150, w - 150
+    x1 = (x0 + x2) // 2
+    y, line_h = 350, round(px * 1.5)
+    order = [title]
+    for left, right in rows:
+        y1 = y + max(len(left), len(right)) * line_h + round(px * 0.9)
+        d.rectangle([x0, y, x2, y1], outline=0, width=3)
+        d.line([x1, y, x1, y1], fill=0, width=3)
+        for box, x in ((left, x0), (right, x1)):
+            baseline = y + round(px * 1.3)
+            for line in box:
+                if x + 25 + f.getlength(line) > (x1 if x == x0 else x2) - 10:
+                    raise SystemExit(f"grid box line too wide: {line!r}")
+                d.text((x + 25, baseline), line, font=f, fill=0, anchor="ls")
+                baseline += line_h
+            order.extend(box)
+        y = y1
     return img, "\n".join(order)
 
 
@@ -844,6 +900,16 @@ def write_fixtures(out):
     form, form_text = cell_form()
     write(os.path.join(out, "table-cell-ko.png"), png_bytes(form, dpi=(DPI, DPI)))
     write(os.path.join(out, "table-cell-ko.gt.txt"), (form_text + "\n").encode("utf-8"))
+    # the same without its rules: nothing to tell the cells apart
+    bare, bare_text = cell_form(rules=False)
+    write(os.path.join(out, "missed-text-ko.png"), png_bytes(bare, dpi=(DPI, DPI)))
+    write(os.path.join(out, "missed-text-ko.gt.txt"), (bare_text + "\n").encode("utf-8"))
+
+    # bills of lading as ruled grids, two boxes a row, which are read across otherwise
+    for lang in ("ko", "en", "ru"):
+        grid, grid_text = grid_form(GRID_TITLES[lang], GRID_ROWS[lang], "noto" if lang == "ko" else "sans")
+        write(os.path.join(out, f"table-grid-{lang}.png"), png_bytes(grid, dpi=(DPI, DPI)))
+        write(os.path.join(out, f"table-grid-{lang}.gt.txt"), (grid_text + "\n").encode("utf-8"))
 
     # small print over an A4 page at 300 dpi (1-bit G4): at half scale OSD took it for
     # Arabic, and the page was read as English
@@ -1061,7 +1127,9 @@ reason, and never crashes, hangs or runs out of memory.**
 | `inverted-skewed-ko.tif` | @inverted-skewed-ko.tif@ | The Korean bill of lading white on black and turned 6° (1-bit G4; `inverted-skewed-ko.gt.txt`) | Levels it, measuring the skew on its white rows, and reads it; measured on the black ones the angle is wrong |
 | `blank-second-page.tif` | @blank-second-page.tif@ | Two pages, 1-bit G4: `clean-en.png`'s text, then the blank back of the sheet | Reads page 1; page 2 has no text and confidence 0, and the document's mean confidence is page 1's |
 | `four-pages.pdf` | @four-pages.pdf@ | Four image-only pages (1-bit G4, A4 wide, 1800 px tall): English, Russian, Korean, English (`four-pages.gt.txt`, pages separated by a form feed line) | Reads every page, in order, each in its language, on as many threads as are free; the same text whatever the number of threads |
-| `table-cell-ko.png` | @table-cell-ko.png@ | A Korean arrival report (A4 wide, 1400 px tall, 12 pt Noto Sans CJK, clean): a two-cell table whose number `40917` sits halfway between the two lines of its label `접 수` / `번 호`, the date `접수일자 : 2024. 3. 5.` beside the label's first line | Has `40917` and `2024. 3. 5.` in its text: one-column reading (`tesseract -l kor --psm 4`) loses both, and the number is read again from the ink outside every word |
+| `table-cell-ko.png` | @table-cell-ko.png@ | A Korean arrival report (A4 wide, 1400 px tall, 12 pt Noto Sans CJK, clean): a two-cell table whose number `40917` sits halfway between the two lines of its label `접 수` / `번 호`, the date `접수일자 : 2024. 3. 5.` beside the label's first line | Reads the label, the number, then the date: one-column reading (`tesseract -l kor --psm 4`) loses the number and the date, and the table's cells are read one below the other |
+| `missed-text-ko.png` | @missed-text-ko.png@ | `table-cell-ko.png` without its rules | Has `40917` and `2024. 3. 5.` in its text, in reading order: one-column reading loses both, and they are read again from the ink outside every word |
+| `table-grid-ko.png`, `table-grid-en.png`, `table-grid-ru.png` | @table-grid-ko.png@, @table-grid-en.png@, @table-grid-ru.png@ | A bill of lading in Korean, English and Russian as a ruled grid of four rows of two boxes (A4 wide, 1800 px tall, 11 pt Noto Sans CJK or DejaVu Sans, clean), each box a label and one to three value lines; ground truth box by box, left then right | Reads each box whole, left box then right box: read as a page, each row runs across both boxes line by line ("Shipper Bill of lading No.") |
 | `small-print-ko.tif` | @small-print-ko.tif@ | 25 lines of Korean small print (7 pt Noto Sans CJK) down an A4 page at 300 dpi, 1-bit G4 | Read as Korean: at half scale, where OSD looks at large pages, the letters are 15 pixels tall and OSD said Arabic, so the page was read as English |
 | `two-columns-ko.jpg` | @two-columns-ko.jpg@ | The top of a Korean report page set in two justified columns under a title, with a footer (A4 wide, 1500 px tall, 10 pt Noto Sans CJK; ground truth in reading order: title, left column, right column, footer) | Reads the left column, then the right one; read as one column the lines of the two run together |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
