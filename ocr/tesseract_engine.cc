@@ -36,6 +36,20 @@ struct PixDeleter {
   void operator()(Pix* p) const { pixDestroy(&p); }
 };
 using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+struct BoxDeleter {
+  void operator()(Box* b) const { boxDestroy(&b); }
+};
+using BoxPtr = std::unique_ptr<Box, BoxDeleter>;
+struct BoxaDeleter {
+  void operator()(Boxa* b) const { boxaDestroy(&b); }
+};
+using BoxaPtr = std::unique_ptr<Boxa, BoxaDeleter>;
+
+// Whether the 1-bit `binary` has `pixels` black pixels or more.
+bool has_ink(Pix* binary, int pixels) {
+  l_int32 count = 0;
+  return binary && pixCountPixels(binary, &count, nullptr) == 0 && count >= pixels;
+}
 
 // Below these, Tesseract cannot find text lines at all.
 constexpr int kMinSide = 8;
@@ -538,7 +552,7 @@ class TesseractEngine final : public OcrEngine {
   static int letter_height(Pix* gray) {
     PixPtr binary(pixThresholdToBinary(gray, 128));
     if (!binary) return 0;
-    std::unique_ptr<Boxa, void (*)(Boxa*)> boxes(pixConnCompBB(binary.get(), 8), [](Boxa* b) { boxaDestroy(&b); });
+    BoxaPtr boxes(pixConnCompBB(binary.get(), 8));
     if (!boxes) return 0;
     std::vector<int> heights;
     const int n = boxaGetCount(boxes.get());
@@ -950,6 +964,12 @@ class TesseractEngine final : public OcrEngine {
     int left, top, width, height;
   };
 
+  // `r` of `pix`, cut out; nullptr when it cannot be.
+  static PixPtr cut(Pix* pix, const Rect& r) {
+    BoxPtr box(boxCreate(r.left, r.top, r.width, r.height));
+    return PixPtr(box ? pixClipRectangle(pix, box.get(), nullptr) : nullptr);
+  }
+
   // Two columns of text side by side, which one-column mode reads across (the left
   // column's first line, then the right column's, and so on): the parts of the page to
   // read one after the other instead, or none. Found from the words of that reading:
@@ -1071,12 +1091,12 @@ class TesseractEngine final : public OcrEngine {
   // boxes came out as "Shipper Bill of lading No." then "Lantern Bay Shipping Ltd
   // LBS-2024-0311"). Found on the page made black and white at a fixed threshold (not
   // on Tesseract's black-and-white page: its layout analysis has taken the rules out):
-  // - rules: runs of ink kTableRuleWidths page widths long (horizontal), or
-  //   kTableRuleHeights word heights tall (vertical: no letter is);
+  // - rules: runs of ink kTableRuleWidths word heights long across the page, or
+  //   kTableRuleHeights down it (no letter is that tall);
   // - cells: the white areas the rules close, at least kMinCellHeightTenths of a word
-  //   height tall and kMinCellWidthHeights heights wide, and not half the page (a frame
-  //   around it), and with ink in them; cells holding other cells are left out, and a
-  //   page of more than kMaxTableCells is not taken for a form.
+  //   height tall and kMinCellWidthHeights heights wide, not half the page (a frame
+  //   around it), with ink in them, and holding no other cell. Rules that close more
+  //   than kMaxTableCells areas are not taken for a form.
   static TableCells table_cells(Pix* gray, const std::vector<PageWord>& words) {
     TableCells out;
     const int width = pixGetWidth(gray), height = pixGetHeight(gray);
@@ -1103,7 +1123,7 @@ class TesseractEngine final : public OcrEngine {
     PixPtr joined(pixDilateBrick(nullptr, rules.get(), 5, 5));
     PixPtr open(joined ? pixInvert(nullptr, joined.get()) : nullptr);
     if (!open) return out;
-    std::unique_ptr<Boxa, void (*)(Boxa*)> boxes(pixConnCompBB(open.get(), 4), [](Boxa* b) { boxaDestroy(&b); });
+    BoxaPtr boxes(pixConnCompBB(open.get(), 4));
     if (!boxes) return out;
     std::vector<Rect> cells;
     const int n = boxaGetCount(boxes.get());
@@ -1124,10 +1144,8 @@ class TesseractEngine final : public OcrEngine {
     // ink in it, read or not (a number in a cell the reading passed over): more than a
     // speck's worth
     auto holds_ink = [&](const Rect& c) {
-      std::unique_ptr<Box, void (*)(Box*)> b(boxCreate(c.left, c.top, c.width, c.height), [](Box* x) { boxDestroy(&x); });
-      PixPtr inside_ink(b ? pixClipRectangle(ink.get(), b.get(), nullptr) : nullptr);
-      l_int32 count = 0;
-      return inside_ink && pixCountPixels(inside_ink.get(), &count, nullptr) == 0 && count >= h * h / 4;
+      PixPtr inside(cut(ink.get(), c));
+      return has_ink(inside.get(), h * h / 4);
     };
     std::vector<Rect> kept;
     for (const Rect& c : cells) {
@@ -1192,11 +1210,12 @@ class TesseractEngine final : public OcrEngine {
   }
 
   // Reads the rows of cells of `table` again (see table_cells), the rest of the page as
-  // `api` read it (its words are `words`). Each row (cells whose spans down the page
-  // overlap) is laid out on a page of its own as one column, its cells left to right
-  // one below the other, then what stands beside them, without the rules; that page is
-  // read as one block, and its words are put back where they stand. The lines of the
-  // reading outside the rows and the rows come top to bottom. On success the text and
+  // `api` read it (its words are `words`). The rows (cells whose spans down the page
+  // overlap) are laid out on a page of their own as one column: each row's cells left
+  // to right one below the other, then what stands beside them, without the rules. That
+  // page is read as one block (all rows at once: a cell read alone had a line of Hangul
+  // split in two), and its words are put back where they stand. The lines of the first
+  // reading outside the rows, and the rows, come top to bottom. On success the text and
   // words replace `r`'s and `words`.
   bool read_cells(tesseract::TessBaseAPI* api, Pix* pix, int dpi, const TableCells& table,
                   std::chrono::steady_clock::time_point deadline, Reading* r, std::vector<PageWord>* words) {
@@ -1218,12 +1237,7 @@ class TesseractEngine final : public OcrEngine {
     struct Part {
       PixPtr pix;
       Rect at;     // on the page
-      size_t row;  // its row of cells
       int to = 0;  // top on the new page
-    };
-    auto clip = [&](const Rect& at) -> PixPtr {
-      std::unique_ptr<Box, void (*)(Box*)> b(boxCreate(at.left, at.top, at.width, at.height), [](Box* x) { boxDestroy(&x); });
-      return PixPtr(b ? pixClipRectangle(clean.get(), b.get(), nullptr) : nullptr);
     };
     std::vector<Part> parts;
     std::vector<std::pair<int, int>> bands;  // of the rows, down the page
@@ -1231,18 +1245,17 @@ class TesseractEngine final : public OcrEngine {
       std::sort(row.begin(), row.end(), [](const Rect& a, const Rect& b) { return a.left < b.left; });
       int top = height, bottom = 0;
       for (const Rect& c : row) top = std::min(top, c.top), bottom = std::max(bottom, c.top + c.height);
-      for (const Rect& c : row) parts.push_back({clip(c), c, bands.size()});
+      for (const Rect& c : row) parts.push_back({cut(clean.get(), c), c});
       // what stands beside the cells, in the row's band
-      Part beside{clip({0, top, width, bottom - top}), {0, top, width, bottom - top}, bands.size()};
+      const Rect band{0, top, width, bottom - top};
+      Part beside{cut(clean.get(), band), band};
       if (!beside.pix) return false;
       for (const Rect& c : row) {
-        std::unique_ptr<Box, void (*)(Box*)> b(boxCreate(c.left, c.top - top, c.width, c.height), [](Box* x) { boxDestroy(&x); });
-        if (!b || pixSetInRectArbitrary(beside.pix.get(), b.get(), 255) != 0) return false;
+        BoxPtr box(boxCreate(c.left, c.top - top, c.width, c.height));
+        if (!box || pixSetInRectArbitrary(beside.pix.get(), box.get(), 255) != 0) return false;
       }
       PixPtr beside_ink(pixThresholdToBinary(beside.pix.get(), 128));
-      l_int32 count = 0;
-      if (beside_ink && pixCountPixels(beside_ink.get(), &count, nullptr) == 0 && count >= table.letter * table.letter / 4)
-        parts.push_back(std::move(beside));
+      if (has_ink(beside_ink.get(), table.letter * table.letter / 4)) parts.push_back(std::move(beside));
       bands.emplace_back(top, bottom);
     }
     // one below the other, a word's height apart, each where it stands across the page
@@ -1264,9 +1277,8 @@ class TesseractEngine final : public OcrEngine {
     bool timed_out = false;
     if (!recognize_by(api, deadline, &timed_out) || timed_out) return false;
     std::vector<PageWord> found = page_words(api);
-    // each word back where it stands on the page
-    for (size_t i = 0; i < found.size(); ++i) {
-      PageWord& w = found[i];
+    // each word back where it stands on the page (across, each part is where it was)
+    for (PageWord& w : found) {
       const int middle = (w.top + w.bottom) / 2;
       for (const Part& p : parts)
         if (middle >= p.to - table.letter && middle < p.to + p.at.height) {
@@ -1338,9 +1350,7 @@ class TesseractEngine final : public OcrEngine {
     int line_base = 0;
     for (const Rect& box : regions) {
       if (box.width <= 0 || box.height <= 0) return;
-      std::unique_ptr<Box, void (*)(Box*)> b(boxCreate(box.left, box.top, box.width, box.height),
-                                             [](Box* x) { boxDestroy(&x); });
-      PixPtr part_pix(b ? pixClipRectangle(pix, b.get(), nullptr) : nullptr);
+      PixPtr part_pix(cut(pix, box));
       if (!part_pix) return;
       api->SetImage(part_pix.get());
       api->SetSourceResolution(dpi);
@@ -1625,7 +1635,7 @@ class TesseractEngine final : public OcrEngine {
                     w.bottom - w.top + 2 * kPad, PIX_CLR, nullptr, 0, 0);
     std::vector<Rect> marks;
     {
-      std::unique_ptr<Boxa, void (*)(Boxa*)> boxes(pixConnCompBB(left.get(), 8), [](Boxa* b) { boxaDestroy(&b); });
+      BoxaPtr boxes(pixConnCompBB(left.get(), 8));
       const int n = boxes ? boxaGetCount(boxes.get()) : 0;
       for (int i = 0; i < n; ++i) {
         Rect m{};
