@@ -134,6 +134,7 @@ constexpr int kTableRuleHeights = 2;
 constexpr int kMinCellHeightTenths = 12;
 constexpr int kMinCellWidthHeights = 2;
 constexpr int kMaxTableCells = 400;
+constexpr int kRuleThickening = 5;
 constexpr float kMaxFragmentConfidence = 50;
 // Text the reading left out (see read_missed): marks of letter size (this many tenths
 // of the page's median word height, at most kMaxMarkWidth heights wide) outside every
@@ -1109,8 +1110,13 @@ class TesseractEngine final : public OcrEngine {
     std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
     const int h = std::max(8, heights[heights.size() / 2]);
     const auto t0 = std::chrono::steady_clock::now();
-    PixPtr across(pixOpenCompBrick(nullptr, ink.get(), kTableRuleWidths * h, 1));
-    PixPtr down(pixOpenCompBrick(nullptr, ink.get(), 1, kTableRuleHeights * h));
+    // thickened first, so that a rule a degree or two off level (under kMinSkewDegrees
+    // pages are not levelled) still runs unbroken along a row or column of pixels
+    PixPtr thick_across(pixDilateBrick(nullptr, ink.get(), 1, kRuleThickening));
+    PixPtr thick_down(pixDilateBrick(nullptr, ink.get(), kRuleThickening, 1));
+    if (!thick_across || !thick_down) return out;
+    PixPtr across(pixOpenCompBrick(nullptr, thick_across.get(), kTableRuleWidths * h, 1));
+    PixPtr down(pixOpenCompBrick(nullptr, thick_down.get(), 1, kTableRuleHeights * h));
     if (!across || !down) return out;
     // nothing long enough both ways: no table (most pages), and no more work
     l_int32 none_across = 0, none_down = 0;
@@ -1227,10 +1233,17 @@ class TesseractEngine final : public OcrEngine {
     if (!clean || pixSetMasked(clean.get(), table.rules.get(), 255) != 0) return false;
     std::vector<Rect> cells = table.cells;
     std::sort(cells.begin(), cells.end(), [](const Rect& a, const Rect& b) { return a.top < b.top; });
+    // a cell is in the row above if it overlaps the row's span by half the shorter of
+    // the two (a page a little off level has its cells' boxes overlap the next row's)
     std::vector<std::vector<Rect>> rows;
-    int row_bottom = -1;
+    int row_top = 0, row_bottom = -1;
     for (const Rect& c : cells) {
-      if (rows.empty() || c.top >= row_bottom) rows.emplace_back();
+      const int overlap = std::min(row_bottom, c.top + c.height) - std::max(row_top, c.top);
+      if (rows.empty() || overlap * 2 < std::min(c.height, row_bottom - row_top)) {
+        rows.emplace_back();
+        row_top = c.top;
+        row_bottom = c.top + c.height;
+      }
       rows.back().push_back(c);
       row_bottom = std::max(row_bottom, c.top + c.height);
     }

@@ -910,6 +910,12 @@ def write_fixtures(out):
         grid, grid_text = grid_form(GRID_TITLES[lang], GRID_ROWS[lang], "noto" if lang == "ko" else "sans")
         write(os.path.join(out, f"table-grid-{lang}.png"), png_bytes(grid, dpi=(DPI, DPI)))
         write(os.path.join(out, f"table-grid-{lang}.gt.txt"), (grid_text + "\n").encode("utf-8"))
+        if lang == "ko":
+            # scanned 1.2 degrees off level, which is not levelled: the rules run across
+            # rows of pixels, and the boxes' bounds overlap the next row's
+            tilted = degrade(grid, 120, 1.2)
+            write(os.path.join(out, "table-grid-ko-tilted.jpg"), jpeg_bytes(tilted, 50))
+            write(os.path.join(out, "table-grid-ko-tilted.gt.txt"), (grid_text + "\n").encode("utf-8"))
 
     # small print over an A4 page at 300 dpi (1-bit G4): at half scale OSD took it for
     # Arabic, and the page was read as English
@@ -1130,6 +1136,7 @@ reason, and never crashes, hangs or runs out of memory.**
 | `table-cell-ko.png` | @table-cell-ko.png@ | A Korean arrival report (A4 wide, 1400 px tall, 12 pt Noto Sans CJK, clean): a two-cell table whose number `40917` sits halfway between the two lines of its label `접 수` / `번 호`, the date `접수일자 : 2024. 3. 5.` beside the label's first line | Reads the label, the number, then the date: one-column reading (`tesseract -l kor --psm 4`) loses the number and the date, and the table's cells are read one below the other |
 | `missed-text-ko.png` | @missed-text-ko.png@ | `table-cell-ko.png` without its rules | Has `40917` and `2024. 3. 5.` in its text, in reading order: one-column reading loses both, and they are read again from the ink outside every word |
 | `table-grid-ko.png`, `table-grid-en.png`, `table-grid-ru.png` | @table-grid-ko.png@, @table-grid-en.png@, @table-grid-ru.png@ | A bill of lading in Korean, English and Russian as a ruled grid of four rows of two boxes (A4 wide, 1800 px tall, 11 pt Noto Sans CJK or DejaVu Sans, clean), each box a label and one to three value lines; ground truth box by box, left then right | Reads each box whole, left box then right box: read as a page, each row runs across both boxes line by line ("Shipper Bill of lading No.") |
+| `table-grid-ko-tilted.jpg` | @table-grid-ko-tilted.jpg@ | `table-grid-ko.png` scanned 1.2° off level (too little to be levelled), with noise, blur and JPEG quality 50 | The same: its rules no longer run along one row of pixels, and each box's bounds reach into the next row's |
 | `small-print-ko.tif` | @small-print-ko.tif@ | 25 lines of Korean small print (7 pt Noto Sans CJK) down an A4 page at 300 dpi, 1-bit G4 | Read as Korean: at half scale, where OSD looks at large pages, the letters are 15 pixels tall and OSD said Arabic, so the page was read as English |
 | `two-columns-ko.jpg` | @two-columns-ko.jpg@ | The top of a Korean report page set in two justified columns under a title, with a footer (A4 wide, 1500 px tall, 10 pt Noto Sans CJK; ground truth in reading order: title, left column, right column, footer) | Reads the left column, then the right one; read as one column the lines of the two run together |
 | `one-pixel.png` | @one-pixel.png@ | A 1×1 white 8-bit grey PNG | Says there is nothing to read ("image too small to hold text"), no OCR call needed; no crash or division by zero |
