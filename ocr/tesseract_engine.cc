@@ -1220,9 +1220,10 @@ class TesseractEngine final : public OcrEngine {
   // overlap) are laid out on a page of their own as one column: each row's cells left
   // to right one below the other, then what stands beside them, without the rules. That
   // page is read as one block (all rows at once: a cell read alone had a line of Hangul
-  // split in two), and its words are put back where they stand. The lines of the first
-  // reading outside the rows, and the rows, come top to bottom. On success the text and
-  // words replace `r`'s and `words`.
+  // split in two; a long table takes several pages, none taller than the page), and
+  // its words are put back where they stand. The lines of the first reading outside the
+  // rows, and the rows, come top to bottom. On success the text and words replace `r`'s
+  // and `words`.
   bool read_cells(tesseract::TessBaseAPI* api, Pix* pix, int dpi, const TableCells& table,
                   std::chrono::steady_clock::time_point deadline, Reading* r, std::vector<PageWord>* words) {
     const int width = pixGetWidth(pix), height = pixGetHeight(pix);
@@ -1271,51 +1272,59 @@ class TesseractEngine final : public OcrEngine {
       if (has_ink(beside_ink.get(), table.letter * table.letter / 4)) parts.push_back(std::move(beside));
       bands.emplace_back(top, bottom);
     }
-    // one below the other, a word's height apart, each where it stands across the page
-    int canvas_height = table.letter;
-    for (Part& p : parts) {
-      if (!p.pix) return false;
-      p.to = canvas_height;
-      canvas_height += p.at.height + table.letter;
-    }
-    if (static_cast<uint64_t>(width) * static_cast<uint64_t>(canvas_height) > opt_.max_pixels) return false;
-    PixPtr canvas(pixCreate(width, canvas_height, 8));
-    if (!canvas || pixSetAllArbitrary(canvas.get(), 255) != 0) return false;
-    for (const Part& p : parts)
-      if (pixRasterop(canvas.get(), p.at.left, p.to, p.at.width, p.at.height, PIX_SRC, p.pix.get(), 0, 0) != 0)
-        return false;
-    api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
-    api->SetImage(canvas.get());
-    api->SetSourceResolution(dpi);
-    bool timed_out = false;
-    if (!recognize_by(api, deadline, &timed_out) || timed_out) return false;
-    std::vector<PageWord> found = page_words(api);
-    // each word back where it stands on the page (across, each part is where it was)
-    for (PageWord& w : found) {
-      const int middle = (w.top + w.bottom) / 2;
-      for (const Part& p : parts)
-        if (middle >= p.to - table.letter && middle < p.to + p.at.height) {
-          w.top += p.at.top - p.to;
-          w.bottom += p.at.top - p.to;
-          break;
-        }
-    }
     // the rows' lines, each row's in one
     std::vector<TextLine> lines(bands.size());
     for (size_t i = 0; i < bands.size(); ++i) {
       lines[i].top = bands[i].first;
       lines[i].paragraph = true;
     }
-    for (TextLine& line : text_lines(api, found, table.letter / 2)) {
-      int middle = 0;
-      for (const PageWord& w : line.words) middle += (w.top + w.bottom) / 2;
-      middle /= static_cast<int>(line.words.size());
-      size_t row = 0;
-      while (row + 1 < bands.size() && middle >= bands[row].second) ++row;
-      TextLine& into = lines[row];
-      if (!into.text.empty()) into.text += '\n';
-      into.text += line.text;
-      for (PageWord& w : line.words) into.words.push_back(std::move(w));
+    // the parts one below the other, a word's height apart, each where it stands across
+    // the page; on new pages no taller than the page itself (a long table takes several)
+    api->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+    for (size_t first = 0, last = 0; first < parts.size(); first = last) {
+      int canvas_height = table.letter;
+      for (last = first; last < parts.size(); ++last) {
+        Part& p = parts[last];
+        if (!p.pix) return false;
+        if (last > first && canvas_height + p.at.height + table.letter > height) break;
+        p.to = canvas_height;
+        canvas_height += p.at.height + table.letter;
+      }
+      PixPtr canvas(pixCreate(width, canvas_height, 8));
+      if (!canvas || pixSetAllArbitrary(canvas.get(), 255) != 0) return false;
+      for (size_t i = first; i < last; ++i) {
+        const Part& p = parts[i];
+        if (pixRasterop(canvas.get(), p.at.left, p.to, p.at.width, p.at.height, PIX_SRC, p.pix.get(), 0, 0) != 0)
+          return false;
+      }
+      api->SetImage(canvas.get());
+      api->SetSourceResolution(dpi);
+      bool timed_out = false;
+      if (!recognize_by(api, deadline, &timed_out) || timed_out) return false;
+      std::vector<PageWord> found = page_words(api);
+      // each word back where it stands on the page (across, each part is where it was)
+      for (PageWord& w : found) {
+        const int middle = (w.top + w.bottom) / 2;
+        for (size_t i = first; i < last; ++i) {
+          const Part& p = parts[i];
+          if (middle >= p.to - table.letter && middle < p.to + p.at.height) {
+            w.top += p.at.top - p.to;
+            w.bottom += p.at.top - p.to;
+            break;
+          }
+        }
+      }
+      for (TextLine& line : text_lines(api, found, table.letter / 2)) {
+        int middle = 0;
+        for (const PageWord& w : line.words) middle += (w.top + w.bottom) / 2;
+        middle /= static_cast<int>(line.words.size());
+        size_t row = 0;
+        while (row + 1 < bands.size() && middle >= bands[row].second) ++row;
+        TextLine& into = lines[row];
+        if (!into.text.empty()) into.text += '\n';
+        into.text += line.text;
+        for (PageWord& w : line.words) into.words.push_back(std::move(w));
+      }
     }
     lines.erase(std::remove_if(lines.begin(), lines.end(), [](const TextLine& l) { return l.words.empty(); }),
                 lines.end());
