@@ -135,6 +135,9 @@ constexpr int kMinCellHeightTenths = 12;
 constexpr int kMinCellWidthHeights = 2;
 constexpr int kMaxTableCells = 400;
 constexpr int kRuleThickening = 5;
+// A cell holds ink from a sixteenth of a word height squared: a lone "1" in a box (150
+// pixels at 10 pt), not a speck.
+constexpr int kMinCellInkAreaFraction = 16;
 constexpr float kMaxFragmentConfidence = 50;
 // Text the reading left out (see read_missed): marks of letter size (this many tenths
 // of the page's median word height, at most kMaxMarkWidth heights wide) outside every
@@ -1147,11 +1150,11 @@ class TesseractEngine final : public OcrEngine {
       return a.left >= b.left && a.top >= b.top && a.left + a.width <= b.left + b.width &&
              a.top + a.height <= b.top + b.height;
     };
-    // ink in it, read or not (a number in a cell the reading passed over): more than a
+    // ink in it, read or not (a number in a cell the reading passed over), more than a
     // speck's worth
     auto holds_ink = [&](const Rect& c) {
       PixPtr inside(cut(ink.get(), c));
-      return has_ink(inside.get(), h * h / 4);
+      return has_ink(inside.get(), h * h / kMinCellInkAreaFraction);
     };
     std::vector<Rect> kept;
     for (const Rect& c : cells) {
@@ -1269,7 +1272,7 @@ class TesseractEngine final : public OcrEngine {
         if (!box || pixSetInRectArbitrary(beside.pix.get(), box.get(), 255) != 0) return false;
       }
       PixPtr beside_ink(pixThresholdToBinary(beside.pix.get(), 128));
-      if (has_ink(beside_ink.get(), table.letter * table.letter / 4)) parts.push_back(std::move(beside));
+      if (has_ink(beside_ink.get(), table.letter * table.letter / kMinCellInkAreaFraction)) parts.push_back(std::move(beside));
       bands.emplace_back(top, bottom);
     }
     // the rows' lines, each row's in one

@@ -376,6 +376,17 @@ TEST_CASE("The boxes of a ruled table are read one by one, in Korean, English an
     CHECK(p.text.find('|') == std::string::npos);  // the rules are no words
   }
 
+  // a long table: its boxes one below the other are four pages tall, read in parts
+  OcrPage manifest = ocr_fixture("table-long-ru.png");
+  CHECK(manifest.languages == "rus+eng");
+  size_t at = 0;
+  for (const char* box : {"Наименование груза\nВес, т\nПорт выгрузки", "Уголь каменный\nнавалом\n411\nНампхо",
+                          "Рыба мороженая\nв коробках", "Шины\nна поддонах"}) {
+    const size_t found = manifest.text.find(box, at);
+    CHECK(found != std::string::npos);
+    if (found != std::string::npos) at = found;
+  }
+
   // a number set between the two lines of its label's cell, and the date beside
   OcrPage cell = ocr_fixture("table-cell-ko.png");
   const size_t label = cell.text.find("번"), number = cell.text.find("40917"),

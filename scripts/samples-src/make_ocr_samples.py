@@ -301,6 +301,21 @@ KO_CELL_NUMBER = "40917"
 KO_CELL_RIGHT = ("접수일자 : 2024. 3. 5.", "신 청 인 : 똠방무역 주식회사", "남포항 해운대리점")
 KO_CELL_BODY = ("선명: 금별 3호 (KUM BYOL 3)", "IMO 번호: 8716344", "화물: 무연탄 1,850톤")
 
+# A Russian cargo manifest as a long ruled table (manifest_table).
+RU_MANIFEST_TITLE = "ГРУЗОВОЙ МАНИФЕСТ"
+RU_MANIFEST_HEADER = (("№",), ("Наименование груза",), ("Вес, т",), ("Порт выгрузки",))
+RU_MANIFEST_GOODS = (
+    ("Уголь каменный", "навалом"), ("Нефтепродукты", "в танках"), ("Лес круглый", "в пакетах"),
+    ("Удобрения", "в мешках"), ("Металлолом", "навалом"), ("Рыба мороженая", "в коробках"),
+    ("Цемент", "в биг-бэгах"), ("Зерно", "навалом"), ("Трубы стальные", "в связках"),
+    ("Запчасти", "в ящиках"), ("Сахар", "в мешках"), ("Шины", "на поддонах"),
+)
+RU_MANIFEST_PORTS = ("Нампхо", "Находка", "Владивосток", "Ванино")
+RU_MANIFEST_ROWS = [
+    ((str(i + 1),), goods, (f"{(i + 3) * 137:,}".replace(",", " "),), (RU_MANIFEST_PORTS[i % 4],))
+    for i, goods in enumerate(RU_MANIFEST_GOODS)
+]
+
 # Bills of lading as ruled grids of two boxes a row (grid_form): label, then value lines.
 GRID_TITLES = {"ko": "선하증권", "en": "BILL OF LADING", "ru": "КОНОСАМЕНТ"}
 GRID_ROWS = {
@@ -582,6 +597,38 @@ def grid_form(title, rows, family="noto", pt=11.0, size=(A4[0], 1800)):
                 if x + 25 + f.getlength(line) > (x1 if x == x0 else x2) - 10:
                     raise SystemExit(f"grid box line too wide: {line!r}")
                 d.text((x + 25, baseline), line, font=f, fill=0, anchor="ls")
+                baseline += line_h
+            order.extend(box)
+        y = y1
+    return img, "\n".join(order)
+
+
+def manifest_table(title, header, rows, family="sans", pt=10.0, size=A4):
+    """A cargo manifest as a ruled table across the page: a header row, then rows of
+    boxes whose description takes two lines. Returns the clean page and its text box by
+    box, row by row."""
+    w, _ = size
+    px = round(pt * PT)
+    f, fb = font(family, px), font(family + "-bold", round(px * 1.4))
+    img = Image.new("L", size, 255)
+    d = ImageDraw.Draw(img)
+    d.text(((w - fb.getlength(title)) / 2, 250), title, font=fb, fill=0, anchor="ls")
+    widths = (0.09, 0.43, 0.2, 0.28)
+    x0, x_end = 150, w - 150
+    xs = [x0]
+    for fr in widths:
+        xs.append(xs[-1] + round(fr * (x_end - x0)))
+    y, line_h = 350, round(px * 1.5)
+    order = [title]
+    for row in [header] + rows:
+        y1 = y + max(len(box) for box in row) * line_h + round(px * 0.9)
+        for i, box in enumerate(row):
+            d.rectangle([xs[i], y, xs[i + 1], y1], outline=0, width=3)
+            baseline = y + round(px * 1.3)
+            for line in box:
+                if xs[i] + 20 + f.getlength(line) > xs[i + 1] - 10:
+                    raise SystemExit(f"manifest box line too wide: {line!r}")
+                d.text((xs[i] + 20, baseline), line, font=f, fill=0, anchor="ls")
                 baseline += line_h
             order.extend(box)
         y = y1
@@ -917,6 +964,11 @@ def write_fixtures(out):
             write(os.path.join(out, "table-grid-ko-tilted.jpg"), jpeg_bytes(tilted, 50))
             write(os.path.join(out, "table-grid-ko-tilted.gt.txt"), (grid_text + "\n").encode("utf-8"))
 
+    # a long table: its boxes laid out one below the other take several pages' height
+    manifest, manifest_text = manifest_table(RU_MANIFEST_TITLE, RU_MANIFEST_HEADER, RU_MANIFEST_ROWS)
+    write(os.path.join(out, "table-long-ru.png"), png_bytes(manifest, dpi=(DPI, DPI)))
+    write(os.path.join(out, "table-long-ru.gt.txt"), (manifest_text + "\n").encode("utf-8"))
+
     # small print over an A4 page at 300 dpi (1-bit G4): at half scale OSD took it for
     # Arabic, and the page was read as English
     lines = [ln for t in (KO_REGISTRY, KO_MANIFEST) for ln in t.split("\n")]
@@ -1136,6 +1188,7 @@ reason, and never crashes, hangs or runs out of memory.**
 | `table-cell-ko.png` | @table-cell-ko.png@ | A Korean arrival report (A4 wide, 1400 px tall, 12 pt Noto Sans CJK, clean): a two-cell table whose number `40917` sits halfway between the two lines of its label `접 수` / `번 호`, the date `접수일자 : 2024. 3. 5.` beside the label's first line | Reads the label, the number, then the date: one-column reading (`tesseract -l kor --psm 4`) loses the number and the date, and the table's cells are read one below the other |
 | `missed-text-ko.png` | @missed-text-ko.png@ | `table-cell-ko.png` without its rules | Has `40917` and `2024. 3. 5.` in its text, in reading order: one-column reading loses both, and they are read again from the ink outside every word |
 | `table-grid-ko.png`, `table-grid-en.png`, `table-grid-ru.png` | @table-grid-ko.png@, @table-grid-en.png@, @table-grid-ru.png@ | A bill of lading in Korean, English and Russian as a ruled grid of four rows of two boxes (A4 wide, 1800 px tall, 11 pt Noto Sans CJK or DejaVu Sans, clean), each box a label and one to three value lines; ground truth box by box, left then right | Reads each box whole, left box then right box: read as a page, each row runs across both boxes line by line ("Shipper Bill of lading No.") |
+| `table-long-ru.png` | @table-long-ru.png@ | A Russian cargo manifest as a ruled table down an A4 page: a header row and 12 rows of four boxes (number, goods on two lines, weight, port; 10 pt DejaVu Sans, clean); ground truth box by box, row by row | Reads each box whole, row by row; its boxes one below the other take four pages' height, and are read on several pages, none larger than the page |
 | `table-grid-ko-tilted.jpg` | @table-grid-ko-tilted.jpg@ | `table-grid-ko.png` scanned 1.2° off level (too little to be levelled), with noise, blur and JPEG quality 50 | The same: its rules no longer run along one row of pixels, and each box's bounds reach into the next row's |
 | `small-print-ko.tif` | @small-print-ko.tif@ | 25 lines of Korean small print (7 pt Noto Sans CJK) down an A4 page at 300 dpi, 1-bit G4 | Read as Korean: at half scale, where OSD looks at large pages, the letters are 15 pixels tall and OSD said Arabic, so the page was read as English |
 | `two-columns-ko.jpg` | @two-columns-ko.jpg@ | The top of a Korean report page set in two justified columns under a title, with a footer (A4 wide, 1500 px tall, 10 pt Noto Sans CJK; ground truth in reading order: title, left column, right column, footer) | Reads the left column, then the right one; read as one column the lines of the two run together |
