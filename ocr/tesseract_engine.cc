@@ -127,17 +127,21 @@ constexpr int kGutterLineHeights = 2;
 constexpr size_t kMinColumnLines = 6;
 constexpr int kColumnEdgeLineHeights = 2;
 constexpr size_t kMinFullColumnLinesTenths = 6;
-// Ruled tables (see table_cells): rules run four word heights across, or two down; cells
-// are 1.2 word heights tall and 2 wide at least.
+// Ruled tables (see table_cells): rules run four word heights across, or two down, once
+// the ink is thickened by kRuleThickening pixels the other way (a page a degree or two
+// off level); cells are 1.2 word heights tall and 2 wide at least; rules that close more
+// than kMaxTableCells areas are no form (graph paper).
 constexpr int kTableRuleWidths = 4;
 constexpr int kTableRuleHeights = 2;
+constexpr int kRuleThickening = 5;
 constexpr int kMinCellHeightTenths = 12;
 constexpr int kMinCellWidthHeights = 2;
 constexpr int kMaxTableCells = 400;
-constexpr int kRuleThickening = 5;
 // A cell holds ink from a sixteenth of a word height squared: a lone "1" in a box (150
 // pixels at 10 pt), not a speck.
 constexpr int kMinCellInkAreaFraction = 16;
+// Lines of the table's reading only of pieces under half a word's height read under
+// this confidence are dropped (see text_lines).
 constexpr float kMaxFragmentConfidence = 50;
 // Text the reading left out (see read_missed): marks of letter size (this many tenths
 // of the page's median word height, at most kMaxMarkWidth heights wide) outside every
