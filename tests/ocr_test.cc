@@ -34,6 +34,17 @@ OcrPage ocr_file(const std::string& path) {
 // A page of tests/fixtures/ocr.
 OcrPage ocr_fixture(const std::string& name) { return ocr_file(trawl::test::fixtures_dir() + "/ocr/" + name); }
 
+// `text` has each of `parts` whole, in this order.
+void check_in_order(const std::string& text, const std::vector<const char*>& parts) {
+  size_t at = 0;
+  for (const char* part : parts) {
+    CAPTURE(part);
+    const size_t found = text.find(part, at);
+    CHECK(found != std::string::npos);
+    if (found != std::string::npos) at = found;
+  }
+}
+
 // `page` was read in `languages` and has each of `phrases` in its text.
 void check_read(const OcrPage& page, const std::string& languages, std::initializer_list<const char*> phrases) {
   CHECK(page.languages == languages);
@@ -367,25 +378,15 @@ TEST_CASE("The boxes of a ruled table are read one by one, in Korean, English an
     CHECK(p.languages == c.languages);
     // read across, a row came out "Shipper Bill of lading No." then "Lantern Bay Shipping
     // Ltd LBS-2024-0311"
-    size_t at = 0;
-    for (const char* box : c.in_order) {
-      const size_t found = p.text.find(box, at);
-      CHECK(found != std::string::npos);
-      if (found != std::string::npos) at = found;
-    }
+    check_in_order(p.text, c.in_order);
     CHECK(p.text.find('|') == std::string::npos);  // the rules are no words
   }
 
   // a long table: its boxes one below the other are four pages tall, read in parts
   OcrPage manifest = ocr_fixture("table-long-ru.png");
   CHECK(manifest.languages == "rus+eng");
-  size_t at = 0;
-  for (const char* box : {"Наименование груза\nВес, т\nПорт выгрузки", "Уголь каменный\nнавалом\n411\nНампхо",
-                          "Рыба мороженая\nв коробках", "Шины\nна поддонах"}) {
-    const size_t found = manifest.text.find(box, at);
-    CHECK(found != std::string::npos);
-    if (found != std::string::npos) at = found;
-  }
+  check_in_order(manifest.text, {"Наименование груза\nВес, т\nПорт выгрузки", "Уголь каменный\nнавалом\n411\nНампхо",
+                                 "Рыба мороженая\nв коробках", "Шины\nна поддонах"});
 
   // a number set between the two lines of its label's cell, and the date beside
   OcrPage cell = ocr_fixture("table-cell-ko.png");
