@@ -45,6 +45,10 @@ struct BoxaDeleter {
 };
 using BoxaPtr = std::unique_ptr<Boxa, BoxaDeleter>;
 
+// The 8-bit `gray` made black and white at a fixed threshold, for measuring (letter
+// heights, skew, rules, ink), not for reading: Tesseract thresholds the page itself.
+PixPtr black_and_white(Pix* gray) { return PixPtr(pixThresholdToBinary(gray, 128)); }
+
 // Whether the 1-bit `binary` has `pixels` black pixels or more.
 bool has_ink(Pix* binary, int pixels) {
   l_int32 count = 0;
@@ -536,7 +540,7 @@ class TesseractEngine final : public OcrEngine {
   // differ most (text lines and the gaps between them), within kMaxSkewDegrees.
   static Skew skew_of(Pix* gray) {
     Skew skew;
-    PixPtr binary(pixThresholdToBinary(gray, 128));
+    PixPtr binary(black_and_white(gray));
     if (!binary) return skew;
     l_float32 black = 0;
     skew.dark = pixForegroundFraction(binary.get(), &black) == 0 && black > 0.5f;
@@ -558,7 +562,7 @@ class TesseractEngine final : public OcrEngine {
   // quarter of them reach or exceed is about the height of capitals (Latin and Cyrillic)
   // or of whole syllables (Hangul, whose syllables are often two or three components).
   static int letter_height(Pix* gray) {
-    PixPtr binary(pixThresholdToBinary(gray, 128));
+    PixPtr binary(black_and_white(gray));
     if (!binary) return 0;
     BoxaPtr boxes(pixConnCompBB(binary.get(), 8));
     if (!boxes) return 0;
@@ -948,6 +952,7 @@ class TesseractEngine final : public OcrEngine {
     bool hangul = false;    // has a Hangul syllable (not a lone jamo such as ㆍ)
     bool alnum = false;     // has an ASCII or full-width letter or digit
     bool blank = false;     // only whitespace: Tesseract gives such words for table rules
+    bool rule = false;      // only vertical bars or underscores: a table rule, a scan's edge
   };
 
   // Words first..last of the page are to read `text`.
@@ -1112,7 +1117,7 @@ class TesseractEngine final : public OcrEngine {
     for (const PageWord& w : words)
       if (!w.blank && w.alnum) heights.push_back(w.bottom - w.top);
     if (heights.size() < 4 || pixGetDepth(gray) != 8) return out;
-    PixPtr ink(pixThresholdToBinary(gray, 128));
+    PixPtr ink(black_and_white(gray));
     if (!ink) return out;
     std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2), heights.end());
     const int h = std::max(8, heights[heights.size() / 2]);
@@ -1186,6 +1191,7 @@ class TesseractEngine final : public OcrEngine {
   // A line of text of a reading, with its words.
   struct TextLine {
     int top = 0;
+    int middle = 0;  // the mean of its words' middles, down the page
     bool paragraph = false;  // begins one
     std::string text;
     std::vector<PageWord> words;
@@ -1210,13 +1216,17 @@ class TesseractEngine final : public OcrEngine {
       for (const PageWord& w : words)
         if (w.line == index) {
           line.words.push_back(w);
-          only_fragments &= w.blank || w.text.find_first_not_of("|_") == std::string::npos ||
+          only_fragments &= w.blank || w.rule ||
                             (w.bottom - w.top < fragment_height && w.confidence < kMaxFragmentConfidence);
         }
       ++index;
       if (line.text.empty() || line.words.empty() || only_fragments) continue;
       line.top = line.words.front().top;
-      for (const PageWord& w : line.words) line.top = std::min(line.top, w.top);
+      for (const PageWord& w : line.words) {
+        line.top = std::min(line.top, w.top);
+        line.middle += (w.top + w.bottom) / 2;
+      }
+      line.middle /= static_cast<int>(line.words.size());
       lines.push_back(std::move(line));
     } while (it->Next(tesseract::RIL_TEXTLINE));
     return lines;
@@ -1275,7 +1285,7 @@ class TesseractEngine final : public OcrEngine {
         BoxPtr box(boxCreate(c.left, c.top - top, c.width, c.height));
         if (!box || pixSetInRectArbitrary(beside.pix.get(), box.get(), 255) != 0) return false;
       }
-      PixPtr beside_ink(pixThresholdToBinary(beside.pix.get(), 128));
+      PixPtr beside_ink(black_and_white(beside.pix.get()));
       if (has_ink(beside_ink.get(), table.letter * table.letter / kMinCellInkAreaFraction)) parts.push_back(std::move(beside));
       bands.emplace_back(top, bottom);
     }
@@ -1322,11 +1332,8 @@ class TesseractEngine final : public OcrEngine {
         }
       }
       for (TextLine& line : text_lines(api, found, table.letter / 2)) {
-        int middle = 0;
-        for (const PageWord& w : line.words) middle += (w.top + w.bottom) / 2;
-        middle /= static_cast<int>(line.words.size());
         size_t row = 0;
-        while (row + 1 < bands.size() && middle >= bands[row].second) ++row;
+        while (row + 1 < bands.size() && line.middle >= bands[row].second) ++row;
         TextLine& into = lines[row];
         if (!into.text.empty()) into.text += '\n';
         into.text += line.text;
@@ -1337,11 +1344,8 @@ class TesseractEngine final : public OcrEngine {
                 lines.end());
     // the page's own lines outside the rows
     for (TextLine& line : page_lines) {
-      int middle = 0;
-      for (const PageWord& w : line.words) middle += (w.top + w.bottom) / 2;
-      middle /= static_cast<int>(line.words.size());
       bool in_row = false;
-      for (const auto& [top, bottom] : bands) in_row |= middle >= top && middle < bottom;
+      for (const auto& [top, bottom] : bands) in_row |= line.middle >= top && line.middle < bottom;
       if (!in_row) lines.push_back(std::move(line));
     }
     std::stable_sort(lines.begin(), lines.end(), [](const TextLine& a, const TextLine& b) { return a.top < b.top; });
@@ -1418,6 +1422,7 @@ class TesseractEngine final : public OcrEngine {
       PageWord word;
       word.text = w.get();
       word.blank = trim(word.text).empty();
+      word.rule = !word.text.empty() && word.text.find_first_not_of("|_") == std::string::npos;
       word.confidence = it->Confidence(tesseract::RIL_WORD);
       word.line = line;
       it->BoundingBox(tesseract::RIL_WORD, &word.left, &word.top, &word.right, &word.bottom);
@@ -1752,7 +1757,7 @@ class TesseractEngine final : public OcrEngine {
       return nullptr;
     };
     for (size_t i = 0; i < words.size(); ++i)
-      if (!words[i].text.empty() && words[i].text.find_first_not_of("|_") == std::string::npos && !covering(i))
+      if (words[i].rule && !covering(i))
         replacements.push_back({i, i, std::string(), Replacement::kNoConfidence});
     for (const Insertion& in : insertions) {
       Replacement* r = covering(in.word);

@@ -546,10 +546,7 @@ def cell_form(family="noto", size=(A4[0], 1400), pt=12.0, rules=True):
     reading order."""
     w, _ = size
     px = round(pt * PT)
-    f, fb = font(family, px), font(family + "-bold", round(px * 1.3))
-    img = Image.new("L", size, 255)
-    d = ImageDraw.Draw(img)
-    d.text(((w - fb.getlength(KO_CELL_TITLE)) / 2, 250), KO_CELL_TITLE, font=fb, fill=0, anchor="ls")
+    img, d, f = titled_page(KO_CELL_TITLE, family, px, round(px * 1.3), size, 250)
     label_h, line_h = round(px * 1.2), round(px * 1.6)
     x0, x1, x2 = 200, 200 + round(px * 3.2), 200 + round(px * 7.7)
     y0 = 400
@@ -573,66 +570,58 @@ def cell_form(family="noto", size=(A4[0], 1400), pt=12.0, rules=True):
     return img, "\n".join(order)
 
 
-def grid_form(title, rows, family="noto", pt=11.0, size=(A4[0], 1800)):
-    """A bill of lading as a ruled grid, two boxes a row, each a label and its value
-    lines. Returns the clean page and its text in reading order: the title, then each
-    row's left box, then its right box."""
-    w, _ = size
-    px = round(pt * PT)
-    f, fb = font(family, px), font(family + "-bold", round(px * 1.4))
+def titled_page(title, family, px, title_px, size, baseline):
+    """A white page with `title` centred in bold on `baseline`; returns the page, its
+    drawing context and the body font."""
     img = Image.new("L", size, 255)
     d = ImageDraw.Draw(img)
-    d.text(((w - fb.getlength(title)) / 2, 250), title, font=fb, fill=0, anchor="ls")
-    x0, x2 = 150, w - 150
-    x1 = (x0 + x2) // 2
-    y, line_h = 350, round(px * 1.5)
-    order = [title]
-    for left, right in rows:
-        y1 = y + max(len(left), len(right)) * line_h + round(px * 0.9)
-        d.rectangle([x0, y, x2, y1], outline=0, width=3)
-        d.line([x1, y, x1, y1], fill=0, width=3)
-        for box, x in ((left, x0), (right, x1)):
-            baseline = y + round(px * 1.3)
-            for line in box:
-                if x + 25 + f.getlength(line) > (x1 if x == x0 else x2) - 10:
-                    raise SystemExit(f"grid box line too wide: {line!r}")
-                d.text((x + 25, baseline), line, font=f, fill=0, anchor="ls")
-                baseline += line_h
-            order.extend(box)
-        y = y1
-    return img, "\n".join(order)
+    ft = font(family + "-bold", title_px)
+    d.text(((size[0] - ft.getlength(title)) / 2, baseline), title, font=ft, fill=0, anchor="ls")
+    return img, d, font(family, px)
 
 
-def manifest_table(title, header, rows, family="sans", pt=10.0, size=A4):
-    """A cargo manifest as a ruled table across the page: a header row, then rows of
-    boxes whose description takes two lines. Returns the clean page and its text box by
-    box, row by row."""
+def ruled_table(title, rows, widths, family, pt, size, pad):
+    """A ruled table under a title: each row a tuple of boxes, box i `widths[i]` of the
+    width between the margins, each box lines of text `pad` pixels from its left rule.
+    Returns the clean page and its text box by box, row by row."""
     w, _ = size
     px = round(pt * PT)
-    f, fb = font(family, px), font(family + "-bold", round(px * 1.4))
-    img = Image.new("L", size, 255)
-    d = ImageDraw.Draw(img)
-    d.text(((w - fb.getlength(title)) / 2, 250), title, font=fb, fill=0, anchor="ls")
-    widths = (0.09, 0.43, 0.2, 0.28)
+    img, d, f = titled_page(title, family, px, round(px * 1.4), size, 250)
     x0, x_end = 150, w - 150
     xs = [x0]
     for fr in widths:
         xs.append(xs[-1] + round(fr * (x_end - x0)))
     y, line_h = 350, round(px * 1.5)
     order = [title]
-    for row in [header] + rows:
+    for row in rows:
         y1 = y + max(len(box) for box in row) * line_h + round(px * 0.9)
+        d.rectangle([x0, y, xs[-1], y1], outline=0, width=3)
+        for x in xs[1:-1]:
+            d.line([x, y, x, y1], fill=0, width=3)
         for i, box in enumerate(row):
-            d.rectangle([xs[i], y, xs[i + 1], y1], outline=0, width=3)
             baseline = y + round(px * 1.3)
             for line in box:
-                if xs[i] + 20 + f.getlength(line) > xs[i + 1] - 10:
-                    raise SystemExit(f"manifest box line too wide: {line!r}")
-                d.text((xs[i] + 20, baseline), line, font=f, fill=0, anchor="ls")
+                if xs[i] + pad + f.getlength(line) > xs[i + 1] - 10:
+                    raise SystemExit(f"table box line too wide: {line!r}")
+                d.text((xs[i] + pad, baseline), line, font=f, fill=0, anchor="ls")
                 baseline += line_h
             order.extend(box)
         y = y1
     return img, "\n".join(order)
+
+
+def grid_form(title, rows, family="noto", pt=11.0, size=(A4[0], 1800)):
+    """A bill of lading as a ruled grid, two boxes a row, each a label and its value
+    lines. Returns the clean page and its text in reading order: the title, then each
+    row's left box, then its right box."""
+    return ruled_table(title, rows, (0.5, 0.5), family, pt, size, 25)
+
+
+def manifest_table(title, header, rows, family="sans", pt=10.0, size=A4):
+    """A cargo manifest as a ruled table across the page: a header row, then rows of
+    boxes whose description takes two lines. Returns the clean page and its text box by
+    box, row by row."""
+    return ruled_table(title, [header] + rows, (0.09, 0.43, 0.2, 0.28), family, pt, size, 20)
 
 
 def small_print(lines, family, pt, size=A4):
