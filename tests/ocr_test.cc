@@ -242,6 +242,19 @@ TEST_CASE("A Korean page is read in Korean, and what is not Hangul again in Engl
   CHECK(b.confidence > 85);
 }
 
+TEST_CASE("Weak lines of Hangul are read again alone, where Tesseract reads them right", "[ocr]") {
+  // read with the page: "김영호 ㆍ류호정" (a middle dot merged with the one below),
+  // "잉이윈영", "있음" without its full stop, "위원희(이하"
+  auto bill = corpus_file("ocr/ko_derived_render_bill2125318_p1.png");
+  if (!bill) return;
+  OcrPage b = ocr_file(*bill);
+  check_in_order(b.text, {"김영호ㆍ류호정ㆍ박홍근", "송옥주ㆍ양이원영ㆍ우원식",
+                          "녹색성장위원회(이하 “탄소중립위원회”라 함)를 두도록 하고 있음.",
+                          "지방탄소중립녹색성장위원회(이하"});
+  CHECK_THAT(b.text, !Catch::Contains("잉이윈영"));
+  CHECK(b.languages == "kor+eng");
+}
+
 TEST_CASE("A pre-1918 Russian line that English misreads is read with Russian alone", "[ocr]") {
   auto line = corpus_file("ocr/ru_prereform_scan_line_01.png");
   if (!line) return;
