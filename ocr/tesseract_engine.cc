@@ -1468,20 +1468,10 @@ class TesseractEngine final : public OcrEngine {
     return words;
   }
 
-  // Reads the box of words first..last again with `api` (one line); empty when it reads
-  // nothing or more than one line.
-  static std::string read_box(tesseract::TessBaseAPI* api, const std::vector<PageWord>& words, size_t first,
-                              size_t last, int* confidence) {
-    constexpr int kPad = 3;
-    int left = words[first].left, top = words[first].top, right = words[first].right, bottom = words[first].bottom;
-    for (size_t i = first + 1; i <= last; ++i) {
-      left = std::min(left, words[i].left);
-      top = std::min(top, words[i].top);
-      right = std::max(right, words[i].right);
-      bottom = std::max(bottom, words[i].bottom);
-    }
-    api->SetRectangle(std::max(0, left - kPad), std::max(0, top - kPad), right - left + 2 * kPad,
-                      bottom - top + 2 * kPad);
+  // Reads `box` of the image `api` holds again (one line); empty when it reads nothing
+  // or more than one line.
+  static std::string read_box(tesseract::TessBaseAPI* api, const Rect& box, int* confidence) {
+    api->SetRectangle(box.left, box.top, box.width, box.height);
     std::unique_ptr<char[]> t(api->GetUTF8Text());
     *confidence = api->MeanTextConf();
     std::string text = t ? std::string(trim(t.get())) : std::string();
@@ -1503,12 +1493,24 @@ class TesseractEngine final : public OcrEngine {
   };
 
   // Words first..last read again as one box with `api` (set by read_lines_of), beside
-  // their own confidence; traced as `what`.
+  // their own confidence; traced as `what`. The box is `box`, or else the words' own
+  // with a few pixels around.
   static BoxReading read_again(tesseract::TessBaseAPI* api, const std::vector<PageWord>& words, size_t first,
-                               size_t last, const char* what) {
+                               size_t last, const char* what, std::optional<Rect> box = std::nullopt) {
+    if (!box) {
+      constexpr int kPad = 3;
+      int left = words[first].left, top = words[first].top, right = words[first].right, bottom = words[first].bottom;
+      for (size_t i = first + 1; i <= last; ++i) {
+        left = std::min(left, words[i].left);
+        top = std::min(top, words[i].top);
+        right = std::max(right, words[i].right);
+        bottom = std::max(bottom, words[i].bottom);
+      }
+      box = Rect{std::max(0, left - kPad), std::max(0, top - kPad), right - left + 2 * kPad, bottom - top + 2 * kPad};
+    }
     BoxReading b;
     const auto t0 = std::chrono::steady_clock::now();
-    b.text = read_box(api, words, first, last, &b.confidence);
+    b.text = read_box(api, *box, &b.confidence);
     b.was = mean_confidence(words, first, last);
     if (trace_enabled()) {
       std::string old;
@@ -1519,11 +1521,11 @@ class TesseractEngine final : public OcrEngine {
     return b;
   }
 
-  // Whether a replacement of `done` takes in word `i`.
-  static bool covered(const std::vector<Replacement>& done, size_t i) {
-    for (const Replacement& r : done)
-      if (r.first <= i && i <= r.last) return true;
-    return false;
+  // The replacement of `replacements` that takes in word `i`; replacements.size() if none.
+  static size_t covering(const std::vector<Replacement>& replacements, size_t i) {
+    for (size_t k = 0; k < replacements.size(); ++k)
+      if (replacements[k].first <= i && i <= replacements[k].last) return k;
+    return replacements.size();
   }
 
   // Weak lines of Hangul read again one by one. Read with the page, a line of Hangul
@@ -1543,7 +1545,7 @@ class TesseractEngine final : public OcrEngine {
                                                const std::vector<Replacement>& done) {
     std::vector<Replacement> out;
     read_lines_of(api, pix, dpi);
-    const int width = static_cast<int>(pixGetWidth(pix)), height = static_cast<int>(pixGetHeight(pix));
+    const int width = pixGetWidth(pix), height = pixGetHeight(pix);
     int tried = 0;
     for (size_t line_start = 0; line_start < words.size();) {
       size_t line_end = line_start;
@@ -1551,7 +1553,7 @@ class TesseractEngine final : public OcrEngine {
       int hangul = 0, foreign = 0;
       int left = width, right = 0;
       while (line_end < words.size() && words[line_end].line == words[line_start].line) {
-        edited |= covered(done, line_end);
+        edited |= covering(done, line_end) < done.size();
         const PageWord& w = words[line_end++];
         weak |= w.hangul && w.confidence < kWeakHangulConfidence;
         other |= w.latin || w.rule;
@@ -1568,22 +1570,9 @@ class TesseractEngine final : public OcrEngine {
       left = std::max(0, left - margin), top = std::max(0, top - margin);
       right = std::min(width, right + margin), bottom = std::min(height, bottom + margin);
       if (right <= left || bottom <= top) continue;
-      const auto t0 = std::chrono::steady_clock::now();
-      api->SetRectangle(left, top, right - left, bottom - top);
-      std::unique_ptr<char[]> t(api->GetUTF8Text());
-      const int confidence = api->MeanTextConf();
-      std::string text = t ? std::string(trim(t.get())) : std::string();
-      const double was = mean_confidence(words, first, last);
-      if (trace_enabled()) {
-        std::string old;
-        for (size_t k = first; k <= last; ++k) old += (k > first ? " " : "") + words[k].text;
-        std::fprintf(stderr, "trace korean line %d,%d %dx%d %.0f ms '%s' %.0f -> '%s' %d\n", left, top, right - left,
-                     bottom - top, ms_since(t0), old.c_str(), was, text.c_str(), confidence);
-      }
-      if (text.empty() || text.find('\n') != std::string::npos || !has_letter(text, is_hangul_syllable) ||
-          confidence <= was)
-        continue;
-      out.push_back({first, last, std::move(text), confidence});
+      BoxReading b = read_again(api, words, first, last, "korean line", Rect{left, top, right - left, bottom - top});
+      if (b.text.empty() || !has_letter(b.text, is_hangul_syllable) || b.confidence <= b.was) continue;
+      out.push_back({first, last, std::move(b.text), b.confidence});
     }
     api->Clear();
     return out;
@@ -1844,20 +1833,14 @@ class TesseractEngine final : public OcrEngine {
   // the replacement of its word if there is one.
   static std::vector<Replacement> with_edits(const std::vector<PageWord>& words, std::vector<Replacement> replacements,
                                              const std::vector<Insertion>& insertions) {
-    auto covering = [&](size_t word) -> Replacement* {
-      for (Replacement& r : replacements)
-        if (r.first <= word && word <= r.last) return &r;
-      return nullptr;
-    };
     for (size_t i = 0; i < words.size(); ++i)
-      if (words[i].rule && !covering(i))
+      if (words[i].rule && covering(replacements, i) == replacements.size())
         replacements.push_back({i, i, std::string(), Replacement::kNoConfidence});
     for (const Insertion& in : insertions) {
-      Replacement* r = covering(in.word);
-      if (!r) {
+      const size_t at = covering(replacements, in.word);
+      if (at == replacements.size())
         replacements.push_back({in.word, in.word, words[in.word].text, Replacement::kOwnConfidence});
-        r = &replacements.back();
-      }
+      Replacement* r = &replacements[at];
       if (r->text.empty()) r->text = in.text;
       else if (in.after) r->text += in.separator + in.text;
       else r->text = in.text + in.separator + r->text;
