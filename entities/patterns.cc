@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/entity_id.h"
 #include "core/text.h"
 #include "entities/normalize.h"
 
@@ -475,9 +476,9 @@ class Scanner {
     // the context decides only between a company and a ship
     int context = company_label ? 1 : company ? company_or_ship_context(label, e) : 0;
     if (company && (company_label || (context > 0))) {
-      add("imo_company", p, e, "imo-company:" + std::string(number));
+      add("imo_company", p, e, canonical_entity_id("imo-company", number));
     } else if (ship && !company_label) {
-      add("imo", p, e, "imo:" + std::string(number));
+      add("imo", p, e, canonical_entity_id("imo", number));
     }
     // "IMO Nos. 9534080 and 9249661", "ИМО 9534080, 9249661": more numbers of the same kind
     for (size_t q = e, count = 0; count < 20; ++count) {
@@ -489,8 +490,9 @@ class Scanner {
       const size_t re = digit_run(r);
       if (re - r != 7 || !boundary_after(re)) break;
       std::string_view next(s_.data() + r, 7);
-      if (company_label && imo_company_check(next)) add("imo_company", r, re, "imo-company:" + std::string(next));
-      else if (!company_label && imo_ship_check(next)) add("imo", r, re, "imo:" + std::string(next));
+      if (company_label && imo_company_check(next))
+        add("imo_company", r, re, canonical_entity_id("imo-company", next));
+      else if (!company_label && imo_ship_check(next)) add("imo", r, re, canonical_entity_id("imo", next));
       else break;
       q = re;
     }
@@ -505,7 +507,7 @@ class Scanner {
     const int mid = (s_[p] - '0') * 100 + (s_[p + 1] - '0') * 10 + (s_[p + 2] - '0');
     std::string flag = mmsi_flag(mid);
     if (flag.empty()) return true;
-    add("mmsi", p, e, "mmsi:" + s_.substr(p, 9), 1.0, "flag=" + flag);
+    add("mmsi", p, e, canonical_entity_id("mmsi", s_.substr(p, 9)), 1.0, "flag=" + flag);
     return true;
   }
 
@@ -518,7 +520,7 @@ class Scanner {
       ++e;
     }
     if (e - p < 3 || e - p > 7 || !letter || !boundary_after(e)) return false;
-    add("callsign", p, e, "callsign:" + s_.substr(p, e - p));
+    add("callsign", p, e, canonical_entity_id("callsign", s_.substr(p, e - p)));
     return true;
   }
 
@@ -535,10 +537,9 @@ class Scanner {
       else break;
     }
     if (!boundary_after(e)) return false;
-    if (digits.size() != 4 && digits.size() != 6 && digits.size() != 8 && digits.size() != 10) return false;
-    std::string id = "hs:" + digits.substr(0, 4);
-    if (digits.size() >= 6) id += "." + digits.substr(4, 2);
-    add("hs", p, e, id);
+    if (digits.size() != 4 && digits.size() != 6 && digits.size() != 8 && digits.size() != 10)
+      return false;
+    add("hs", p, e, canonical_entity_id("hs", digits));
     return true;
   }
 
@@ -568,7 +569,7 @@ class Scanner {
       if (e < s_.size() && (s_[e] == '/' || (s_[e] == '.' && e + 1 < s_.size() && is_digit(s_[e + 1])))) break;
       int number = std::stoi(s_.substr(p, e - p));
       if (number < 1 || number > 2999) break;
-      add("unscr", p, e, "unscr:" + std::to_string(number));
+      add("unscr", p, e, canonical_entity_id("unscr", s_.substr(p, e - p)));
       found = true;
       // "(2017)", "호", then ", " / " and " / " и " / "및" / "와" and the next number
       size_t q = skip_spaces(e);
@@ -991,7 +992,7 @@ class Scanner {
     }
     if (digits.size() < 8 || digits.size() > 15 || digits[0] == '0') return;
     if (last < s_.size() && is_alnum(s_[last])) return;
-    add("phone", p, last, "phone:+" + digits);
+    add("phone", p, last, canonical_entity_id("phone", digits));
     skip_to_ = last;
   }
 
@@ -1025,7 +1026,7 @@ class Scanner {
     if (b == at) return;
     size_t e = host_end(at + 1, false);
     if (e == at + 1) return;
-    add("email", b, e, "email:" + low_.substr(b, e - b));
+    add("email", b, e, canonical_entity_id("email", low_.substr(b, e - b)));
     skip_to_ = e;
     email_end_ = e;
   }
@@ -1034,7 +1035,7 @@ class Scanner {
   bool host_at(size_t p) {
     size_t e = host_end(p, false);
     if (e == p) return false;
-    add("domain", p, e, "domain:" + low_.substr(p, e - p));
+    add("domain", p, e, canonical_entity_id("domain", low_.substr(p, e - p)));
     size_t u = e;
     while (u < s_.size() && !std::isspace(static_cast<unsigned char>(s_[u])) && s_[u] != '"' && s_[u] != '<' &&
            s_[u] != ')')
@@ -1058,7 +1059,7 @@ class Scanner {
     if (host.find("..") != std::string_view::npos) return;
     size_t first_dot = host.find('.');
     if (first_dot < 2) return;
-    add("domain", p, e, "domain:" + std::string(host));
+    add("domain", p, e, canonical_entity_id("domain", host));
     domain_end_ = e;
   }
 
@@ -1066,7 +1067,7 @@ class Scanner {
     size_t e = p;
     while (e < s_.size() && is_alnum(s_[e])) ++e;
     if (!bitcoin_address_valid(s_.substr(p, e - p))) return false;
-    add("btc", p, e, "btc:" + ascii_lower(s_.substr(p, e - p)));
+    add("btc", p, e, canonical_entity_id("btc", s_.substr(p, e - p)));
     return true;
   }
 
@@ -1075,7 +1076,7 @@ class Scanner {
     while (e < s_.size() && is_alnum(s_[e])) ++e;
     if (e - p < 26 || e - p > 35) return;
     if (!bitcoin_address_valid(s_.substr(p, e - p))) return;
-    add("btc", p, e, "btc:" + s_.substr(p, e - p));
+    add("btc", p, e, canonical_entity_id("btc", s_.substr(p, e - p)));
     skip_to_ = e;
   }
 
@@ -1083,7 +1084,7 @@ class Scanner {
     size_t e = p + 2;
     while (e < s_.size() && std::isxdigit(static_cast<unsigned char>(s_[e]))) ++e;
     if (e - p != 42 || (e < s_.size() && is_alnum(s_[e]))) return false;
-    add("eth", p, e, "eth:" + low_.substr(p, 42));
+    add("eth", p, e, canonical_entity_id("eth", low_.substr(p, 42)));
     return true;
   }
 

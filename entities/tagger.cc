@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 
+#include "core/entity_id.h"
 #include "core/text.h"
 #include "entities/normalize.h"
 #include "entities/patterns.h"
@@ -351,7 +352,7 @@ std::vector<Entity> Tagger::tag_piece(std::string_view text) const {
     if (e.type == "imo" && e.id.size() == 11) {
       if (const ListEntry* company = gazetteer_->company_with_imo(std::string_view(e.id).substr(4))) {
         e.type = "imo_company";
-        e.id = "imo-company:" + e.id.substr(4);
+        e.id = canonical_entity_id("imo-company", std::string_view(e.id).substr(4));
         e.detail = company->id;
       }
     }
