@@ -8,6 +8,7 @@
 
 using namespace trawl;
 using trawl::test::corpus_file;
+using trawl::test::fixtures_dir;
 using trawl::test::read_bytes;
 
 namespace {
@@ -234,5 +235,217 @@ TEST_CASE("PDF pages go to OCR only when ink is not covered by a readable text l
     auto r = extract(*make_pdf_extractor(PdfOptions{}, off), read_bytes(*path), "application/pdf");
     REQUIRE(r);
     CHECK(r->ocr_pages.empty());
+  }
+}
+
+namespace {
+
+std::string repeated(const std::string& sentence, size_t bytes) {
+  std::string out;
+  while (out.size() < bytes) out += sentence;
+  return out;
+}
+
+// `text` with `c` put in after every `every` bytes (at a character boundary)
+std::string sprinkled(const std::string& text, char c, size_t every) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i > 0 && i % every == 0 && (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) out += c;
+    out += text[i];
+  }
+  return out;
+}
+
+const std::string kEnglish = "The tanker was seen off Nampo in March, loading coal for Dalian. ";
+const std::string kRussianUtf8 = "Танкер был замечен у порта Нампхо, где он перегружал уголь. ";
+const std::string kKoreanUtf8 = "유조선이 남포 앞바다에서 석탄을 옮겨 실었다. ";
+const std::string kKoreanEucKr =
+    "\xC0\xAF\xC1\xB6\xBC\xB1\xC0\xCC \xB3\xB2\xC6\xF7 \xBE\xD5\xB9\xD9\xB4\xD9\xBF\xA1\xBC\xAD "
+    "\xBC\xAE\xC5\xBA\xC0\xBB \xBF\xC5\xB0\xDC \xBD\xC7\xBE\xFA\xB4\xD9. ";
+const std::string kRussianCp1251 =
+    "\xD2\xE0\xED\xEA\xE5\xF0 \xE1\xFB\xEB \xE7\xE0\xEC\xE5\xF7\xE5\xED \xF3 \xEF\xEE\xF0\xF2\xE0 "
+    "\xCD\xE0\xEC\xEF\xF5\xEE, \xE3\xE4\xE5 \xEE\xED \xEF\xE5\xF0\xE5\xE3\xF0\xF3\xE6\xE0\xEB "
+    "\xF3\xE3\xEE\xEB\xFC. ";
+const std::string kRussianKoi8r =
+    "\xF4\xC1\xCE\xCB\xC5\xD2 \xC2\xD9\xCC \xDA\xC1\xCD\xC5\xDE\xC5\xCE \xD5 \xD0\xCF\xD2\xD4\xC1 "
+    "\xEE\xC1\xCD\xD0\xC8\xCF, \xC7\xC4\xC5 \xCF\xCE \xD0\xC5\xD2\xC5\xC7\xD2\xD5\xD6\xC1\xCC "
+    "\xD5\xC7\xCF\xCC\xD8. ";
+
+}  // namespace
+
+TEST_CASE("Text with a few control characters is text/plain in all three languages", "[identify]") {
+  auto det = MimeDetector::create();
+  REQUIRE(det);
+  struct Case {
+    const char* what;
+    std::string bytes;
+  };
+  const Case cases[] = {
+      {"English, a stray ESC", sprinkled(repeated(kEnglish, 3000), '\x1b', 1500)},
+      {"English, control bytes of a data dump", sprinkled(repeated(kEnglish, 3000), '\x01', 1000)},
+      {"English, a DOS end-of-file Ctrl-Z", repeated(kEnglish, 3000) + "\x1a"},
+      {"English, a Ctrl-Z first", "\x1a" + repeated(kEnglish, 3000)},
+      {"English, DEL", sprinkled(repeated(kEnglish, 3000), '\x7f', 2000)},
+      {"Korean UTF-8", sprinkled(repeated(kKoreanUtf8, 3000), '\x1b', 1000)},
+      {"Korean UTF-8, C1 control",
+       sprinkled(repeated(kKoreanUtf8, 3000), '\x02', 1500) + "\xC2\x85"},
+      {"Korean EUC-KR", sprinkled(repeated(kKoreanEucKr, 3000), '\x1b', 1001)},
+      {"Russian UTF-8", sprinkled(repeated(kRussianUtf8, 3000), '\x1f', 1000)},
+      {"Russian windows-1251", sprinkled(repeated(kRussianCp1251, 3000), '\x1b', 1000)},
+      {"Russian KOI8-R", sprinkled(repeated(kRussianKoi8r, 3000), '\x06', 1000)},
+      {"UTF-16LE with a BOM",
+       [] {
+         std::string s = "\xFF\xFE";
+         for (char c : repeated(kEnglish, 2000) + "\x01") s += std::string{c, '\0'};
+         return s;
+       }()},
+      // rules of libmagic's database that take ordinary text
+      {"starting PS (HP-GL)", "PS " + repeated(kEnglish, 500)},
+      {"starting PA (HP-GL)", "PA " + repeated(kEnglish, 500)},
+      {"a regulation's article (saved news)",
+       "Article 5 of Regulation (EU) 2017/1509\n" + repeated(kEnglish, 500)},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    CHECK(trawl::control_character_share(c.bytes) <= trawl::kMaxTextControlShare);
+    CHECK((*det)->detect(c.bytes, "dump.dat") == "text/plain");
+  }
+}
+
+TEST_CASE("Binary garbage stays refused however few its control characters", "[identify]") {
+  auto det = MimeDetector::create();
+  REQUIRE(det);
+  std::mt19937 rng(20240611);
+  auto random_bytes = [&](size_t n, bool nul) {
+    std::string s(n, '\0');
+    for (char& c : s) {
+      c = static_cast<char>(rng() & 0xFF);
+      if (!nul && c == '\0') c = '\x01';
+    }
+    return s;
+  };
+  const std::string png = read_bytes(fixtures_dir() + "/ocr/table-grid-en.png");
+  const std::string self = read_bytes("/proc/self/exe").substr(0, 65536);  // an ELF program
+  REQUIRE(png.size() > 1000);
+  struct Case {
+    const char* what;
+    std::string bytes;
+  };
+  const Case cases[] = {
+      {"random bytes", random_bytes(4096, true)},
+      {"random bytes without NUL", random_bytes(4096, false)},
+      {"short random bytes without NUL", random_bytes(256, false)},
+      {"a PNG cut in half: the first half", png.substr(0, png.size() / 2)},
+      {"a PNG cut in half: the second half", png.substr(png.size() / 2)},
+      {"an ELF program", self},
+      {"an ELF program past its header", self.substr(4096)},
+      {"zero runs", std::string(4096, '\0')},
+      {"text between zero runs",
+       std::string(512, '\0') + repeated(kEnglish, 2000) + std::string(512, '\0')},
+      {"text with a control character in ten", sprinkled(repeated(kEnglish, 3000), '\x01', 10)},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    const std::string mime = (*det)->detect(c.bytes, "dump.txt");
+    CHECK_FALSE(mime.starts_with("text/"));
+    CHECK_FALSE(trawl::plain_text_at_sight(c.bytes));
+  }
+}
+
+TEST_CASE("The types libmagic is sure of stay the same, with or without the look at sight",
+          "[identify]") {
+  MimeOptions libmagic_only;
+  libmagic_only.sniff_plain_text = false;
+  auto fast = MimeDetector::create();
+  auto slow = MimeDetector::create(libmagic_only);
+  REQUIRE(fast);
+  REQUIRE(slow);
+  const std::string prose = repeated(kEnglish, 1000);
+  struct Case {
+    const char* what;
+    std::string bytes;
+    const char* want;  // nullptr: whatever libmagic says (text/plain for these three)
+  };
+  const Case cases[] = {
+      {"PDF", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + prose, "application/pdf"},
+      {"PostScript", "%!PS-Adobe-3.0\n%%Title: report\n" + prose, "application/postscript"},
+      {"RTF", "{\\rtf1\\ansi\\deff0 " + prose + "}", "text/rtf"},
+      {"XML", "<?xml version=\"1.0\"?>\n<report>" + prose + "</report>\n", "text/xml"},
+      {"HTML", "<html><body><p>" + prose + "</p></body></html>\n", "text/html"},
+      {"mail: Received", "Received: from mx.example.org\nSubject: tanker\n\n" + prose,
+       "message/rfc822"},
+      {"mail: Return-Path", "Return-Path: <desk@example.org>\nFrom: desk@example.org\n\n" + prose,
+       "message/rfc822"},
+      {"mail: MIME-Version", "MIME-Version: 1.0\nContent-Type: text/plain\n\n" + prose, nullptr},
+      {"mbox", "From desk@example.org Thu Mar 28 09:00:00 2024\nSubject: x\n\n" + prose, nullptr},
+      {"saved news", "Article 1234 of alt.news:\nPath: a!b\n\n" + prose, "message/news"},
+      {"WARC", "WARC/1.0\r\nWARC-Type: response\r\n\r\n" + prose, "application/warc"},
+      {"JSON", "{\"ship\": \"Sea Lantern\", \"imo\": 9354521}\n", nullptr},
+      {"troff", ".TH TRAWL 1\n.SH NAME\ntrawl \\- ingest\n" + prose, "text/troff"},
+      {"shell", "#!/bin/sh\necho hello\n" + prose, "text/x-shellscript"},
+      {"C", "#include <stdio.h>\nint main(void) { return 0; }\n", "text/x-c"},
+      {"bzip2 signature", "BZh91AY&SY" + prose, "application/x-bzip2"},
+      {"all-caps title (MIDI signature)", "MThd " + prose, "audio/midi"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.what);
+    const std::string want = (*slow)->detect(c.bytes, "");
+    if (c.want) CHECK(want == c.want);
+    CHECK((*fast)->detect(c.bytes, "") == want);
+    CHECK_FALSE(trawl::plain_text_at_sight(c.bytes));
+  }
+}
+
+TEST_CASE("Plain prose is told at sight as libmagic would tell it", "[identify]") {
+  MimeOptions libmagic_only;
+  libmagic_only.sniff_plain_text = false;
+  auto slow = MimeDetector::create(libmagic_only);
+  REQUIRE(slow);
+  const std::string cases[] = {
+      repeated(kEnglish, 4000),
+      repeated(kRussianUtf8, 4000),
+      repeated(kKoreanUtf8, 4000),
+      "Report: additional tanker\n\n" + repeated(kEnglish, 1000),
+      "  \n" + repeated(kEnglish, 1000),
+      "2024-03-28 " + repeated(kEnglish, 1000) + "\n* coal\n* iron ore\n",
+      "Prices rose 5% to $1.5 million; see [1] or write to desk@example.org. " +
+          repeated(kEnglish, 500),
+  };
+  for (const std::string& c : cases) {
+    INFO(c.substr(0, 40));
+    CHECK(trawl::plain_text_at_sight(c));
+    CHECK((*slow)->detect(c, "") == "text/plain");
+  }
+}
+
+TEST_CASE("The control share counts C0 and DEL, and C1 only where it cannot be a letter",
+          "[identify]") {
+  struct Case {
+    std::string bytes;
+    double want;
+  };
+  const Case cases[] = {
+      {"", 0},
+      {"abcd", 0},
+      {"ab\tc\nd\re\ff", 0},            // tab, line feed, carriage return, form feed are text
+      {std::string("abc\0", 4), 0.25},  // NUL counts
+      {"ab\x1b"
+       "d",
+       0.25},
+      {"ab\x7f"
+       "d",
+       0.25},
+      {"a\xC2\x85"
+       "bc",
+       0.25},                   // U+0085 (NEL) in UTF-8
+      {"\xE0\x85\xF0\xF1", 0},  // 0x85 as a byte of a legacy charset: a letter there
+      {std::string("\xFF\xFE"
+                   "a\0\x01\0",
+                   6),
+       0.5},  // UTF-16LE
+  };
+  for (const Case& c : cases) {
+    INFO(c.bytes);
+    CHECK(trawl::control_character_share(c.bytes) == Approx(c.want));
   }
 }
