@@ -7,12 +7,15 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config ninja-build
   libxapian-dev            # index/
+  libsqlite3-dev           # catalog/
   libpoppler-cpp-dev       # extractors/pdf_poppler.cc
   libmagic-dev             # extractors/identify
   libuchardet-dev libicu-dev   # extractors/charset (ICU also: index/ normalisation)
   libcld2-dev              # extractors/language_cld2.cc
   libgumbo-dev             # extractors/html_gumbo.cc
   libxml2-dev              # extractors/xml_libxml2.cc
+  libarchive-dev           # extractors/archive_libarchive.cc
+  zlib1g-dev libbrotli-dev # extractors/warc_reader.cc
   libtesseract-dev libleptonica-dev   # ocr/
   tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-rus tesseract-ocr-osd   # ocr/ language data
   libtbb-dev               # pipeline/
@@ -22,6 +25,7 @@ PACKAGES=(
   nlohmann-json3-dev       # index/ document data, app/ JSON output
   libssl-dev               # extractors/identify: SHA-256 ids (libcrypto)
   catch2                   # tests/
+  python3 zip zstd p7zip-full   # tests/: scripts/make-archive-fixtures.py
 )
 
 missing=()
