@@ -40,8 +40,8 @@ class PreparedDocument {
 };
 
 // Turns Documents into PreparedDocuments: tokenising, stemming (per token by script:
-// Latin english, Cyrillic russian, Hangul/CJK n-grams unstemmed), positions.
-// Not thread-safe: use one per thread. Construction is cheap.
+// Latin english, Cyrillic russian, Hangul/CJK n-grams unstemmed), positions, and the
+// stored data (document_codec.h). Not thread-safe: use one per thread. Cheap to make.
 class DocumentBuilder {
  public:
   DocumentBuilder();
@@ -57,7 +57,13 @@ class DocumentBuilder {
 enum class WriteOutcome {
   kAdded,          // a new document
   kLocationAdded,  // known bytes at a new location: the locations were merged
+  kReplaced,       // known bytes at known locations, written again (WriteMode::kReplace)
   kUnchanged,      // known bytes at a known location: nothing written
+};
+
+enum class WriteMode {
+  kMerge,    // known bytes: merge new locations, else leave the entry as it is
+  kReplace,  // known bytes: replace the entry in place (re-extracted), locations merged
 };
 
 // Writes to every shard of one index. Each shard has a lock: a second writer process
@@ -77,9 +83,16 @@ class IndexWriter {
   // The shard a document id belongs to. Stable for the life of the index.
   int shard_of(const std::string& id) const;
 
-  // Adds or merges one document in its shard. Errors are kFatal (the shard cannot be
-  // written). Nothing is durable until commit().
-  Result<WriteOutcome> write(PreparedDocument doc);
+  // Adds or merges one document in its shard. A written entry is current (no "old"
+  // flag). Errors are kFatal (the shard cannot be written). Nothing is durable until
+  // commit().
+  Result<WriteOutcome> write(PreparedDocument doc, WriteMode mode = WriteMode::kMerge);
+  // One more location of an indexed document (a sighting of the same bytes, e.g. a WARC
+  // revisit record). kNotFound if the id is not indexed; kFatal if it cannot be written.
+  Result<WriteOutcome> add_location(const std::string& id, const Location& location);
+  // Sets or clears the flag that leaves an earlier version out of searches. An id not
+  // in the index is ignored. kFatal if it cannot be written.
+  Status set_current(const std::string& id, bool current);
   // Makes every write to `shard` since the last commit durable, atomically.
   Status commit(int shard);
 
@@ -110,6 +123,9 @@ struct SearchRequest {
   bool facets = true;
 };
 
+// Words of the query language that are not filters: `versions:all` (also earlier and gone
+// versions of documents) and `versions:current` (the default).
+
 struct SearchHit {
   std::string id;
   std::string title;
@@ -120,6 +136,8 @@ struct SearchHit {
   std::string date;     // "YYYY-MM-DD" or ""
   std::string snippet;  // with matches as <b>..</b>; text is HTML-escaped
   double score = 0;
+  std::string parent_id;  // the container's id for a child, else ""
+  bool current = true;    // false for an earlier or gone version (versions:all)
 };
 
 struct SearchResults {
@@ -131,13 +149,24 @@ struct SearchResults {
   std::map<std::string, std::map<std::string, uint64_t>> facets;
 };
 
+// A child of a stored document, as `show` lists it.
+struct ChildSummary {
+  std::string id;
+  std::string inner_path;
+  std::string title;
+  std::string mime;
+};
+
 // A stored document as `trawl show` prints it.
 struct StoredDocument {
-  Document doc;          // id, locations, provenance, identification, title, text, pages...
+  Document doc;          // id, locations (with their fetch records), identification, title, text, pages...
+  bool current = true;   // false when no location holds it now
+  std::vector<ChildSummary> children;  // in inner-path order (the first 10,000)
 };
 
 struct IndexStats {
-  uint64_t documents = 0;
+  uint64_t documents = 0;  // current documents
+  uint64_t versions = 0;   // every stored document: current, earlier and gone versions
   std::map<std::string, uint64_t> by_language;
   std::map<std::string, uint64_t> by_type;
   std::map<std::string, uint64_t> by_source;

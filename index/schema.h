@@ -17,6 +17,15 @@ inline constexpr std::string_view kUrl = "U";        // the full location (URL o
 inline constexpr std::string_view kOcr = "XOCR";    // ocr:yes / ocr:no (some text came from OCR)
 inline constexpr std::string_view kEntity = "E";     // E<canonical id>: entity:, imo:, unscr:, vessel:...
 inline constexpr std::string_view kEntityType = "XE";  // XE<type>: the document has an entity of this type
+// XB<id>: an id broader than one of the document's entities (entity_search_ids): hs:2701
+// for a document tagged hs:2701.12, so a heading finds its subheadings. Apart from E so
+// the entity facet counts only the ids the document was tagged with.
+inline constexpr std::string_view kEntityBroader = "XB";
+inline constexpr std::string_view kParent = "XP";    // XP<id>: a child of that document (parent:ID)
+// Set on a document that no location holds now (an earlier version, or gone): search
+// leaves these out unless the query says versions:all. A flag of absence, so documents
+// of an index written before versions existed stay current.
+inline constexpr std::string_view kOld = "XOLD";
 // Free-text prefixes (stemmed like the body).
 inline constexpr std::string_view kTitle = "XT";     // title:word
 // Stemmed terms carry "Z" before the prefix, as Xapian does.

@@ -196,3 +196,50 @@ TEST_CASE("A second writer is refused while the first holds the index", "[index]
   CHECK(second.error().code == ErrorCode::kFatal);
   CHECK_THAT(second.error().message, Catch::Contains("locked"));
 }
+
+TEST_CASE("An HS heading finds its subheadings, written any way in the query", "[index][entities]") {
+  Fixture f;
+  Document d = doc("h1", "en", "text/plain", "", "Coal briquettes, HS 2701.12, shipped to Nampo.", "", "/data/h1.txt");
+  d.entities.push_back(Entity{"hs", "HS 2701.12", "hs:2701.12", 18, 28, "pattern", 1.0, ""});
+  Document other = doc("h2", "en", "text/plain", "", "Crude oil, HS 2709.00.", "", "/data/h2.txt");
+  other.entities.push_back(Entity{"hs", "HS 2709.00", "hs:2709.00", 11, 21, "pattern", 1.0, ""});
+  f.write({d, other});
+  for (const char* q : {"hs:2701", "hs:270112", "hs:2701.12", "hs:\"2701 12\"", "entity:hs:2701"}) {
+    INFO(q);
+    CHECK(f.ids(q) == std::vector<std::string>{"h1"});
+  }
+  // the chapter finds both
+  CHECK(f.ids("hs:27") == std::vector<std::string>{"h1", "h2"});
+  CHECK(f.ids("hs:2709") == std::vector<std::string>{"h2"});
+  CHECK(f.ids("hs:2702").empty());
+  // the entity facet counts what documents were tagged with, not the broader headings
+  auto r = IndexReader::open(f.index);
+  REQUIRE(r);
+  auto res = (*r)->search(SearchRequest{"hs:27"});
+  REQUIRE(res);
+  CHECK(res->facets["entity"] == std::map<std::string, uint64_t>{{"hs:2701.12", 1}, {"hs:2709.00", 1}});
+}
+
+TEST_CASE("A stored document reads back with each location's own fetch record", "[index]") {
+  Fixture f;
+  Document d = doc("f1", "ru", "text/html", "Доклад", "Судно вышло из порта.", "", "http://a.example/1");
+  d.locations[0].fetch.seen_at = 1700000000;
+  d.locations[0].fetch.http_status = 200;
+  d.locations[0].fetch.ip = "192.0.2.1";
+  Document again = d;
+  again.locations[0] = Location{"crawl", "http://b.example/2", "", "", {}};
+  again.locations[0].fetch.seen_at = 1700009999;
+  again.locations[0].fetch.warc_file = "/data/warc/x.warc.gz";
+  again.locations[0].fetch.warc_offset = 1234;
+  f.write({d, again});
+  auto r = IndexReader::open(f.index);
+  REQUIRE(r);
+  auto stored = (*r)->get(d.id);
+  REQUIRE(stored);
+  REQUIRE(stored->doc.locations.size() == 2);
+  CHECK(stored->doc.locations[0].fetch.seen_at == 1700000000);
+  CHECK(stored->doc.locations[0].fetch.ip == "192.0.2.1");
+  CHECK(stored->doc.locations[1].uri == "http://b.example/2");
+  CHECK(stored->doc.locations[1].fetch.seen_at == 1700009999);
+  CHECK(stored->doc.locations[1].fetch.warc_offset == 1234);
+}
