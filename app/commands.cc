@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -19,7 +22,10 @@
 #include "core/text.h"
 #include "extractors/extractor.h"
 #include "index/index.h"
+#include "catalog/catalog.h"
+#include "config/layout.h"
 #include "pipeline/ingest.h"
+#include "pipeline/item.h"
 #include "pipeline/process.h"
 #include "pipeline/walk.h"
 
@@ -29,6 +35,7 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitInterrupted = 130;  // stopped by SIGINT or SIGTERM; the next run goes on
 
 void error_line(const std::string& msg) { std::cerr << "trawl: " << one_line(msg) << "\n"; }
 
@@ -63,23 +70,58 @@ bool build_config(const CommonOptions& common, Config& config) {
 
 // ---- ingest --------------------------------------------------------------------------
 
+// Set by SIGINT/SIGTERM: the run finishes what is in flight, commits, and stops. A signal
+// handler can only reach a global.
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop.store(true); }
+
+std::string duration_text(double seconds) {
+  char buf[32];
+  const long s = static_cast<long>(seconds + 0.5);
+  if (s >= 3600) std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, s / 60 % 60);
+  else if (s >= 60) std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
+  else std::snprintf(buf, sizeof buf, "%lds", s);
+  return buf;
+}
+
+// On a terminal, a bar with count, rate and ETA redrawn in place; otherwise a plain line
+// every 10 seconds (logs of a service or a cron job).
 class Progress {
  public:
-  explicit Progress(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  explicit Progress(bool terminal)
+      : terminal_(terminal), start_(std::chrono::steady_clock::now()), last_(terminal ? decltype(start_){} : start_) {}
 
   void document(const DocumentOutcome& o) {
-    ++seen_;
-    if (o.status == "failed") {
+    ++documents_;
+    if (o.outcome == Outcome::kFailed) {
       clear();
-      error_line(o.path + ": " + o.reason);
+      error_line(o.path + ": " + (o.error ? o.error->error.message : "failed"));
+    } else if (!o.cut.empty()) {
+      clear();
+      error_line(o.path + ": " + o.cut);
     }
-    if (!enabled_) return;
+  }
+
+  void items(uint64_t done, uint64_t total) {
     auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(200)) return;
+    if (now - last_ < (terminal_ ? std::chrono::milliseconds(200) : std::chrono::milliseconds(10000))) return;
     last_ = now;
-    double secs = std::chrono::duration<double>(now - start_).count();
-    std::fprintf(stderr, "\r  %llu documents  %.0f/s   ", static_cast<unsigned long long>(seen_),
-                 secs > 0 ? seen_ / secs : 0.0);
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
+    std::string eta = total > done && rate > 0 ? duration_text(static_cast<double>(total - done) / rate) : "?";
+    if (!terminal_) {
+      std::fprintf(stderr, "trawl: %llu of %s items, %llu documents, %.0f items/s, ETA %s\n",
+                   static_cast<unsigned long long>(done),
+                   total ? std::to_string(total).c_str() : "?", static_cast<unsigned long long>(documents_), rate,
+                   eta.c_str());
+      return;
+    }
+    constexpr int kWidth = 28;
+    const int filled = total ? static_cast<int>(kWidth * std::min(1.0, static_cast<double>(done) / total)) : 0;
+    std::string bar = std::string(filled, '#') + std::string(kWidth - filled, '.');
+    std::fprintf(stderr, "\r[%s] %llu/%s  %llu docs  %.0f/s  ETA %s \033[K", bar.c_str(),
+                 static_cast<unsigned long long>(done), total ? std::to_string(total).c_str() : "?",
+                 static_cast<unsigned long long>(documents_), rate, eta.c_str());
     std::fflush(stderr);
     shown_ = true;
   }
@@ -89,13 +131,17 @@ class Progress {
   }
 
  private:
-  bool enabled_;
+  bool terminal_;
   bool shown_ = false;
-  uint64_t seen_ = 0;
+  uint64_t documents_ = 0;
   std::chrono::steady_clock::time_point start_, last_{};
 };
 
-int cmd_ingest(const Config& config, const std::vector<std::string>& paths, const std::string& report_path) {
+int cmd_ingest(const Config& config, IngestRequest request, const std::string& report_path) {
+  if (request.paths.empty() && !request.only_failed && !request.reprocess) {
+    error_line("ingest: give files or folders, or --only-failed / --reprocess to take them from the catalog");
+    return kExitUsage;
+  }
   std::ofstream report;
   if (!report_path.empty()) {
     std::error_code ec;
@@ -113,7 +159,13 @@ int cmd_ingest(const Config& config, const std::vector<std::string>& paths, cons
     progress.document(o);
     if (report) report << outcome_json_line(o) << "\n";
   };
-  Result<IngestSummary> r = run_ingest(config, paths, callbacks);
+  callbacks.on_progress = [&](uint64_t done, uint64_t total) { progress.items(done, total); };
+  request.stop = &g_stop;
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  Result<IngestSummary> r = run_ingest(config, request, callbacks);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
   progress.clear();
   if (report) report.flush();
   if (!r) {
@@ -121,37 +173,72 @@ int cmd_ingest(const Config& config, const std::vector<std::string>& paths, cons
     return kExitFailed;
   }
   const IngestSummary& s = *r;
-  std::cout << "ingested " << s.ingested << ", unchanged " << s.unchanged << ", failed " << s.failed << "\n";
+  std::cout << (s.interrupted ? "interrupted: " : "") << "ingested " << s.ingested << ", unchanged " << s.unchanged
+            << ", failed " << s.failed;
+  if (s.gone) std::cout << ", gone " << s.gone;
+  std::cout << "\n";
   if (isatty(STDERR_FILENO) && s.seconds > 0) {
     std::fprintf(stderr, "  %.1f s, %.0f documents/s, %.1f MB/s\n", s.seconds,
                  (s.ingested + s.unchanged + s.failed) / s.seconds, s.bytes / 1e6 / s.seconds);
   }
-  return kExitOk;
+  return s.interrupted ? kExitInterrupted : kExitOk;
 }
 
 // ---- extract -------------------------------------------------------------------------
 
+// One item through the same steps as ingest: read, identify, extract; a container's
+// members (to archive.max_depth) come back in `children`, depth first.
+void extract_item(const Item& item, Processor& processor, const Config& config, int depth,
+                  std::shared_ptr<ArchiveBudget> budget, Document& doc, std::vector<Document>& children) {
+  ReadItem read = read_item(item, processor, doc, config.ingest.max_file_size);
+  if (doc.failed()) return;
+  if (read.kind == ItemKind::kDocument) {
+    processor.process(doc, *read.bytes, item.declared_charsets);
+    return;
+  }
+  if (!budget) budget = std::make_shared<ArchiveBudget>();
+  std::optional<Error> cut;
+  std::string listing;
+  uint64_t listed = 0;
+  if (depth + 1 >= config.archive.max_depth) {
+    cut = make_error(ErrorCode::kTooLarge, "nested deeper than archive.max_depth: not opened");
+  } else {
+    auto members = open_inside(read, doc, config, budget);
+    if (!members) {
+      doc.fail(Stage::kExtract, members.error());
+      return;
+    }
+    while (std::optional<Item> m = (*members)->next()) {
+      listing += m->location.inner_path + "\n";
+      ++listed;
+      Document child;
+      std::vector<Document> inside;
+      extract_item(*m, processor, config, depth + 1, budget, child, inside);
+      children.push_back(std::move(child));
+      for (Document& d : inside) children.push_back(std::move(d));
+    }
+    cut = (*members)->error();
+  }
+  if (read.kind == ItemKind::kContainer) finish_container(doc, listing, listed, cut);
+}
+
 int cmd_extract(const Config& config, const std::string& path, bool as_json) {
-  Document doc;
-  std::string abs = absolute_path(path);
-  doc.locations.push_back(Location{"files", abs, "", ""});
   ExtractorRegistry registry = ExtractorRegistry::with_defaults(config);
   auto processor = Processor::create(registry, config);
   if (!processor) {
     error_line(processor.error().message);
     return kExitFailed;
   }
-  Result<FileBytes> file = read_file(abs, config.ingest.max_file_size);
-  if (!file) {
-    doc.fail("read", file.error());
-  } else {
-    doc.provenance.modified_at = file->modified_at;
-    std::vector<std::string> warnings;
-    (*processor)->set_tagger(std::make_shared<const Tagger>(load_gazetteer(config.data_dir, &warnings)));
-    for (const std::string& w : warnings) error_line(w);
-    (*processor)->process(doc, file->bytes);
-  }
-  if (as_json) std::cout << document_json(doc) << "\n";
+  std::vector<std::string> warnings;
+  (*processor)->set_tagger(std::make_shared<const Tagger>(load_gazetteer(config.data_dir, &warnings)));
+  for (const std::string& w : warnings) error_line(w);
+  Item item;
+  item.location = Location{"files", absolute_path(path), "", "", {}};
+  item.path = item.location.uri;
+  Document doc;
+  std::vector<Document> children;
+  extract_item(item, **processor, config, 0, nullptr, doc, children);
+  if (as_json) std::cout << document_json(doc, children) << "\n";
   else if (!doc.failed()) std::cout << doc.text << "\n";
   if (doc.failed()) {
     error_line(path + ": " + doc.error->error.message);
@@ -163,7 +250,7 @@ int cmd_extract(const Config& config, const std::string& path, bool as_json) {
 // ---- search, show, stats -------------------------------------------------------------
 
 Result<std::unique_ptr<IndexReader>> open_reader(const Config& config) {
-  return IndexReader::open(index_dir(config));
+  return IndexReader::open(DataLayout(config.data_dir).index());
 }
 
 int cmd_search(const Config& config, const std::vector<std::string>& words, bool as_json, int limit, int offset) {
@@ -248,7 +335,32 @@ int cmd_show(const Config& config, const std::string& id, bool as_json) {
     error_line(r.error().message);
     return kExitFailed;
   }
-  std::cout << (as_json ? document_json(r->doc) + "\n" : document_text(r->doc));
+  DocumentContext context;
+  context.current = r->current;
+  context.children = r->children;
+  // the containers it is inside, nearest first (bounded: a cycle cannot loop)
+  std::string parent;
+  for (const Location& l : r->doc.locations)
+    if (!l.parent_id.empty()) {
+      parent = l.parent_id;
+      break;
+    }
+  for (int depth = 0; !parent.empty() && depth < 64; ++depth) {
+    auto p = (*reader)->get(parent);
+    if (!p) break;
+    context.parents.push_back({p->doc.id, p->doc.title, p->doc.primary_location()});
+    parent.clear();
+    for (const Location& l : p->doc.locations)
+      if (!l.parent_id.empty()) {
+        parent = l.parent_id;
+        break;
+      }
+  }
+  if (auto catalog = Catalog::open_readonly(DataLayout(config.data_dir).catalog())) {
+    for (const LocationRecord& l : (*catalog)->locations_of(r->doc.id))
+      context.history.push_back({l.uri, std::string(location_state_name(l.state)), (*catalog)->history(l.uri)});
+  }
+  std::cout << (as_json ? show_json(r->doc, context) + "\n" : document_text(r->doc, &context));
   return kExitOk;
 }
 
@@ -259,7 +371,10 @@ int cmd_stats(const Config& config, bool as_json) {
     return kExitFailed;
   }
   IndexStats s = (*reader)->stats();
-  std::cout << (as_json ? stats_json(s) + "\n" : stats_text(s));
+  std::optional<Catalog::Counts> counts;
+  if (auto catalog = Catalog::open_readonly(DataLayout(config.data_dir).catalog())) counts = (*catalog)->counts();
+  std::cout << (as_json ? stats_json(s, counts ? &*counts : nullptr) + "\n"
+                        : stats_text(s, counts ? &*counts : nullptr));
   return kExitOk;
 }
 
@@ -285,10 +400,15 @@ int run_cli(int argc, char** argv) {
   std::string source;
   CLI::App* ingest = app.add_subcommand("ingest", "index files and folders (recursively)");
   add_common(ingest, true);
-  ingest->add_option("paths", paths, "files and folders")->required();
+  IngestRequest request;
+  ingest->add_option("paths", paths, "files and folders (none: the catalog's, with --only-failed or --reprocess)");
+  ingest->add_flag("--only-failed", request.only_failed, "only what failed or was left unfinished");
+  ingest->add_flag("--reprocess", request.reprocess, "extract again what is indexed and replace it in place");
+  ingest->add_option("--type", request.type, "only documents of this type (pdf, html, text or a MIME type)");
   ingest->add_option("--report", report, "write one JSON line per document to FILE");
   ingest->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::Range(0, 256));
-  ingest->add_option("--source", source, "source name recorded on these documents (default: files)");
+  ingest->add_option("--source", source,
+                     "source name recorded on these documents (default: files); without paths, only this source");
 
   std::vector<std::string> words;
   bool json_out = false;
@@ -346,7 +466,11 @@ int run_cli(int argc, char** argv) {
   if (!source.empty()) config.ingest.source = source;
 
   try {
-    if (*ingest) return cmd_ingest(config, paths, report);
+    if (*ingest) {
+      request.paths = paths;
+      request.source = source;
+      return cmd_ingest(config, request, report);
+    }
     if (*search) return cmd_search(config, words, json_out, limit, offset);
     if (*extract) return cmd_extract(config, file, json_out);
     if (*show) return cmd_show(config, id, json_out);

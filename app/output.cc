@@ -6,6 +6,7 @@
 
 #include "core/dates.h"
 #include "core/text.h"
+#include "index/document_codec.h"
 
 using json = nlohmann::json;
 
@@ -36,69 +37,46 @@ std::string snippet_for_terminal(const std::string& s, bool color) {
 
 }  // namespace
 
-std::string document_json(const Document& doc, bool with_text) {
-  json j;
-  j["id"] = doc.id;
-  j["mime"] = doc.mime;
-  j["encoding"] = doc.encoding;
-  j["language"] = doc.language;
-  j["language_confidence"] = doc.language_confidence;
-  j["title"] = doc.title;
-  j["date"] = doc.date;
-  j["size"] = doc.size;
-  if (with_text) {
-    j["text"] = doc.text;
-    j["pages"] = doc.pages;
-  }
-  j["metadata"] = doc.metadata;
-  j["warnings"] = doc.warnings;
-  j["links"] = doc.links;
-  if (doc.ocr) {
-    json pages = json::array();
-    for (const OcrPageInfo& p : doc.ocr->pages)
-      pages.push_back({{"page", p.page}, {"confidence", p.confidence}, {"languages", p.languages}, {"rotation", p.rotation}});
-    j["ocr"] = {{"pages", pages}, {"languages", doc.ocr->languages}, {"mean_confidence", doc.ocr->mean_confidence}};
-  } else {
-    j["ocr"] = nullptr;
-  }
-  j["entities"] = json::array();
-  for (const Entity& e : doc.entities) {
-    json ej = {{"type", e.type}, {"text", e.text}, {"id", e.id}, {"start", e.start}, {"end", e.end}, {"source", e.source}};
-    if (e.confidence < 1.0) ej["confidence"] = e.confidence;
-    if (!e.detail.empty()) ej["detail"] = e.detail;
-    j["entities"].push_back(std::move(ej));
-  }
-  j["locations"] = json::array();
-  for (const Location& l : doc.locations) {
-    json lj = {{"source", l.source}, {"uri", l.uri}};
-    if (!l.parent_id.empty()) lj["parent_id"] = l.parent_id;
-    if (!l.inner_path.empty()) lj["inner_path"] = l.inner_path;
-    j["locations"].push_back(lj);
-  }
-  json prov;
-  if (doc.provenance.fetched_at) prov["fetched_at"] = format_timestamp(doc.provenance.fetched_at);
-  if (doc.provenance.modified_at) prov["modified_at"] = format_timestamp(doc.provenance.modified_at);
-  if (doc.provenance.http_status) prov["http_status"] = doc.provenance.http_status;
-  if (!doc.provenance.headers.empty()) prov["headers"] = doc.provenance.headers;
-  if (!doc.provenance.warc_file.empty()) {
-    prov["warc_file"] = doc.provenance.warc_file;
-    prov["warc_offset"] = doc.provenance.warc_offset;
-  }
-  j["provenance"] = prov.is_null() ? json::object() : prov;
-  if (doc.error) {
-    j["error"] = {{"stage", doc.error->stage},
-                  {"code", std::string(error_code_name(doc.error->error.code))},
-                  {"message", doc.error->error.message}};
+std::string document_json(const Document& doc, const std::vector<Document>& children) {
+  if (children.empty()) return document_to_json(doc, DocumentForm::kPrinted);
+  json j = json::parse(document_to_json(doc, DocumentForm::kPrinted));
+  j["children"] = json::array();
+  for (const Document& c : children) j["children"].push_back(json::parse(document_to_json(c, DocumentForm::kPrinted)));
+  return dump(j, 2);
+}
+
+std::string show_json(const Document& doc, const DocumentContext& c) {
+  json j = json::parse(document_to_json(doc, DocumentForm::kPrinted));
+  j["current"] = c.current;
+  j["parents"] = json::array();
+  for (const auto& p : c.parents) j["parents"].push_back({{"id", p.id}, {"title", p.title}, {"uri", p.uri}});
+  j["children"] = json::array();
+  for (const ChildSummary& ch : c.children)
+    j["children"].push_back({{"id", ch.id}, {"inner_path", ch.inner_path}, {"title", ch.title}, {"mime", ch.mime}});
+  j["history"] = json::array();
+  for (const auto& h : c.history) {
+    json versions = json::array();
+    for (const VersionRecord& v : h.versions)
+      versions.push_back({{"id", v.doc_id},
+                          {"first_seen", format_timestamp(v.first_seen)},
+                          {"last_seen", format_timestamp(v.last_seen)},
+                          {"current", v.current}});
+    j["history"].push_back({{"uri", h.uri}, {"state", h.state}, {"versions", versions}});
   }
   return dump(j, 2);
 }
 
 std::string outcome_json_line(const DocumentOutcome& o) {
-  json j = {{"path", o.path}, {"id", o.id}, {"status", o.status}, {"reason", o.reason}};
-  if (!o.stage.empty()) j["stage"] = o.stage;
-  if (!o.code.empty()) j["code"] = o.code;
+  json j = {{"path", o.path}, {"id", o.id}, {"status", std::string(outcome_name(o.outcome))},
+            {"reason", o.error ? o.error->error.message : o.cut}};
+  if (o.error) {
+    j["stage"] = std::string(stage_name(o.error->stage));
+    j["code"] = std::string(error_code_name(o.error->error.code));
+  }
+  if (!o.cut.empty()) j["cut"] = o.cut;
   if (!o.mime.empty()) j["mime"] = o.mime;
-  if (!o.language.empty() && o.status != "failed") j["lang"] = o.language;
+  if (!o.language.empty() && o.outcome != Outcome::kFailed) j["lang"] = o.language;
+  if (!o.parent_id.empty()) j["parent_id"] = o.parent_id;
   j["warnings"] = o.warnings;
   return dump(j);
 }
@@ -117,17 +95,19 @@ std::string search_json(const SearchResults& r) {
                          {"mime", h.mime},
                          {"date", h.date},
                          {"snippet", h.snippet},
-                         {"score", h.score}});
+                         {"score", h.score},
+                         {"parent_id", h.parent_id},
+                         {"current", h.current}});
   }
   j["facets"] = json::object();
   for (const auto& [name, counts] : r.facets) j["facets"][name] = counts;
   return dump(j, 2);
 }
 
-std::string stats_json(const IndexStats& s) {
-  json j = {{"documents", s.documents},   {"by_language", s.by_language},
-            {"by_type", s.by_type},       {"by_source", s.by_source},
-            {"shards", s.shards}};
+std::string stats_json(const IndexStats& s, const Catalog::Counts* catalog) {
+  json j = {{"documents", s.documents}, {"versions", s.versions},   {"by_language", s.by_language},
+            {"by_type", s.by_type},     {"by_source", s.by_source}, {"shards", s.shards}};
+  if (catalog) j["locations"] = catalog->by_state;
   return dump(j, 2);
 }
 
@@ -146,7 +126,7 @@ std::string search_text(const SearchResults& r, bool color) {
   return os.str();
 }
 
-std::string document_text(const Document& doc) {
+std::string document_text(const Document& doc, const DocumentContext* context) {
   std::ostringstream os;
   os << "id:        " << doc.id << "\n";
   os << "title:     " << doc.title << "\n";
@@ -161,10 +141,37 @@ std::string document_text(const Document& doc) {
     os << "ocr:       " << doc.ocr->pages.size() << (doc.ocr->pages.size() == 1 ? " page" : " pages") << ", "
        << doc.ocr->languages << ", mean confidence " << static_cast<int>(doc.ocr->mean_confidence + 0.5) << "\n";
   }
-  if (doc.provenance.fetched_at) os << "fetched:   " << format_timestamp(doc.provenance.fetched_at) << "\n";
-  if (doc.provenance.modified_at) os << "modified:  " << format_timestamp(doc.provenance.modified_at) << "\n";
+  if (context && !context->current) os << "version:   earlier (no location holds it now)\n";
   os << "locations:\n";
-  for (const Location& l : doc.locations) os << "  - [" << l.source << "] " << l.uri << "\n";
+  for (const Location& l : doc.locations) {
+    os << "  - [" << l.source << "] " << l.uri << "\n";
+    const FetchRecord& f = l.fetch;
+    os << "    seen " << (f.seen_at ? format_timestamp(f.seen_at) : "?");
+    if (f.modified_at) os << ", modified " << format_timestamp(f.modified_at);
+    if (f.http_status) os << ", HTTP " << f.http_status;
+    if (!f.ip.empty()) os << ", " << f.ip;
+    if (!f.warc_file.empty()) os << ", " << f.warc_file << " @" << f.warc_offset;
+    os << "\n";
+  }
+  if (context) {
+    if (!context->parents.empty()) {
+      os << "inside:\n";
+      for (const auto& p : context->parents)
+        os << "  - " << p.id.substr(0, 12) << "  " << (p.title.empty() ? p.uri : p.title) << "\n";
+    }
+    if (!context->children.empty()) {
+      os << "members:   " << context->children.size() << "\n";
+      for (const ChildSummary& c : context->children)
+        os << "  - " << c.id.substr(0, 12) << "  " << c.inner_path << "  [" << short_type(c.mime) << "]\n";
+    }
+    for (const auto& h : context->history) {
+      if (h.versions.size() < 2 && h.state != "gone") continue;
+      os << "history of " << h.uri << (h.state == "gone" ? " (gone)" : "") << ":\n";
+      for (const VersionRecord& v : h.versions)
+        os << "  - " << v.doc_id.substr(0, 12) << "  seen " << format_timestamp(v.first_seen) << " .. "
+           << format_timestamp(v.last_seen) << (v.current ? "  (current)" : "") << "\n";
+    }
+  }
   if (!doc.metadata.empty()) {
     os << "metadata:\n";
     for (const auto& [k, v] : doc.metadata) os << "  " << k << ": " << v << "\n";
@@ -202,9 +209,15 @@ std::string document_text(const Document& doc) {
   return os.str();
 }
 
-std::string stats_text(const IndexStats& s) {
+std::string stats_text(const IndexStats& s, const Catalog::Counts* catalog) {
   std::ostringstream os;
-  os << "documents: " << s.documents << " (" << s.shards << (s.shards == 1 ? " shard" : " shards") << ")\n";
+  os << "documents: " << s.documents << " current, " << s.versions << " versions (" << s.shards
+     << (s.shards == 1 ? " shard" : " shards") << ")\n";
+  if (catalog) {
+    os << "locations:";
+    for (const auto& [state, n] : catalog->by_state) os << " " << state << " " << n;
+    os << "\n";
+  }
   auto table = [&](const char* name, const std::map<std::string, uint64_t>& m) {
     os << name << ":\n";
     for (const auto& [k, v] : m) os << "  " << k << ": " << v << "\n";

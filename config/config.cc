@@ -116,6 +116,13 @@ Status validate(const Config& c) {
                    check_range("ocr.max_pixels", static_cast<int64_t>(c.ocr.max_pixels), 10000, int64_t{1} << 34),
                    check_range("ocr.max_pages", c.ocr.max_pages, 0, 1000000),
                    check_range("ocr.min_text_chars", c.ocr.min_text_chars, 0, 100000),
+                   check_range("archive.max_depth", c.archive.max_depth, 1, 64),
+                   check_range("archive.max_members", static_cast<int64_t>(c.archive.max_members), 1,
+                               int64_t{1} << 40),
+                   check_range("archive.max_total_bytes", static_cast<int64_t>(c.archive.max_total_bytes), 1,
+                               int64_t{1} << 50),
+                   check_range("archive.max_member_bytes", static_cast<int64_t>(c.archive.max_member_bytes), 1,
+                               int64_t{1} << 40),
                    check_range("index.commit_every", c.index.commit_every, 1, 10000000),
                    check_range("index.commit_bytes", static_cast<int64_t>(c.index.commit_bytes),
                                1 << 20, int64_t{1} << 40)}) {
@@ -126,6 +133,8 @@ Status validate(const Config& c) {
     return config_error("", "ocr.page_time_limit_seconds must be greater than 0");
   if (c.ocr.languages.empty() || c.ocr.fallback_languages.empty())
     return config_error("", "ocr.languages and ocr.fallback_languages must not be empty");
+  if (!(c.archive.max_ratio >= 1))
+    return config_error("", "archive.max_ratio must be at least 1");
   if (!(c.pdf.time_limit_seconds > 0))
     return config_error("", "pdf.time_limit_seconds must be greater than 0");
   return {};
@@ -167,6 +176,13 @@ Result<Config> load_config_file(const std::string& path) {
     r.read("max_file_size", c.ingest.max_file_size);
     r.read("source", c.ingest.source);
   });
+  section("archive", [&](TableReader& r) {
+    r.read("max_depth", c.archive.max_depth);
+    r.read("max_members", c.archive.max_members);
+    r.read("max_total_bytes", c.archive.max_total_bytes);
+    r.read("max_member_bytes", c.archive.max_member_bytes);
+    r.read("max_ratio", c.archive.max_ratio);
+  });
   section("pdf", [&](TableReader& r) {
     r.read("max_pages", c.pdf.max_pages);
     r.read("time_limit_seconds", c.pdf.time_limit_seconds);
@@ -183,6 +199,7 @@ Result<Config> load_config_file(const std::string& path) {
     r.read("max_pages", c.ocr.max_pages);
     r.read("min_text_chars", c.ocr.min_text_chars);
     r.read("tessdata_dir", c.ocr.tessdata_dir);
+    r.read("trace", c.ocr.trace);
   });
   section("index", [&](TableReader& r) {
     r.read("shards", c.index.shards);

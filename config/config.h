@@ -37,6 +37,7 @@ struct OcrOptions {
   int max_pages = 500;                     // pages OCRed per document
   int min_text_chars = 32;                 // PDF pages with fewer visible characters are OCRed
   std::string tessdata_dir;                // "" = Tesseract's default
+  bool trace = false;                      // one line per OSD and recognition pass on stderr
 };
 
 struct IndexOptions {
@@ -45,9 +46,20 @@ struct IndexOptions {
   uint64_t commit_bytes = 16ull << 20;     // ... or this many bytes, whichever comes first
 };
 
+// Bounds on containers (zip, tar, 7z, gzip...) and on what they hold. A container that
+// passes one is cut there with a reason; what was read before it is kept.
+struct ArchiveOptions {
+  int max_depth = 5;                            // containers inside containers, the top one is depth 1
+  uint64_t max_members = 200'000;               // members read from one top-level container, all depths
+  uint64_t max_total_bytes = 8ull << 30;        // uncompressed bytes read from one top-level container
+  uint64_t max_member_bytes = 512ull << 20;     // one member's uncompressed size
+  double max_ratio = 200;                       // uncompressed : compressed, checked past 1 MB uncompressed
+};
+
 struct Config {
   std::string data_dir = "./trawl-data";
   IngestOptions ingest;
+  ArchiveOptions archive;
   PdfOptions pdf;
   OcrOptions ocr;
   IndexOptions index;

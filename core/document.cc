@@ -17,8 +17,48 @@ std::string_view error_code_name(ErrorCode code) {
   return "unknown";
 }
 
-void Document::fail(std::string stage, Error e) {
-  if (!error) error = StageError{std::move(stage), std::move(e)};
+std::string_view stage_name(Stage stage) {
+  switch (stage) {
+    case Stage::kRead: return "read";
+    case Stage::kIdentify: return "identify";
+    case Stage::kExtract: return "extract";
+    case Stage::kOcr: return "ocr";
+    case Stage::kLanguage: return "language";
+    case Stage::kEntities: return "entities";
+    case Stage::kIndex: return "index";
+  }
+  return "unknown";
+}
+
+std::optional<Stage> stage_from_name(std::string_view name) {
+  for (Stage s : {Stage::kRead, Stage::kIdentify, Stage::kExtract, Stage::kOcr, Stage::kLanguage,
+                  Stage::kEntities, Stage::kIndex})
+    if (stage_name(s) == name) return s;
+  return std::nullopt;
+}
+
+std::optional<ErrorCode> error_code_from_name(std::string_view name) {
+  for (ErrorCode c : {ErrorCode::kNotFound, ErrorCode::kUnsupported, ErrorCode::kCorrupt, ErrorCode::kEncrypted,
+                      ErrorCode::kTooLarge, ErrorCode::kTimeout, ErrorCode::kIo, ErrorCode::kEmpty,
+                      ErrorCode::kFatal})
+    if (error_code_name(c) == name) return c;
+  return std::nullopt;
+}
+
+std::string child_uri(std::string_view container_uri, std::string_view inner_path) {
+  std::string uri(container_uri);
+  uri += '/';
+  uri += inner_path;
+  return uri;
+}
+
+void Document::fail(Stage stage, Error e) {
+  if (!error) error = StageError{stage, std::move(e)};
+}
+
+const FetchRecord& Document::fetch() const {
+  static const FetchRecord kNone;
+  return locations.empty() ? kNone : locations.front().fetch;
 }
 
 const std::string& Document::primary_location() const {

@@ -6,32 +6,43 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
 
 namespace trawl {
 
+// One sighting of bytes at a location: when and how they were obtained. Each location
+// carries its own (the same bytes fetched from two sites were fetched at two times).
+struct FetchRecord {
+  int64_t seen_at = 0;       // unix seconds when the bytes were read or fetched
+  int64_t modified_at = 0;   // file mtime, member time or HTTP Last-Modified, unix seconds; 0 unknown
+  int http_status = 0;       // 0 for files
+  std::map<std::string, std::string> headers;  // HTTP headers of interest (lower-case names)
+  std::string ip;            // the server's address, for fetched and WARC records
+  std::string warc_file;     // where the raw response is kept, if any
+  int64_t warc_offset = -1;  // offset of its record in warc_file
+
+  bool operator==(const FetchRecord&) const = default;
+};
+
 // One place where the document's bytes were found. The same bytes at two places are one
 // Document with two Locations.
 struct Location {
   std::string source;      // source name: "files" for `trawl ingest`, or a configured name
-  std::string uri;         // absolute path or URL; for a child, the container's uri + "/" + inner_path
+  // Absolute path or URL; for a child, the container's uri + "/" + inner_path (scripts
+  // rely on this form). Made by child_uri().
+  std::string uri;
   std::string parent_id;   // id of the containing document, empty at top level
   std::string inner_path;  // path inside the parent (archive member, attachment name)
+  FetchRecord fetch;
 
   bool operator==(const Location&) const = default;
 };
 
-// Where and when the bytes were obtained.
-struct Provenance {
-  int64_t fetched_at = 0;       // unix seconds when the bytes were read or fetched
-  int64_t modified_at = 0;      // file mtime or HTTP Last-Modified, unix seconds; 0 unknown
-  int http_status = 0;          // 0 for files
-  std::map<std::string, std::string> headers;  // HTTP headers of interest (lower-case names)
-  std::string warc_file;        // where the raw response is kept, if any
-  int64_t warc_offset = -1;
-};
+// The uri of a child: the container's uri, "/", and the path inside it.
+std::string child_uri(std::string_view container_uri, std::string_view inner_path);
 
 // What OCR did on one page.
 struct OcrPageInfo {
@@ -60,16 +71,24 @@ struct Entity {
   std::string detail;  // extra facts, e.g. the flag an MMSI implies ("flag=KP")
 };
 
+// The stages a document goes through, in order. A failure names the one that raised it.
+enum class Stage { kRead, kIdentify, kExtract, kOcr, kLanguage, kEntities, kIndex };
+
+// Stable lower-case names used in reports, JSON and the catalog: "read", "identify",
+// "extract", "ocr", "language", "entities", "index".
+std::string_view stage_name(Stage stage);
+// The stage of a name as stage_name() writes it; nullopt for anything else.
+std::optional<Stage> stage_from_name(std::string_view name);
+
 struct StageError {
-  std::string stage;  // "read", "identify", "extract", "language", "index"...
+  Stage stage;
   Error error;
 };
 
 struct Document {
   // identity: lower-case hex SHA-256 of the original bytes
   std::string id;
-  std::vector<Location> locations;
-  Provenance provenance;
+  std::vector<Location> locations;  // the first is the one shown to users
   uint64_t size = 0;  // bytes
 
   // identification
@@ -93,9 +112,11 @@ struct Document {
 
   bool failed() const { return error.has_value(); }
   // Records a failure at `stage`, keeping the first one if already failed.
-  void fail(std::string stage, Error e);
-  // The location shown to users: the first one, or "" if none.
+  void fail(Stage stage, Error e);
+  // The uri shown to users: the first location's, or "" if none.
   const std::string& primary_location() const;
+  // The first location's fetch record (an empty one if there is no location).
+  const FetchRecord& fetch() const;
 };
 
 // The short, user-facing type name for a MIME type: "pdf", "html", "text", "xml"...;

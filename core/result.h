@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cassert>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,8 @@ enum class ErrorCode {
 
 // Stable lower-case name of a code, used in reports and JSON ("corrupt", "too-large"...).
 std::string_view error_code_name(ErrorCode code);
+// The code of a name as error_code_name() writes it; nullopt for anything else.
+std::optional<ErrorCode> error_code_from_name(std::string_view name);
 
 struct Error {
   ErrorCode code;

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "config/layout.h"
 #include "core/text.h"
 #include "entities/patterns.h"
 #include "entities/places.h"
@@ -353,7 +354,7 @@ Result<size_t> import_list(const std::string& data_dir, const std::string& file,
   const std::string& ext = *format;
   auto parsed = parse_list(file, ext, name);
   if (!parsed) return parsed.error();
-  const fs::path dir = fs::path(data_dir) / "lists";
+  const fs::path dir = DataLayout(data_dir).lists();
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return make_error(ErrorCode::kIo, dir.string() + ": " + ec.message());
@@ -386,7 +387,7 @@ std::shared_ptr<const Gazetteer> load_gazetteer(const std::string& data_dir, std
     e.aliases.assign(p.names.begin() + 1, p.names.end());
     g->add(std::move(e));
   }
-  const fs::path dir = fs::path(data_dir) / "lists";
+  const fs::path dir = DataLayout(data_dir).lists();
   std::error_code ec;
   std::vector<fs::path> files;
   if (fs::is_directory(dir, ec))

@@ -66,6 +66,34 @@ std::string language_hint(std::string_view tag) {
 
 }  // namespace
 
+Result<FileState> stat_file(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return os_error(errno);
+  if (!S_ISREG(st.st_mode)) return make_error(ErrorCode::kUnsupported, "not a regular file");
+  return FileState{static_cast<int64_t>(st.st_size),
+                   static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+                   static_cast<int64_t>(st.st_ino)};
+}
+
+Result<std::string> read_head(const std::string& path, size_t n) {
+  Fd f;
+  f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (f.fd < 0) return os_error(errno);
+  std::string out(n, '\0');
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = ::read(f.fd, out.data() + got, n - got);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      return os_error(errno);
+    }
+    if (r == 0) break;
+    got += static_cast<size_t>(r);
+  }
+  out.resize(got);
+  return out;
+}
+
 Result<FileBytes> read_file(const std::string& path, uint64_t max_size) {
   struct stat before;
   if (::stat(path.c_str(), &before) != 0) return os_error(errno);
@@ -85,6 +113,9 @@ Result<FileBytes> read_file(const std::string& path, uint64_t max_size) {
 
   FileBytes out;
   out.modified_at = opened.st_mtim.tv_sec;
+  out.state = FileState{static_cast<int64_t>(opened.st_size),
+                        static_cast<int64_t>(opened.st_mtim.tv_sec) * 1000000000 + opened.st_mtim.tv_nsec,
+                        static_cast<int64_t>(opened.st_ino)};
   out.bytes.resize(static_cast<size_t>(opened.st_size));
   size_t got = 0;
   while (got < out.bytes.size()) {
@@ -320,14 +351,14 @@ void Processor::process(Document& doc, std::string_view bytes,
   try {
     if (doc.id.empty()) identify(doc, bytes);
     if (bytes.empty()) {
-      doc.fail("read", make_error(ErrorCode::kEmpty, "empty file (0 bytes)"));
+      doc.fail(Stage::kRead, make_error(ErrorCode::kEmpty, "empty file (0 bytes)"));
       return;
     }
     extract(doc, bytes, declared_charsets);
   } catch (const std::exception& e) {
-    doc.fail("extract", make_error(ErrorCode::kCorrupt, std::string("unexpected error: ") + e.what()));
+    doc.fail(Stage::kExtract, make_error(ErrorCode::kCorrupt, std::string("unexpected error: ") + e.what()));
   } catch (...) {
-    doc.fail("extract", make_error(ErrorCode::kCorrupt, "unexpected error"));
+    doc.fail(Stage::kExtract, make_error(ErrorCode::kCorrupt, "unexpected error"));
   }
 }
 
@@ -335,19 +366,19 @@ void Processor::extract(Document& doc, std::string_view bytes, const std::vector
   Extracted e;
   if (doc.mime.starts_with("image/")) {
     if (Status s = ocr_image(doc, bytes, e); !s) {
-      doc.fail("ocr", s.error());
+      doc.fail(Stage::kOcr, s.error());
       return;
     }
   } else {
     const Extractor* ex = registry_.find(doc.mime);
     if (!ex) {
-      doc.fail("identify", make_error(ErrorCode::kUnsupported, "unsupported type " + doc.mime));
+      doc.fail(Stage::kIdentify, make_error(ErrorCode::kUnsupported, "unsupported type " + doc.mime));
       return;
     }
     Blob blob{bytes, doc.mime, doc.primary_location(), declared};
     Result<Extracted> r = ex->extract(blob);
     if (!r) {
-      doc.fail("extract", r.error());
+      doc.fail(Stage::kExtract, r.error());
       return;
     }
     e = std::move(*r);

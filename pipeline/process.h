@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/catalog.h"
 #include "config/config.h"
 #include "core/document.h"
 #include "core/result.h"
@@ -23,7 +24,15 @@ namespace trawl {
 struct FileBytes {
   std::string bytes;
   int64_t modified_at = 0;  // mtime, unix seconds
+  FileState state;          // size, mtime and inode as read
 };
+
+// The size, mtime and inode of a regular file, without reading it. kNotFound, kIo, or
+// kUnsupported ("not a regular file").
+Result<FileState> stat_file(const std::string& path);
+
+// The first n bytes of a file (fewer if it is shorter).
+Result<std::string> read_head(const std::string& path, size_t n);
 
 // Reads a whole regular file, refusing what cannot be read sensibly:
 //   kNotFound   "no such file or directory"

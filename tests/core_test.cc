@@ -55,10 +55,13 @@ TEST_CASE("short_type names the types users filter on", "[core]") {
 TEST_CASE("Document keeps the first failure it is given", "[core]") {
   Document d;
   CHECK_FALSE(d.failed());
-  d.fail("read", make_error(ErrorCode::kIo, "permission denied"));
-  d.fail("extract", make_error(ErrorCode::kCorrupt, "later"));
+  d.fail(Stage::kRead, make_error(ErrorCode::kIo, "permission denied"));
+  d.fail(Stage::kExtract, make_error(ErrorCode::kCorrupt, "later"));
   REQUIRE(d.failed());
-  CHECK(d.error->stage == "read");
+  CHECK(d.error->stage == Stage::kRead);
+  CHECK(stage_name(d.error->stage) == "read");
+  CHECK(stage_from_name("ocr") == Stage::kOcr);
+  CHECK_FALSE(stage_from_name("nonsense"));
   CHECK(error_code_name(d.error->error.code) == "io");
 }
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "config/layout.h"
 #include "index/index.h"
 #include "pipeline/ingest.h"
 #include "pipeline/process.h"
@@ -27,20 +28,38 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  IngestSummary summary;
-  std::map<std::string, DocumentOutcome> by_path;  // by file name
+// An outcome as the report prints it.
+struct Seen {
+  std::string path, id, status, reason, mime, parent_id;
+  std::vector<std::string> warnings;
 };
 
-Run ingest(const Config& config, const std::vector<std::string>& paths) {
+Seen seen(const DocumentOutcome& o) {
+  return Seen{o.path, o.id, std::string(outcome_name(o.outcome)), o.error ? o.error->error.message : o.cut, o.mime,
+              o.parent_id, o.warnings};
+}
+
+struct Run {
+  IngestSummary summary;
+  std::map<std::string, Seen> by_path;  // by file name
+  std::map<std::string, Seen> by_uri;   // by whole location
+};
+
+Run ingest(const Config& config, const std::vector<std::string>& paths, IngestRequest request = {}) {
   Run run;
   IngestCallbacks cb;
-  cb.on_document = [&](const DocumentOutcome& o) { run.by_path[fs::path(o.path).filename().string()] = o; };
-  auto r = run_ingest(config, paths, cb);
+  cb.on_document = [&](const DocumentOutcome& o) {
+    run.by_path[fs::path(o.path).filename().string()] = seen(o);
+    run.by_uri[o.path] = seen(o);
+  };
+  request.paths = paths;
+  auto r = run_ingest(config, request, cb);
   REQUIRE(r);
   run.summary = *r;
   return run;
 }
+
+std::string index_dir(const Config& c) { return DataLayout(c.data_dir).index(); }
 
 Config config_in(const TempDir& dir, int threads = 2) {
   Config c;
@@ -80,7 +99,7 @@ TEST_CASE("Bad inputs fail one by one with a reason and the run goes on", "[pipe
   auto failed = [&](const std::string& name, const std::string& reason_part) {
     INFO(name);
     REQUIRE(run.by_path.count(name));
-    const DocumentOutcome& o = run.by_path.at(name);
+    const Seen& o = run.by_path.at(name);
     CHECK(o.status == "failed");
     CHECK_THAT(o.reason, Catch::Contains(reason_part));
     CHECK(o.reason.find('\n') == std::string::npos);
@@ -93,7 +112,7 @@ TEST_CASE("Bad inputs fail one by one with a reason and the run goes on", "[pipe
   if (run.by_path.count("encrypted.pdf")) failed("encrypted.pdf", "password");
 
   CHECK(run.by_path.at("good.txt").status == "ingested");
-  const DocumentOutcome& bad = run.by_path.at("bad-utf8.html");
+  const Seen& bad = run.by_path.at("bad-utf8.html");
   CHECK(bad.status == "ingested");
   REQUIRE_FALSE(bad.warnings.empty());
   CHECK_THAT(bad.warnings.front(), Catch::Contains("invalid UTF-8"));
@@ -239,7 +258,7 @@ TEST_CASE("Bad images and scans end with text or a one-line reason", "[pipeline]
     inputs.push_back(fx + "/" + f);
   Run run = ingest(c, inputs);
   REQUIRE(run.by_path.size() == inputs.size());
-  auto get = [&](const char* name) -> const DocumentOutcome& {
+  auto get = [&](const char* name) -> const Seen& {
     INFO(name);
     REQUIRE(run.by_path.count(name));
     return run.by_path.at(name);
@@ -252,13 +271,13 @@ TEST_CASE("Bad images and scans end with text or a one-line reason", "[pipeline]
   CHECK(get("jpeg-named.png").status == "ingested");
   CHECK(get("jpeg-named.png").mime == "image/jpeg");
   // 30000x30000 pixels: downscaled (in bounded memory) and still read
-  const DocumentOutcome& huge = get("huge-30000.png");
+  const Seen& huge = get("huge-30000.png");
   CHECK(huge.status == "ingested");
   REQUIRE_FALSE(huge.warnings.empty());
   CHECK_THAT(huge.warnings.front(), Catch::Contains("downscaled"));
   CHECK(get("all-black.png").status == "ingested");
   CHECK(get("noise-only.pdf").status == "ingested");
-  const DocumentOutcome& tiff = get("corrupt-second-page.tif");
+  const Seen& tiff = get("corrupt-second-page.tif");
   CHECK(tiff.status == "ingested");
   REQUIRE_FALSE(tiff.warnings.empty());
   CHECK(tiff.warnings.front() == "page 2: TIFF page 2 cannot be decoded");

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/wait.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -69,7 +70,9 @@ std::string drain(int fd) {
 }
 }  // namespace
 
-RunResult run_trawl(const std::vector<std::string>& args, int uid) {
+RunResult run_trawl(const std::vector<std::string>& args, int uid) { return run_trawl_for(args, -1, 0, uid); }
+
+RunResult run_trawl_for(const std::vector<std::string>& args, int milliseconds, int signal, int uid) {
   // stdout and stderr go to temporary files: no pipe deadlock on large output
   char out_path[] = "/tmp/trawl-out-XXXXXX";
   char err_path[] = "/tmp/trawl-err-XXXXXX";
@@ -94,7 +97,16 @@ RunResult run_trawl(const std::vector<std::string>& args, int uid) {
     ::_exit(127);
   }
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  bool ended = false;
+  if (milliseconds >= 0) {
+    // wait up to `milliseconds`, then send the signal if it still runs
+    for (int waited = 0; waited < milliseconds && !ended; waited += 5) {
+      ended = ::waitpid(pid, &status, WNOHANG) == pid;
+      if (!ended) ::usleep(5000);
+    }
+    if (!ended) ::kill(pid, signal);
+  }
+  if (!ended) ::waitpid(pid, &status, 0);
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   ::lseek(out_fd, 0, SEEK_SET);
   ::lseek(err_fd, 0, SEEK_SET);

@@ -40,5 +40,8 @@ struct RunResult {
 };
 // Runs the trawl binary with args (no shell), as user `uid` if uid >= 0.
 RunResult run_trawl(const std::vector<std::string>& args, int uid = -1);
+// Runs the trawl binary and sends it `signal` (SIGKILL, SIGINT...) after `milliseconds`
+// if it is still running; status is then 128 + the signal for a killed process.
+RunResult run_trawl_for(const std::vector<std::string>& args, int milliseconds, int signal, int uid = -1);
 
 }  // namespace trawl::test

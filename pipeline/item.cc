@@ -1,0 +1,77 @@
+#include "pipeline/item.h"
+
+#include <ctime>
+
+#include "core/text.h"
+#include "extractors/identify.h"
+
+namespace trawl {
+
+ReadItem read_item(const Item& item, Processor& processor, Document& doc, uint64_t max_size) {
+  ReadItem out;
+  doc.locations = {item.location};
+  Location& loc = doc.locations.front();
+  if (loc.fetch.seen_at == 0) loc.fetch.seen_at = static_cast<int64_t>(std::time(nullptr));
+  if (item.error) {
+    doc.fail(Stage::kRead, *item.error);
+    return out;
+  }
+  std::shared_ptr<const std::string> bytes = item.bytes;
+  if (!item.path.empty()) {
+    Result<FileState> st = stat_file(item.path);
+    if (!st) {
+      doc.fail(Stage::kRead, st.error());
+      return out;
+    }
+    out.file = *st;
+    // a WARC file is read record by record from disk, whatever its size
+    if (st->size > 0) {
+      Result<std::string> head = read_head(item.path, 64 * 1024);
+      if (head && is_warc_head(*head)) {
+        out.kind = ItemKind::kWarc;
+        doc.mime = "application/warc";
+        doc.size = static_cast<uint64_t>(st->size);
+        return out;
+      }
+    }
+    Result<FileBytes> file = read_file(item.path, max_size);
+    if (!file) {
+      doc.fail(Stage::kRead, file.error());
+      return out;
+    }
+    out.file = file->state;
+    loc.fetch.modified_at = file->modified_at;
+    bytes = std::make_shared<const std::string>(std::move(file->bytes));
+  }
+  if (!bytes || bytes->empty()) {
+    doc.fail(Stage::kRead, make_error(ErrorCode::kEmpty, "empty (0 bytes)"));
+    return out;
+  }
+  processor.identify(doc, *bytes);
+  if (is_archive_type(doc.mime)) out.kind = ItemKind::kContainer;
+  out.bytes = std::move(bytes);
+  return out;
+}
+
+Result<std::unique_ptr<Source>> open_inside(const ReadItem& read, const Document& doc,
+                                            const Config& config,
+                                            std::shared_ptr<ArchiveBudget> budget) {
+  const Location& loc = doc.locations.front();
+  if (read.kind == ItemKind::kWarc)
+    return make_warc_source(loc.uri, loc.source, config.ingest.max_file_size);
+  return make_member_source(read.bytes, loc, doc.id, config.archive, std::move(budget));
+}
+
+void finish_container(Document& doc, const std::string& listing, uint64_t members,
+                      const std::optional<Error>& cut) {
+  doc.text = listing;
+  doc.metadata["members"] = std::to_string(members);
+  if (doc.title.empty()) {
+    const std::string& uri = doc.primary_location();
+    size_t slash = uri.rfind('/');
+    doc.title = slash == std::string::npos ? uri : uri.substr(slash + 1);
+  }
+  if (cut) doc.warnings.push_back(one_line(cut->message));
+}
+
+}  // namespace trawl

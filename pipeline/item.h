@@ -1,0 +1,49 @@
+// The per-item steps that `trawl ingest` (pipeline/ingest.cc, in the flow graph) and
+// `trawl extract` (directly) share: read an item's bytes and identify them, then extract
+// a document, or open a container's members, or a WARC file's records.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "catalog/catalog.h"
+#include "config/config.h"
+#include "core/document.h"
+#include "extractors/archive.h"
+#include "pipeline/process.h"
+#include "pipeline/source.h"
+
+namespace trawl {
+
+// What the pipeline does with an item's bytes.
+enum class ItemKind {
+  kDocument,   // extracted into one document
+  kContainer,  // a document whose members are documents too (zip, tar, 7z, gzip...)
+  kWarc,       // a WARC file: its records are documents; the file itself is not one
+};
+
+struct ReadItem {
+  ItemKind kind = ItemKind::kDocument;
+  std::shared_ptr<const std::string> bytes;  // null for WARC files (read from disk) and failures
+  FileState file;                            // for files
+};
+
+// Reads an item (its file, or the bytes it carries), then fills doc's location, id, size
+// and MIME type. WARC files are recognised from their first bytes and not read whole.
+// On failure sets doc.error (stage read or identify) and returns bytes == nullptr.
+// `processor` identifies; max_size bounds a file (ingest.max_file_size).
+ReadItem read_item(const Item& item, Processor& processor, Document& doc, uint64_t max_size);
+
+// Opens what is inside: a container's members or a WARC file's records. `depth` is the
+// container's (1 for a file given to ingest); `budget` is shared with the containers it
+// is inside (nullptr at the top). Errors as make_member_source / make_warc_source.
+Result<std::unique_ptr<Source>> open_inside(const ReadItem& read, const Document& doc,
+                                            const Config& config,
+                                            std::shared_ptr<ArchiveBudget> budget);
+
+// Gives a container's document its text: the paths of its members, one per line, with
+// metadata "members" and, when its reading was cut short, a warning saying why.
+void finish_container(Document& doc, const std::string& listing, uint64_t members,
+                      const std::optional<Error>& cut);
+
+}  // namespace trawl
