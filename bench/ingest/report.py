@@ -3,7 +3,8 @@
 
 Reads  WORK/runs.jsonl  (one ingest run per line),
        WORK/pdf.jsonl   (one PDF extraction run or RSS sample per line),
-       WORK/corpus-N.json (generator summaries, for input bytes).
+       WORK/real-N.json or WORK/corpus-N.json (corpus summaries, for input
+       bytes; real_corpus.py or gen_corpus.py, chosen by --corpus).
 Writes WORK/results.json and prints the tables on stdout.
 Exit status: 0 = all evaluated goals pass (or n/a), 3 = at least one goal failed.
 """
@@ -122,10 +123,14 @@ def summarize_runs(runs, tool, threads, docs, corpus_bytes):
         "wall_s_all": [round(w, 3) for w in walls],
         "docs": docs,
         "input_bytes": corpus_bytes,
-        # rates only for runs that finished and indexed every document
-        "docs_per_s": round(docs / wall, 1) if wall > 0 and ok and complete else None,
+        # rates only for runs that exited 0; a run that indexed fewer than all the
+        # documents shows them marked with "*", and its goals fail
+        "docs_per_s": round(docs / wall, 1) if wall > 0 and ok else None,
         "mb_per_s": round(corpus_bytes / 1e6 / wall, 2)
-        if wall > 0 and corpus_bytes and ok and complete else None,
+        if wall > 0 and corpus_bytes and ok else None,
+        # user + system CPU seconds (older runs.jsonl have none)
+        "cpu_s": round(statistics.median(r["cpu"] for r in sel), 2)
+        if all(r.get("cpu") is not None for r in sel) else None,
         "peak_rss_mb": round(statistics.median(rss) / 1024, 1),
         "peak_rss_mb_max": round(max(rss) / 1024, 1),
         "exit_codes": sorted({r["rc"] for r in sel}),
@@ -188,13 +193,15 @@ def main():
     ap.add_argument("--small-docs", type=int, required=True)
     ap.add_argument("--trawl-bin", default="")
     ap.add_argument("--have-trawl", type=int, default=0)
+    ap.add_argument("--corpus", choices=("real", "generated"), default="generated",
+                    help="kind of corpus the runs read (labels the figures)")
     a = ap.parse_args()
 
     runs = load_jsonl(os.path.join(a.work, "runs.jsonl"))
     pdf_rows = load_jsonl(os.path.join(a.work, "pdf.jsonl"))
 
     def corpus_stats(n):
-        p = os.path.join(a.work, "corpus-%d.json" % n)
+        p = os.path.join(a.work, "%s-%d.json" % ("real" if a.corpus == "real" else "corpus", n))
         if os.path.exists(p):
             with open(p) as f:
                 return json.load(f)
@@ -211,6 +218,11 @@ def main():
 
     def g(s, k):
         return s[k] if s else None
+
+    def fr(s, k, prec=1):
+        """A rate, marked when its run indexed fewer than all the documents."""
+        v = fmt(g(s, k), "", prec)
+        return v + "*" if s and v != "n/a" and not s["complete"] else v
 
     def ratio(x, y):
         return round(x / y, 3) if x is not None and y else None
@@ -285,7 +297,8 @@ def main():
             "pdftotext": cmd_out(["pdftotext", "-v"]),
         },
         "trawl_bin": a.trawl_bin if a.have_trawl else None,
-        "corpus": {"docs": a.docs, "small_docs": a.small_docs, "big": big, "small": small},
+        "corpus": {"kind": a.corpus, "docs": a.docs, "small_docs": a.small_docs,
+                   "big": big, "small": small},
         "ingest": {
             "omindex_%d" % a.docs: om, "omindex_%d" % a.small_docs: om_s,
             "trawl_t1_%d" % a.docs: t1, "trawl_t2_%d" % a.docs: t2,
@@ -301,29 +314,36 @@ def main():
 
     # ------------------------------------------------------------- tables
     N, S = a.docs, a.small_docs
+    kind = "real-text" if a.corpus == "real" else "generated"
     rows = [
-        ("ingest docs/s, %d docs (trawl -t2 vs omindex)" % N,
-         fmt(g(t2, "docs_per_s")), fmt(g(om, "docs_per_s")), fmt(speedup, "x", 3),
+        ("ingest docs/s, %d %s docs (trawl -t2 vs omindex)" % (N, kind),
+         fr(t2, "docs_per_s"), fr(om, "docs_per_s"), fmt(speedup, "x", 3),
          goals["ingest_speedup"]["goal"] + "x", goals["ingest_speedup"]["result"]),
-        ("ingest MB/s, %d docs (trawl -t2 vs omindex)" % N,
-         fmt(g(t2, "mb_per_s"), "", 2), fmt(g(om, "mb_per_s"), "", 2),
+        ("ingest MB/s, %d %s docs (trawl -t2 vs omindex)" % (N, kind),
+         fr(t2, "mb_per_s", 2), fr(om, "mb_per_s", 2),
          fmt(ratio(g(t2, "mb_per_s"), g(om, "mb_per_s")), "x", 2), "-", "info"),
-        ("ingest docs/s, %d docs (trawl -t1 vs omindex)" % N,
-         fmt(g(t1, "docs_per_s")), fmt(g(om, "docs_per_s")),
+        ("ingest docs/s, %d %s docs (trawl -t1 vs omindex)" % (N, kind),
+         fr(t1, "docs_per_s"), fr(om, "docs_per_s"),
          fmt(ratio(g(t1, "docs_per_s"), g(om, "docs_per_s")), "x", 2), "-", "info"),
-        ("ingest wall s, %d docs (trawl -t2 vs omindex)" % N,
+        ("ingest wall s, %d %s docs (trawl -t2 vs omindex)" % (N, kind),
          fmt(g(t2, "wall_s"), "", 2), fmt(g(om, "wall_s"), "", 2),
          fmt(ratio(g(t2, "wall_s"), g(om, "wall_s")), "x", 2), "-", "info"),
+        ("CPU s (user+sys), %d %s docs (trawl -t2 vs omindex)" % (N, kind),
+         fmt(g(t2, "cpu_s"), "", 1), fmt(g(om, "cpu_s"), "", 1),
+         fmt(ratio(g(t2, "cpu_s"), g(om, "cpu_s")), "x", 2), "-", "info"),
+        ("CPU s (user+sys), %d %s docs (trawl -t1 vs omindex)" % (N, kind),
+         fmt(g(t1, "cpu_s"), "", 1), fmt(g(om, "cpu_s"), "", 1),
+         fmt(ratio(g(t1, "cpu_s"), g(om, "cpu_s")), "x", 2), "-", "info"),
         ("thread scaling docs/s -t2 / -t1",
          fmt(scaling, "x", 3), "-", "-", goals["thread_scaling"]["goal"] + "x",
          goals["thread_scaling"]["result"]),
-        ("peak RSS MB, %d docs (trawl -t2 vs omindex)" % N,
+        ("peak RSS MB, %d %s docs (trawl -t2 vs omindex)" % (N, kind),
          fmt(g(t2, "peak_rss_mb")), fmt(g(om, "peak_rss_mb")),
          fmt(ratio(g(t2, "peak_rss_mb"), g(om, "peak_rss_mb")), "x", 2), "-", "info"),
-        ("peak RSS MB, %d docs (trawl -t2 vs omindex)" % S,
+        ("peak RSS MB, %d %s docs (trawl -t2 vs omindex)" % (S, kind),
          fmt(g(t2_s, "peak_rss_mb")), fmt(g(om_s, "peak_rss_mb")),
          fmt(ratio(g(t2_s, "peak_rss_mb"), g(om_s, "peak_rss_mb")), "x", 2), "-", "info"),
-        ("peak RSS max/min, %d vs %d docs" % (N, S),
+        ("peak RSS max/min, %d vs %d %s docs" % (N, S, kind),
          fmt(mem_flat, "x", 3), fmt(om_flat, "x", 3), "-",
          goals["memory_flatness"]["goal"] + "x", goals["memory_flatness"]["result"]),
         ("PDF extract s net of start-up, %d files ok in both" % pdf_tot["both_ok_files"],
@@ -355,8 +375,11 @@ def main():
     elif fc is not None:
         print("  other load during the bench: %.3f cores (bench %.0f s wall, %.0f CPU-s of its own)"
               % (fc, la["bench_wall_s"], la["bench_cpu_s"]))
-    print("  corpus: %d docs, %.1f MB; small: %d docs, %.1f MB; baseline: omindex (1 thread), pdftotext"
-          % (N, (bbytes or 0) / 1e6, S, (sbytes or 0) / 1e6))
+    print("  corpus: %s (CORPUS=%s), %d docs, %.1f MB; small: %d docs, %.1f MB;"
+          " baseline: omindex (1 thread), pdftotext"
+          % ("real text from Debian packages and shared/corpus (real_corpus.py)"
+             if a.corpus == "real" else "generated vocabulary (gen_corpus.py)",
+             a.corpus, N, (bbytes or 0) / 1e6, S, (sbytes or 0) / 1e6))
     print()
     print(line % head)
     print(line % tuple("-" * x for x in w))
@@ -365,6 +388,9 @@ def main():
     for key, gl in goals.items():
         if "note" in gl:
             print("  note (%s): %s" % (key, gl["note"]))
+    if any(s and not s["complete"] for s in (om, om_s, t1, t2, t2_s)):
+        print("  * from a run that indexed fewer than all the documents (see the notes; "
+              "the failures are in logs/*.report)")
 
     if pdfs:
         print()

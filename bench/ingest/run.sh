@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # trawl ingest benchmark: trawl ingest vs omindex, trawl extract vs pdftotext.
 # See bench/ingest/README.md.  Environment:
+#   CORPUS        real (default: real text from Debian packages, real_corpus.py)
+#                 or generated (synthetic vocabulary, gen_corpus.py)
 #   TRAWL_BIN     trawl binary             (default: <repo>/build/app/trawl)
 #   BENCH_WORK    scratch + results folder (default: /tmp/trawl-bench)
 #   DOCS          corpus size              (default: 10000)
@@ -24,6 +26,7 @@ BENCH_WORK=${BENCH_WORK:-/tmp/trawl-bench}
 DOCS=${DOCS:-10000}
 SMALL_DOCS=${SMALL_DOCS:-$((DOCS / 4))}
 SEED=${SEED:-20240611}
+CORPUS=${CORPUS:-real}
 INGEST_REPEAT=${INGEST_REPEAT:-3}
 INGEST_BUDGET=${INGEST_BUDGET:-420}
 INGEST_TIMEOUT=${INGEST_TIMEOUT:-900}
@@ -34,27 +37,15 @@ PDF_TIMEOUT=${PDF_TIMEOUT:-60}
 BENCH_SKIP=${BENCH_SKIP:-}
 STRICT=${STRICT:-0}
 
-log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$HERE/lib.sh"
 skip() { [[ " $BENCH_SKIP " == *" $1 "* ]]; }
+case $CORPUS in real | generated) ;; *) echo "run.sh: CORPUS must be real or generated" >&2; exit 2 ;; esac
 
 # ---------------------------------------------------------------- tools
-need=()
-command -v omindex >/dev/null 2>&1 || need+=(xapian-omega)
-command -v xapian-delve >/dev/null 2>&1 || need+=(xapian-tools)
-command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-[[ -x /usr/bin/time ]] || need+=(time)
-command -v python3 >/dev/null 2>&1 || need+=(python3)
-command -v timeout >/dev/null 2>&1 || need+=(coreutils)
-if ((${#need[@]})); then
-  log "installing ${need[*]}"
-  if [[ $(id -u) != 0 ]]; then
-    echo "run.sh: missing ${need[*]} and not root; install them first" >&2
-    exit 1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y --no-install-recommends xapian-omega xapian-tools poppler-utils time python3
-fi
+# groff renders the man pages and pdftotext the shared PDFs of the real corpus
+need_tools omindex:xapian-omega xapian-delve:xapian-tools pdftotext:poppler-utils \
+  /usr/bin/time:time python3:python3 timeout:coreutils groff:groff-base
 
 HAVE_TRAWL=1
 if skip trawl; then
@@ -66,6 +57,9 @@ fi
 
 mkdir -p "$BENCH_WORK"
 BENCH_WORK=$(cd "$BENCH_WORK" && pwd)
+((HAVE_TRAWL)) && snapshot_trawl "$BENCH_WORK/bin"
+CPREFIX=corpus
+[[ $CORPUS == real ]] && CPREFIX=real
 LOG=$BENCH_WORK/logs
 RUNS=$BENCH_WORK/runs.jsonl
 PDFS=$BENCH_WORK/pdf.jsonl
@@ -83,67 +77,30 @@ if awk '{ exit !($1 > 0.5) }' /proc/loadavg; then
   log "note: load average is $(cut -d' ' -f1-3 /proc/loadavg); the report checks the CPU other processes use during the run"
 fi
 
-json_str() { # JSON string literal of $1
-  local s=${1//\\/\\\\}
-  s=${s//\"/\\\"}
-  printf '"%s"' "$s"
-}
-
-# measure NAME CMD... -- run CMD under /usr/bin/time -v (and a timeout);
-# stdout/stderr go to $LOG/NAME.{out,err}.  Sets M_WALL (seconds, from
-# $EPOCHREALTIME), M_RSS_KB (peak RSS of CMD and its children), M_RC.
-measure() {
-  local name=$1 t0 t1
-  shift
-  t0=$EPOCHREALTIME
-  set +e
-  /usr/bin/time -v -o "$LOG/$name.time" timeout -k 10 "$INGEST_TIMEOUT" "$@" \
-    >"$LOG/$name.out" 2>"$LOG/$name.err"
-  M_RC=$?
-  set -e
-  t1=$EPOCHREALTIME
-  M_WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }')
-  M_RSS_KB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$LOG/$name.time")
-  M_RSS_KB=${M_RSS_KB:-0}
-}
-
 # ---------------------------------------------------------------- corpora
-gen_corpus() { # gen_corpus N -> $BENCH_WORK/corpus-N (cached by seed + generator hash)
-  local n=$1 dir=$BENCH_WORK/corpus-$1 stamp
-  stamp="$SEED $n $(sha256sum "$HERE/gen_corpus.py" | cut -d' ' -f1)"
-  if [[ -d $dir && -f $dir.stamp && $(cat "$dir.stamp") == "$stamp" && -s $dir.json ]]; then
-    log "corpus-$n: reusing $(cut -c1-60 "$dir.json")..."
-  else
-    log "corpus-$n: generating"
-    rm -rf "$dir" "$dir.stamp"
-    python3 "$HERE/gen_corpus.py" --docs "$n" --seed "$SEED" --force "$dir" >"$dir.json"
-    echo "$stamp" >"$dir.stamp"
-  fi
-  # warm the page cache so every tool reads the corpus from memory
-  find "$dir" -type f -exec cat {} + >/dev/null
-}
-
 NEED_CORPUS=0
 ((HAVE_TRAWL)) && NEED_CORPUS=1
 skip omindex || NEED_CORPUS=1
 if ((NEED_CORPUS)); then
-  gen_corpus "$DOCS"
-  gen_corpus "$SMALL_DOCS"
+  make_corpus "$CORPUS" "$DOCS"
+  make_corpus "$CORPUS" "$SMALL_DOCS"
+  # warm the page cache so every tool reads the corpus from memory
+  warm "$BENCH_WORK/$CPREFIX-$DOCS" "$BENCH_WORK/$CPREFIX-$SMALL_DOCS"
 fi
 
 # ---------------------------------------------------------------- ingest
 record_run() { # name tool threads docs rep indexed failed [stats_docs]
-  printf '{"name":%s,"tool":"%s","threads":%s,"docs":%s,"rep":%s,"wall":%s,"rss_kb":%s,"rc":%s,"indexed":%s,"failed":%s,"stats_docs":%s}\n' \
-    "$(json_str "$1")" "$2" "$3" "$4" "$5" "$M_WALL" "$M_RSS_KB" "$M_RC" "$6" "$7" "${8:-null}" >>"$RUNS"
+  printf '{"name":%s,"tool":"%s","threads":%s,"docs":%s,"rep":%s,"wall":%s,"cpu":%s,"rss_kb":%s,"rc":%s,"indexed":%s,"failed":%s,"stats_docs":%s}\n' \
+    "$(json_str "$1")" "$2" "$3" "$4" "$5" "$M_WALL" "$M_CPU" "$M_RSS_KB" "$M_RC" "$6" "$7" "${8:-null}" >>"$RUNS"
 }
 
 run_omindex() { # docs rep
   local n=$1 rep=$2 name=omindex-$1-r$2 db=$BENCH_WORK/db/omindex-$1 count
   rm -rf "$db"
-  measure "$name" env XAPIAN_CJK_NGRAM=1 omindex --db "$db" --url / "$BENCH_WORK/corpus-$n"
+  measure "$name" env XAPIAN_CJK_NGRAM=1 omindex --db "$db" --url / "$BENCH_WORK/$CPREFIX-$n"
   count=$(xapian-delve "$db" 2>/dev/null | awk -F' = ' '/^number of documents/ { print $2 }')
   record_run "$name" omindex 1 "$n" "$rep" "${count:-null}" null
-  log "$name: ${M_WALL}s, ${M_RSS_KB} KB, rc=$M_RC, indexed ${count:-?}"
+  log "$name: ${M_WALL}s (${M_CPU} CPU-s), ${M_RSS_KB} KB, rc=$M_RC, indexed ${count:-?}"
   rm -rf "$db"
 }
 
@@ -151,7 +108,7 @@ run_trawl() { # threads docs rep
   local t=$1 n=$2 rep=$3 name=trawl-t$1-$2-r$3 data=$BENCH_WORK/data/trawl-t$1-$2 line ing=null fail=null stats sdocs
   rm -rf "$data"
   measure "$name" "$TRAWL_BIN" ingest --data "$data" --threads "$t" \
-    --report "$LOG/$name.report" "$BENCH_WORK/corpus-$n"
+    --report "$LOG/$name.report" "$BENCH_WORK/$CPREFIX-$n"
   line=$(grep -Eo 'ingested [0-9]+, unchanged [0-9]+, failed [0-9]+' "$LOG/$name.out" | tail -n1 || true)
   if [[ -n $line ]]; then
     ing=$(awk '{ gsub(",", ""); print $2 }' <<<"$line")
@@ -162,7 +119,7 @@ run_trawl() { # threads docs rep
   printf '%s\n' "$stats" >"$LOG/$name.stats.json"
   sdocs=$(grep -Eo '"documents"[[:space:]]*:[[:space:]]*[0-9]+' <<<"$stats" | grep -Eo '[0-9]+$' | head -n1 || true)
   record_run "$name" trawl "$t" "$n" "$rep" "$ing" "$fail" "${sdocs:-null}"
-  log "$name: ${M_WALL}s, ${M_RSS_KB} KB, rc=$M_RC, ${line:-no summary line}"
+  log "$name: ${M_WALL}s (${M_CPU} CPU-s), ${M_RSS_KB} KB, rc=$M_RC, ${line:-no summary line}"
   rm -rf "$data"
 }
 
@@ -273,7 +230,7 @@ times >"$BENCH_WORK/times.txt"
 awk -v a="$BENCH_T0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f\n", b - a }' >"$BENCH_WORK/wall.txt"
 set +e
 python3 "$HERE/report.py" --work "$BENCH_WORK" --docs "$DOCS" --small-docs "$SMALL_DOCS" \
-  --trawl-bin "$TRAWL_BIN" --have-trawl "$HAVE_TRAWL"
+  --trawl-bin "$TRAWL_BIN" --have-trawl "$HAVE_TRAWL" --corpus "$CORPUS"
 rc=$?
 set -e
 if ((rc == 3)); then
