@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -571,7 +572,11 @@ class LibarchiveReader final : public ArchiveReader {
                                                     std::to_string(limits_.max_total_bytes) +
                                                     " bytes) after " + std::to_string(returned_) +
                                                     " members");
-      if (uncompressed_ > kRatioFloor) {
+      // Checked only past the container's own size: libarchive does not count the bytes of
+      // stored (uncompressed) zip members it reads, so a stored member of a few MB would
+      // otherwise look like a bomb. Nothing can honestly hold more than its own size
+      // uncompressed without compression, so the check is never wrong past that point.
+      if (uncompressed_ > std::max<uint64_t>(kRatioFloor, container_size())) {
         // compressed bytes consumed so far: the position in the container's own bytes
         int64_t consumed = std::max<int64_t>(archive_filter_bytes(a_.get(), -1), 1);
         double ratio = static_cast<double>(uncompressed_) / static_cast<double>(consumed);
@@ -593,6 +598,16 @@ class LibarchiveReader final : public ArchiveReader {
 
   ArchivePtr a_;
   Source src_;  // what a_ reads from: the bytes of open() stay alive with the reader
+  int64_t file_size_ = -1;  // of src_.path, once known
+  uint64_t container_size() {
+    if (src_.bytes) return src_.bytes->size();
+    if (file_size_ < 0) {
+      std::error_code ec;
+      file_size_ = static_cast<int64_t>(std::filesystem::file_size(src_.path, ec));
+      if (ec) file_size_ = 0;
+    }
+    return static_cast<uint64_t>(file_size_);
+  }
   std::string name_;
   std::string head_;  // the container's first bytes
   bool raw_;          // a lone compressed stream

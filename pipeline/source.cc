@@ -229,8 +229,9 @@ Result<std::unique_ptr<Source>> make_member_source(std::shared_ptr<const std::st
 Result<std::unique_ptr<Source>> make_member_file_source(const std::string& path,
                                                         const Location& container,
                                                         const std::string& container_id,
-                                                        const ArchiveOptions& limits) {
-  auto reader = ArchiveReader::open_file(path, limits);
+                                                        const ArchiveOptions& limits,
+                                                        std::shared_ptr<ArchiveBudget> budget) {
+  auto reader = ArchiveReader::open_file(path, limits, std::move(budget));
   if (!reader) return reader.error();
   return std::unique_ptr<Source>(
       std::make_unique<MemberSource>(std::move(*reader), container, container_id));

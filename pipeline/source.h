@@ -71,7 +71,8 @@ Result<std::unique_ptr<Source>> make_member_source(std::shared_ptr<const std::st
 Result<std::unique_ptr<Source>> make_member_file_source(const std::string& path,
                                                         const Location& container,
                                                         const std::string& container_id,
-                                                        const ArchiveOptions& limits);
+                                                        const ArchiveOptions& limits,
+                                                        std::shared_ptr<ArchiveBudget> budget);
 
 // The records of a WARC file that hold documents: `response` records with a 2xx status
 // and `resource` records become items located at their target URI with the WARC date,

@@ -381,3 +381,34 @@ TEST_CASE("Bad containers end with a reason, and the rest of the run and their r
         static_cast<size_t>(std::count(in.begin(), in.end(), '/')) + 1 + c.archive.max_depth);
   CHECK(r.summary.ingested > 10);
 }
+
+TEST_CASE("A container over 16 MB is read from disk member by member, with the same id and members",
+          "[sources][archive]") {
+  TempDir dir;
+  Config c = config_in(dir);
+  const std::string zip = dir.str() + "/in/big.zip";
+  fs::create_directories(dir.path() / "in");
+  // 18 MB stored: over the size read into memory; its sha256 printed for the check
+  const std::string script =
+      "import hashlib,random,sys,zipfile\n"
+      "random.seed(3)\n"
+      "z = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_STORED)\n"
+      "z.writestr('ko/보고서.txt', '북한 선박이 남포에서 석탄을 옮겨 실었다.')\n"
+      "z.writestr('filler.bin', bytes(random.getrandbits(8) for _ in range(18 << 20)))\n"
+      "z.writestr('ru/доклад.txt', 'Танкер вышел из порта Находка.')\n"
+      "z.close()\n"
+      "print(hashlib.sha256(open(sys.argv[1], 'rb').read()).hexdigest())\n";
+  const std::string py = dir.write("make.py", script);
+  const std::string out = dir.str() + "/sha";
+  REQUIRE(std::system(("python3 " + py + " " + zip + " > " + out).c_str()) == 0);
+  std::string sha = read_bytes(out);
+  sha.erase(sha.find_last_not_of("\n") + 1);
+  Outcomes r = run(c, {dir.str() + "/in"});
+  const DocumentOutcome& container = outcome(r, zip);
+  CHECK(container.outcome == Outcome::kIngested);
+  CHECK(container.id == sha);
+  CHECK(outcome(r, zip + "/ko/보고서.txt").parent_id == sha);
+  CHECK(locations(search(c, "선박")) == std::multiset<std::string>{zip + "/ko/보고서.txt"});
+  CHECK(locations(search(c, "Находка")) == std::multiset<std::string>{zip + "/ru/доклад.txt"});
+  CHECK(run(c, {dir.str() + "/in"}).summary.ingested == 0);
+}
