@@ -2,28 +2,27 @@
 
 #include <unistd.h>
 
-#include <atomic>
-#include <csignal>
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "app/output.h"
+#include "catalog/catalog.h"
 #include "config/config.h"
+#include "config/layout.h"
+#include "core/text.h"
 #include "entities/lists.h"
 #include "entities/tagger.h"
-#include "core/text.h"
 #include "extractors/extractor.h"
 #include "index/index.h"
-#include "catalog/catalog.h"
-#include "config/layout.h"
 #include "pipeline/ingest.h"
 #include "pipeline/item.h"
 #include "pipeline/process.h"
@@ -78,9 +77,12 @@ extern "C" void on_stop_signal(int) { g_stop.store(true); }
 std::string duration_text(double seconds) {
   char buf[32];
   const long s = static_cast<long>(seconds + 0.5);
-  if (s >= 3600) std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, s / 60 % 60);
-  else if (s >= 60) std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
-  else std::snprintf(buf, sizeof buf, "%lds", s);
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, s / 60 % 60);
+  else if (s >= 60)
+    std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%lds", s);
   return buf;
 }
 
@@ -89,7 +91,9 @@ std::string duration_text(double seconds) {
 class Progress {
  public:
   explicit Progress(bool terminal)
-      : terminal_(terminal), start_(std::chrono::steady_clock::now()), last_(terminal ? decltype(start_){} : start_) {}
+      : terminal_(terminal),
+        start_(std::chrono::steady_clock::now()),
+        last_(terminal ? decltype(start_){} : start_) {}
 
   void document(const DocumentOutcome& o) {
     ++documents_;
@@ -104,20 +108,24 @@ class Progress {
 
   void items(uint64_t done, uint64_t total) {
     auto now = std::chrono::steady_clock::now();
-    if (now - last_ < (terminal_ ? std::chrono::milliseconds(200) : std::chrono::milliseconds(10000))) return;
+    if (now - last_ <
+        (terminal_ ? std::chrono::milliseconds(200) : std::chrono::milliseconds(10000)))
+      return;
     last_ = now;
     const double secs = std::chrono::duration<double>(now - start_).count();
     const double rate = secs > 0 ? static_cast<double>(done) / secs : 0;
-    std::string eta = total > done && rate > 0 ? duration_text(static_cast<double>(total - done) / rate) : "?";
+    std::string eta =
+        total > done && rate > 0 ? duration_text(static_cast<double>(total - done) / rate) : "?";
     if (!terminal_) {
       std::fprintf(stderr, "trawl: %llu of %s items, %llu documents, %.0f items/s, ETA %s\n",
                    static_cast<unsigned long long>(done),
-                   total ? std::to_string(total).c_str() : "?", static_cast<unsigned long long>(documents_), rate,
-                   eta.c_str());
+                   total ? std::to_string(total).c_str() : "?",
+                   static_cast<unsigned long long>(documents_), rate, eta.c_str());
       return;
     }
     constexpr int kWidth = 28;
-    const int filled = total ? static_cast<int>(kWidth * std::min(1.0, static_cast<double>(done) / total)) : 0;
+    const int filled =
+        total ? static_cast<int>(kWidth * std::min(1.0, static_cast<double>(done) / total)) : 0;
     std::string bar = std::string(filled, '#') + std::string(kWidth - filled, '.');
     std::fprintf(stderr, "\r[%s] %llu/%s  %llu docs  %.0f/s  ETA %s \033[K", bar.c_str(),
                  static_cast<unsigned long long>(done), total ? std::to_string(total).c_str() : "?",
@@ -139,7 +147,9 @@ class Progress {
 
 int cmd_ingest(const Config& config, IngestRequest request, const std::string& report_path) {
   if (request.paths.empty() && !request.only_failed && !request.reprocess) {
-    error_line("ingest: give files or folders, or --only-failed / --reprocess to take them from the catalog");
+    error_line(
+        "ingest: give files or folders, or --only-failed / --reprocess to take them from the "
+        "catalog");
     return kExitUsage;
   }
   std::ofstream report;
@@ -173,8 +183,8 @@ int cmd_ingest(const Config& config, IngestRequest request, const std::string& r
     return kExitFailed;
   }
   const IngestSummary& s = *r;
-  std::cout << (s.interrupted ? "interrupted: " : "") << "ingested " << s.ingested << ", unchanged " << s.unchanged
-            << ", failed " << s.failed;
+  std::cout << (s.interrupted ? "interrupted: " : "") << "ingested " << s.ingested << ", unchanged "
+            << s.unchanged << ", failed " << s.failed;
   if (s.gone) std::cout << ", gone " << s.gone;
   std::cout << "\n";
   if (isatty(STDERR_FILENO) && s.seconds > 0) {
@@ -189,7 +199,8 @@ int cmd_ingest(const Config& config, IngestRequest request, const std::string& r
 // One item through the same steps as ingest: read, identify, extract; a container's
 // members (to archive.max_depth) come back in `children`, depth first.
 void extract_item(const Item& item, Processor& processor, const Config& config, int depth,
-                  std::shared_ptr<ArchiveBudget> budget, Document& doc, std::vector<Document>& children) {
+                  std::shared_ptr<ArchiveBudget> budget, Document& doc,
+                  std::vector<Document>& children) {
   ReadItem read = read_item(item, processor, doc, config.ingest.max_file_size);
   if (doc.failed()) return;
   if (read.kind == ItemKind::kDocument) {
@@ -230,7 +241,8 @@ int cmd_extract(const Config& config, const std::string& path, bool as_json) {
     return kExitFailed;
   }
   std::vector<std::string> warnings;
-  (*processor)->set_tagger(std::make_shared<const Tagger>(load_gazetteer(config.data_dir, &warnings)));
+  (*processor)
+      ->set_tagger(std::make_shared<const Tagger>(load_gazetteer(config.data_dir, &warnings)));
   for (const std::string& w : warnings) error_line(w);
   Item item;
   item.location = Location{"files", absolute_path(path), "", "", {}};
@@ -238,8 +250,10 @@ int cmd_extract(const Config& config, const std::string& path, bool as_json) {
   Document doc;
   std::vector<Document> children;
   extract_item(item, **processor, config, 0, nullptr, doc, children);
-  if (as_json) std::cout << document_json(doc, children) << "\n";
-  else if (!doc.failed()) std::cout << doc.text << "\n";
+  if (as_json)
+    std::cout << document_json(doc, children) << "\n";
+  else if (!doc.failed())
+    std::cout << doc.text << "\n";
   if (doc.failed()) {
     error_line(path + ": " + doc.error->error.message);
     return kExitFailed;
@@ -253,7 +267,8 @@ Result<std::unique_ptr<IndexReader>> open_reader(const Config& config) {
   return IndexReader::open(DataLayout(config.data_dir).index());
 }
 
-int cmd_search(const Config& config, const std::vector<std::string>& words, bool as_json, int limit, int offset) {
+int cmd_search(const Config& config, const std::vector<std::string>& words, bool as_json, int limit,
+               int offset) {
   auto reader = open_reader(config);
   if (!reader) {
     error_line(reader.error().message);
@@ -279,8 +294,10 @@ int cmd_search(const Config& config, const std::vector<std::string>& words, bool
         continue;
       auto it = std::find_if(req.expansions.begin(), req.expansions.end(),
                              [&](const QueryEntity& q) { return q.text == e.text; });
-      if (it == req.expansions.end()) req.expansions.push_back({e.text, {e.id}});
-      else it->ids.push_back(e.id);
+      if (it == req.expansions.end())
+        req.expansions.push_back({e.text, {e.id}});
+      else
+        it->ids.push_back(e.id);
     }
   }
   req.limit = limit;
@@ -313,11 +330,16 @@ int cmd_lists_show(const Config& config, bool as_json) {
   for (const std::string& w : warnings) error_line(w);
   if (as_json) {
     nlohmann::json j = nlohmann::json::array();
-    for (const StoredList& l : lists) j.push_back({{"name", l.name}, {"path", l.path}, {"entries", l.entries}});
-    std::cout << nlohmann::json{{"lists", j}, {"names", gazetteer->names()}, {"skipped_names", gazetteer->skipped_names()}}.dump()
+    for (const StoredList& l : lists)
+      j.push_back({{"name", l.name}, {"path", l.path}, {"entries", l.entries}});
+    std::cout << nlohmann::json{{"lists", j},
+                                {"names", gazetteer->names()},
+                                {"skipped_names", gazetteer->skipped_names()}}
+                     .dump()
               << "\n";
   } else {
-    for (const StoredList& l : lists) std::cout << l.name << "\t" << l.entries << " entries\t" << l.path << "\n";
+    for (const StoredList& l : lists)
+      std::cout << l.name << "\t" << l.entries << " entries\t" << l.path << "\n";
     std::cout << gazetteer->size() << " entries with places, " << gazetteer->names() << " names ("
               << gazetteer->skipped_names() << " too short or too common to match)\n";
   }
@@ -358,7 +380,8 @@ int cmd_show(const Config& config, const std::string& id, bool as_json) {
   }
   if (auto catalog = Catalog::open_readonly(DataLayout(config.data_dir).catalog())) {
     for (const LocationRecord& l : (*catalog)->locations_of(r->doc.id))
-      context.history.push_back({l.uri, std::string(location_state_name(l.state)), (*catalog)->history(l.uri)});
+      context.history.push_back(
+          {l.uri, std::string(location_state_name(l.state)), (*catalog)->history(l.uri)});
   }
   std::cout << (as_json ? show_json(r->doc, context) + "\n" : document_text(r->doc, &context));
   return kExitOk;
@@ -372,7 +395,8 @@ int cmd_stats(const Config& config, bool as_json) {
   }
   IndexStats s = (*reader)->stats();
   std::optional<Catalog::Counts> counts;
-  if (auto catalog = Catalog::open_readonly(DataLayout(config.data_dir).catalog())) counts = (*catalog)->counts();
+  if (auto catalog = Catalog::open_readonly(DataLayout(config.data_dir).catalog()))
+    counts = (*catalog)->counts();
   std::cout << (as_json ? stats_json(s, counts ? &*counts : nullptr) + "\n"
                         : stats_text(s, counts ? &*counts : nullptr));
   return kExitOk;
@@ -381,7 +405,8 @@ int cmd_stats(const Config& config, bool as_json) {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
-  CLI::App app{"trawl: ingest, index and search sources on sanctions evasion (Korean, Russian, English)"};
+  CLI::App app{
+      "trawl: ingest, index and search sources on sanctions evasion (Korean, Russian, English)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "trawl 0.1.0");
 
@@ -390,7 +415,8 @@ int run_cli(int argc, char** argv) {
     sub->add_option("--config", common.config_file, "TOML configuration file (env TRAWL_CONFIG)");
     if (data)
       common.data_opts.push_back(
-          sub->add_option("--data", common.data_dir, "data folder holding the index (default ./trawl-data)")
+          sub->add_option("--data", common.data_dir,
+                          "data folder holding the index (default ./trawl-data)")
               ->envname("TRAWL_DATA"));
   };
 
@@ -401,21 +427,27 @@ int run_cli(int argc, char** argv) {
   CLI::App* ingest = app.add_subcommand("ingest", "index files and folders (recursively)");
   add_common(ingest, true);
   IngestRequest request;
-  ingest->add_option("paths", paths, "files and folders (none: the catalog's, with --only-failed or --reprocess)");
+  ingest->add_option("paths", paths,
+                     "files and folders (none: the catalog's, with --only-failed or --reprocess)");
   ingest->add_flag("--only-failed", request.only_failed, "only what failed or was left unfinished");
-  ingest->add_flag("--reprocess", request.reprocess, "extract again what is indexed and replace it in place");
-  ingest->add_option("--type", request.type, "only documents of this type (pdf, html, text or a MIME type)");
+  ingest->add_flag("--reprocess", request.reprocess,
+                   "extract again what is indexed and replace it in place");
+  ingest->add_option("--type", request.type,
+                     "only documents of this type (pdf, html, text or a MIME type)");
   ingest->add_option("--report", report, "write one JSON line per document to FILE");
-  ingest->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::Range(0, 256));
-  ingest->add_option("--source", source,
-                     "source name recorded on these documents (default: files); without paths, only this source");
+  ingest->add_option("--threads", threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(0, 256));
+  ingest->add_option(
+      "--source", source,
+      "source name recorded on these documents (default: files); without paths, only this source");
 
   std::vector<std::string> words;
   bool json_out = false;
   int limit = 10, offset = 0;
   CLI::App* search = app.add_subcommand("search", "search the index");
   add_common(search, true);
-  search->add_option("query", words, "query (words, \"phrases\", lang:ko, type:pdf, date:A..B ...)")->required();
+  search->add_option("query", words, "query (words, \"phrases\", lang:ko, type:pdf, date:A..B ...)")
+      ->required();
   search->add_flag("--json", json_out, "print JSON");
   search->add_option("--limit", limit, "results to show (default 10)")->check(CLI::Range(0, 10000));
   search->add_option("--offset", offset, "results to skip")->check(CLI::Range(0, 1000000));
@@ -427,18 +459,25 @@ int run_cli(int argc, char** argv) {
   extract->add_flag("--json", json_out, "print the document as JSON");
 
   std::string id;
-  CLI::App* show = app.add_subcommand("show", "print an indexed document: text, locations, provenance");
+  CLI::App* show =
+      app.add_subcommand("show", "print an indexed document: text, locations, provenance");
   add_common(show, true);
   show->add_option("id", id, "document id or a unique prefix of it")->required();
   show->add_flag("--json", json_out, "print JSON");
 
   std::string list_file, list_name;
-  CLI::App* lists = app.add_subcommand("lists", "sanctions lists and watchlists used to tag entities");
+  CLI::App* lists =
+      app.add_subcommand("lists", "sanctions lists and watchlists used to tag entities");
   lists->require_subcommand(1);
-  CLI::App* lists_import = lists->add_subcommand("import", "check a list file and store it under a name");
+  CLI::App* lists_import =
+      lists->add_subcommand("import", "check a list file and store it under a name");
   add_common(lists_import, true);
-  lists_import->add_option("file", list_file, "the UN consolidated list XML, or a watchlist .csv/.toml")->required();
-  lists_import->add_option("--name", list_name, "list name, used in entity ids list:NAME:... (e.g. UN)")->required();
+  lists_import
+      ->add_option("file", list_file, "the UN consolidated list XML, or a watchlist .csv/.toml")
+      ->required();
+  lists_import
+      ->add_option("--name", list_name, "list name, used in entity ids list:NAME:... (e.g. UN)")
+      ->required();
   CLI::App* lists_show = lists->add_subcommand("show", "the stored lists and their sizes");
   add_common(lists_show, true);
   lists_show->add_flag("--json", json_out, "print JSON");

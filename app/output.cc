@@ -1,7 +1,7 @@
 #include "app/output.h"
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/dates.h"
@@ -22,15 +22,32 @@ std::string snippet_for_terminal(const std::string& s, bool color) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
     auto starts = [&](std::string_view w) { return std::string_view(s).substr(i).starts_with(w); };
-    if (starts("<b>")) { out += color ? "\033[1m" : "["; i += 3; }
-    else if (starts("</b>")) { out += color ? "\033[0m" : "]"; i += 4; }
-    else if (starts("&amp;")) { out += '&'; i += 5; }
-    else if (starts("&lt;")) { out += '<'; i += 4; }
-    else if (starts("&gt;")) { out += '>'; i += 4; }
-    else if (starts("&quot;")) { out += '"'; i += 6; }
-    else if (starts("&#39;")) { out += '\''; i += 5; }
-    else if (s[i] == '\n') { out += ' '; ++i; }
-    else out += s[i++];
+    if (starts("<b>")) {
+      out += color ? "\033[1m" : "[";
+      i += 3;
+    } else if (starts("</b>")) {
+      out += color ? "\033[0m" : "]";
+      i += 4;
+    } else if (starts("&amp;")) {
+      out += '&';
+      i += 5;
+    } else if (starts("&lt;")) {
+      out += '<';
+      i += 4;
+    } else if (starts("&gt;")) {
+      out += '>';
+      i += 4;
+    } else if (starts("&quot;")) {
+      out += '"';
+      i += 6;
+    } else if (starts("&#39;")) {
+      out += '\'';
+      i += 5;
+    } else if (s[i] == '\n') {
+      out += ' ';
+      ++i;
+    } else
+      out += s[i++];
   }
   return out;
 }
@@ -41,7 +58,8 @@ std::string document_json(const Document& doc, const std::vector<Document>& chil
   if (children.empty()) return document_to_json(doc, DocumentForm::kPrinted);
   json j = json::parse(document_to_json(doc, DocumentForm::kPrinted));
   j["children"] = json::array();
-  for (const Document& c : children) j["children"].push_back(json::parse(document_to_json(c, DocumentForm::kPrinted)));
+  for (const Document& c : children)
+    j["children"].push_back(json::parse(document_to_json(c, DocumentForm::kPrinted)));
   return dump(j, 2);
 }
 
@@ -49,10 +67,12 @@ std::string show_json(const Document& doc, const DocumentContext& c) {
   json j = json::parse(document_to_json(doc, DocumentForm::kPrinted));
   j["current"] = c.current;
   j["parents"] = json::array();
-  for (const auto& p : c.parents) j["parents"].push_back({{"id", p.id}, {"title", p.title}, {"uri", p.uri}});
+  for (const auto& p : c.parents)
+    j["parents"].push_back({{"id", p.id}, {"title", p.title}, {"uri", p.uri}});
   j["children"] = json::array();
   for (const ChildSummary& ch : c.children)
-    j["children"].push_back({{"id", ch.id}, {"inner_path", ch.inner_path}, {"title", ch.title}, {"mime", ch.mime}});
+    j["children"].push_back(
+        {{"id", ch.id}, {"inner_path", ch.inner_path}, {"title", ch.title}, {"mime", ch.mime}});
   j["history"] = json::array();
   for (const auto& h : c.history) {
     json versions = json::array();
@@ -67,7 +87,9 @@ std::string show_json(const Document& doc, const DocumentContext& c) {
 }
 
 std::string outcome_json_line(const DocumentOutcome& o) {
-  json j = {{"path", o.path}, {"id", o.id}, {"status", std::string(outcome_name(o.outcome))},
+  json j = {{"path", o.path},
+            {"id", o.id},
+            {"status", std::string(outcome_name(o.outcome))},
             {"reason", o.error ? o.error->error.message : o.cut}};
   if (o.error) {
     j["stage"] = std::string(stage_name(o.error->stage));
@@ -116,8 +138,9 @@ std::string search_text(const SearchResults& r, bool color) {
   os << r.total << (r.total == 1 ? " result" : " results") << " for '" << r.query << "'\n";
   int n = 0;
   for (const SearchHit& h : r.hits) {
-    os << "\n" << ++n << ". " << (h.title.empty() ? "(no title)" : h.title) << "  [" << h.lang
-       << ", " << short_type(h.mime) << (h.date.empty() ? "" : ", " + h.date) << "]\n";
+    os << "\n"
+       << ++n << ". " << (h.title.empty() ? "(no title)" : h.title) << "  [" << h.lang << ", "
+       << short_type(h.mime) << (h.date.empty() ? "" : ", " + h.date) << "]\n";
     os << "   " << h.location;
     if (h.locations.size() > 1) os << "  (+" << h.locations.size() - 1 << " more)";
     os << "\n   id " << h.id.substr(0, 12) << "\n";
@@ -130,16 +153,19 @@ std::string document_text(const Document& doc, const DocumentContext* context) {
   std::ostringstream os;
   os << "id:        " << doc.id << "\n";
   os << "title:     " << doc.title << "\n";
-  os << "type:      " << doc.mime << (doc.encoding.empty() ? "" : " (" + doc.encoding + ")") << "\n";
+  os << "type:      " << doc.mime << (doc.encoding.empty() ? "" : " (" + doc.encoding + ")")
+     << "\n";
   os << "language:  " << doc.language;
-  if (doc.language != "und") os << " (" << static_cast<int>(doc.language_confidence * 100 + 0.5) << "%)";
+  if (doc.language != "und")
+    os << " (" << static_cast<int>(doc.language_confidence * 100 + 0.5) << "%)";
   os << "\n";
   if (!doc.date.empty()) os << "date:      " << doc.date << "\n";
   os << "size:      " << doc.size << " bytes\n";
   if (!doc.pages.empty()) os << "pages:     " << doc.pages.size() << "\n";
   if (doc.ocr) {
-    os << "ocr:       " << doc.ocr->pages.size() << (doc.ocr->pages.size() == 1 ? " page" : " pages") << ", "
-       << doc.ocr->languages << ", mean confidence " << static_cast<int>(doc.ocr->mean_confidence + 0.5) << "\n";
+    os << "ocr:       " << doc.ocr->pages.size()
+       << (doc.ocr->pages.size() == 1 ? " page" : " pages") << ", " << doc.ocr->languages
+       << ", mean confidence " << static_cast<int>(doc.ocr->mean_confidence + 0.5) << "\n";
   }
   if (context && !context->current) os << "version:   earlier (no location holds it now)\n";
   os << "locations:\n";
@@ -162,14 +188,15 @@ std::string document_text(const Document& doc, const DocumentContext* context) {
     if (!context->children.empty()) {
       os << "members:   " << context->children.size() << "\n";
       for (const ChildSummary& c : context->children)
-        os << "  - " << c.id.substr(0, 12) << "  " << c.inner_path << "  [" << short_type(c.mime) << "]\n";
+        os << "  - " << c.id.substr(0, 12) << "  " << c.inner_path << "  [" << short_type(c.mime)
+           << "]\n";
     }
     for (const auto& h : context->history) {
       if (h.versions.size() < 2 && h.state != "gone") continue;
       os << "history of " << h.uri << (h.state == "gone" ? " (gone)" : "") << ":\n";
       for (const VersionRecord& v : h.versions)
-        os << "  - " << v.doc_id.substr(0, 12) << "  seen " << format_timestamp(v.first_seen) << " .. "
-           << format_timestamp(v.last_seen) << (v.current ? "  (current)" : "") << "\n";
+        os << "  - " << v.doc_id.substr(0, 12) << "  seen " << format_timestamp(v.first_seen)
+           << " .. " << format_timestamp(v.last_seen) << (v.current ? "  (current)" : "") << "\n";
     }
   }
   if (!doc.metadata.empty()) {

@@ -85,7 +85,9 @@ class TableReader {
     if (!error) error = config_error(where_of(path_, node), qualified(key) + " " + what);
     return false;
   }
-  std::string qualified(const std::string& key) const { return name_.empty() ? key : name_ + "." + key; }
+  std::string qualified(const std::string& key) const {
+    return name_.empty() ? key : name_ + "." + key;
+  }
 
   const std::string& path_;
   const toml::table& table_;
@@ -106,26 +108,28 @@ Status check_range(const char* key, int64_t v, int64_t lo, int64_t hi) {
 
 Status validate(const Config& c) {
   if (c.data_dir.empty()) return config_error("", "data_dir must not be empty");
-  for (Status s : {check_range("ingest.threads", c.ingest.threads, 0, 256),
-                   check_range("ingest.max_in_flight", c.ingest.max_in_flight, 0, 100000),
-                   check_range("ingest.max_file_size", static_cast<int64_t>(c.ingest.max_file_size), 1,
-                               int64_t{1} << 40),
-                   check_range("pdf.max_pages", c.pdf.max_pages, 1, 1000000),
-                   check_range("index.shards", c.index.shards, 0, 64),
-                   check_range("ocr.dpi", c.ocr.dpi, 70, 1200),
-                   check_range("ocr.max_pixels", static_cast<int64_t>(c.ocr.max_pixels), 10000, int64_t{1} << 34),
-                   check_range("ocr.max_pages", c.ocr.max_pages, 0, 1000000),
-                   check_range("ocr.min_text_chars", c.ocr.min_text_chars, 0, 100000),
-                   check_range("archive.max_depth", c.archive.max_depth, 1, 64),
-                   check_range("archive.max_members", static_cast<int64_t>(c.archive.max_members), 1,
-                               int64_t{1} << 40),
-                   check_range("archive.max_total_bytes", static_cast<int64_t>(c.archive.max_total_bytes), 1,
-                               int64_t{1} << 50),
-                   check_range("archive.max_member_bytes", static_cast<int64_t>(c.archive.max_member_bytes), 1,
-                               int64_t{1} << 40),
-                   check_range("index.commit_every", c.index.commit_every, 1, 10000000),
-                   check_range("index.commit_bytes", static_cast<int64_t>(c.index.commit_bytes),
-                               1 << 20, int64_t{1} << 40)}) {
+  for (Status s :
+       {check_range("ingest.threads", c.ingest.threads, 0, 256),
+        check_range("ingest.max_in_flight", c.ingest.max_in_flight, 0, 100000),
+        check_range("ingest.max_file_size", static_cast<int64_t>(c.ingest.max_file_size), 1,
+                    int64_t{1} << 40),
+        check_range("pdf.max_pages", c.pdf.max_pages, 1, 1000000),
+        check_range("index.shards", c.index.shards, 0, 64),
+        check_range("ocr.dpi", c.ocr.dpi, 70, 1200),
+        check_range("ocr.max_pixels", static_cast<int64_t>(c.ocr.max_pixels), 10000,
+                    int64_t{1} << 34),
+        check_range("ocr.max_pages", c.ocr.max_pages, 0, 1000000),
+        check_range("ocr.min_text_chars", c.ocr.min_text_chars, 0, 100000),
+        check_range("archive.max_depth", c.archive.max_depth, 1, 64),
+        check_range("archive.max_members", static_cast<int64_t>(c.archive.max_members), 1,
+                    int64_t{1} << 40),
+        check_range("archive.max_total_bytes", static_cast<int64_t>(c.archive.max_total_bytes), 1,
+                    int64_t{1} << 50),
+        check_range("archive.max_member_bytes", static_cast<int64_t>(c.archive.max_member_bytes), 1,
+                    int64_t{1} << 40),
+        check_range("index.commit_every", c.index.commit_every, 1, 10000000),
+        check_range("index.commit_bytes", static_cast<int64_t>(c.index.commit_bytes), 1 << 20,
+                    int64_t{1} << 40)}) {
     if (!s) return s;
   }
   if (c.ingest.source.empty()) return config_error("", "ingest.source must not be empty");
@@ -133,8 +137,7 @@ Status validate(const Config& c) {
     return config_error("", "ocr.page_time_limit_seconds must be greater than 0");
   if (c.ocr.languages.empty() || c.ocr.fallback_languages.empty())
     return config_error("", "ocr.languages and ocr.fallback_languages must not be empty");
-  if (!(c.archive.max_ratio >= 1))
-    return config_error("", "archive.max_ratio must be at least 1");
+  if (!(c.archive.max_ratio >= 1)) return config_error("", "archive.max_ratio must be at least 1");
   if (!(c.pdf.time_limit_seconds > 0))
     return config_error("", "pdf.time_limit_seconds must be greater than 0");
   return {};

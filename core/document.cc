@@ -4,28 +4,44 @@ namespace trawl {
 
 std::string_view error_code_name(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kNotFound: return "not-found";
-    case ErrorCode::kUnsupported: return "unsupported";
-    case ErrorCode::kCorrupt: return "corrupt";
-    case ErrorCode::kEncrypted: return "encrypted";
-    case ErrorCode::kTooLarge: return "too-large";
-    case ErrorCode::kTimeout: return "timeout";
-    case ErrorCode::kIo: return "io";
-    case ErrorCode::kEmpty: return "empty";
-    case ErrorCode::kFatal: return "fatal";
+    case ErrorCode::kNotFound:
+      return "not-found";
+    case ErrorCode::kUnsupported:
+      return "unsupported";
+    case ErrorCode::kCorrupt:
+      return "corrupt";
+    case ErrorCode::kEncrypted:
+      return "encrypted";
+    case ErrorCode::kTooLarge:
+      return "too-large";
+    case ErrorCode::kTimeout:
+      return "timeout";
+    case ErrorCode::kIo:
+      return "io";
+    case ErrorCode::kEmpty:
+      return "empty";
+    case ErrorCode::kFatal:
+      return "fatal";
   }
   return "unknown";
 }
 
 std::string_view stage_name(Stage stage) {
   switch (stage) {
-    case Stage::kRead: return "read";
-    case Stage::kIdentify: return "identify";
-    case Stage::kExtract: return "extract";
-    case Stage::kOcr: return "ocr";
-    case Stage::kLanguage: return "language";
-    case Stage::kEntities: return "entities";
-    case Stage::kIndex: return "index";
+    case Stage::kRead:
+      return "read";
+    case Stage::kIdentify:
+      return "identify";
+    case Stage::kExtract:
+      return "extract";
+    case Stage::kOcr:
+      return "ocr";
+    case Stage::kLanguage:
+      return "language";
+    case Stage::kEntities:
+      return "entities";
+    case Stage::kIndex:
+      return "index";
   }
   return "unknown";
 }
@@ -38,9 +54,9 @@ std::optional<Stage> stage_from_name(std::string_view name) {
 }
 
 std::optional<ErrorCode> error_code_from_name(std::string_view name) {
-  for (ErrorCode c : {ErrorCode::kNotFound, ErrorCode::kUnsupported, ErrorCode::kCorrupt, ErrorCode::kEncrypted,
-                      ErrorCode::kTooLarge, ErrorCode::kTimeout, ErrorCode::kIo, ErrorCode::kEmpty,
-                      ErrorCode::kFatal})
+  for (ErrorCode c : {ErrorCode::kNotFound, ErrorCode::kUnsupported, ErrorCode::kCorrupt,
+                      ErrorCode::kEncrypted, ErrorCode::kTooLarge, ErrorCode::kTimeout,
+                      ErrorCode::kIo, ErrorCode::kEmpty, ErrorCode::kFatal})
     if (error_code_name(c) == name) return c;
   return std::nullopt;
 }
@@ -68,9 +84,8 @@ const std::string& Document::primary_location() const {
 
 std::string short_type(const std::string& mime) {
   static const std::map<std::string, std::string> kNames = {
-      {"application/pdf", "pdf"},       {"text/html", "html"},
-      {"application/xhtml+xml", "html"}, {"text/plain", "text"},
-      {"text/xml", "xml"},              {"application/xml", "xml"},
+      {"application/pdf", "pdf"}, {"text/html", "html"}, {"application/xhtml+xml", "html"},
+      {"text/plain", "text"},     {"text/xml", "xml"},   {"application/xml", "xml"},
       {"text/csv", "csv"},
   };
   auto it = kNames.find(mime);

@@ -16,13 +16,14 @@ namespace trawl {
 // One sighting of bytes at a location: when and how they were obtained. Each location
 // carries its own (the same bytes fetched from two sites were fetched at two times).
 struct FetchRecord {
-  int64_t seen_at = 0;       // unix seconds when the bytes were read or fetched
-  int64_t modified_at = 0;   // file mtime, member time or HTTP Last-Modified, unix seconds; 0 unknown
-  int http_status = 0;       // 0 for files
+  int64_t seen_at = 0;  // unix seconds when the bytes were read or fetched
+  int64_t modified_at =
+      0;                // file mtime, member time or HTTP Last-Modified, unix seconds; 0 unknown
+  int http_status = 0;  // 0 for files
   std::map<std::string, std::string> headers;  // HTTP headers of interest (lower-case names)
-  std::string ip;            // the server's address, for fetched and WARC records
-  std::string warc_file;     // where the raw response is kept, if any
-  int64_t warc_offset = -1;  // offset of its record in warc_file
+  std::string ip;                              // the server's address, for fetched and WARC records
+  std::string warc_file;                       // where the raw response is kept, if any
+  int64_t warc_offset = -1;                    // offset of its record in warc_file
 
   bool operator==(const FetchRecord&) const = default;
 };
@@ -30,7 +31,7 @@ struct FetchRecord {
 // One place where the document's bytes were found. The same bytes at two places are one
 // Document with two Locations.
 struct Location {
-  std::string source;      // source name: "files" for `trawl ingest`, or a configured name
+  std::string source;  // source name: "files" for `trawl ingest`, or a configured name
   // Absolute path or URL; for a child, the container's uri + "/" + inner_path (scripts
   // rely on this form). Made by child_uri().
   std::string uri;
@@ -46,10 +47,10 @@ std::string child_uri(std::string_view container_uri, std::string_view inner_pat
 
 // What OCR did on one page.
 struct OcrPageInfo {
-  int page = 0;              // 1-based page number in the document
-  double confidence = 0;     // Tesseract's mean word confidence, 0..100
-  std::string languages;     // Tesseract languages used, e.g. "kor+eng"
-  int rotation = 0;          // degrees the page image was turned before recognition
+  int page = 0;           // 1-based page number in the document
+  double confidence = 0;  // Tesseract's mean word confidence, 0..100
+  std::string languages;  // Tesseract languages used, e.g. "kor+eng"
+  int rotation = 0;       // degrees the page image was turned before recognition
 };
 
 struct OcrInfo {
@@ -61,14 +62,14 @@ struct OcrInfo {
 // A thing analysts track, found in the text: a vessel, an IMO number, a company, a
 // person, a resolution, a date... (entities/ finds them; docs/entities.md).
 struct Entity {
-  std::string type;    // "imo", "vessel", "org", "person", "unscr", "date", "money", "place"...
-  std::string text;    // the surface form as written
-  std::string id;      // canonical id: "imo:8518572", "unscr:2397", "list:UN:KPe.001"...
-  size_t start = 0;    // byte span in Document::text
+  std::string type;  // "imo", "vessel", "org", "person", "unscr", "date", "money", "place"...
+  std::string text;  // the surface form as written
+  std::string id;    // canonical id: "imo:8518572", "unscr:2397", "list:UN:KPe.001"...
+  size_t start = 0;  // byte span in Document::text
   size_t end = 0;
   std::string source;  // the tagger that found it: "pattern", "list:UN", "places", "heuristic"...
   double confidence = 1.0;  // 1 for validated patterns and list matches, lower for heuristics
-  std::string detail;  // extra facts, e.g. the flag an MMSI implies ("flag=KP")
+  std::string detail;       // extra facts, e.g. the flag an MMSI implies ("flag=KP")
 };
 
 // The stages a document goes through, in order. A failure names the one that raised it.
@@ -89,23 +90,23 @@ struct Document {
   // identity: lower-case hex SHA-256 of the original bytes
   std::string id;
   std::vector<Location> locations;  // the first is the one shown to users
-  uint64_t size = 0;  // bytes
+  uint64_t size = 0;                // bytes
 
   // identification
   std::string mime;      // e.g. "application/pdf"
   std::string encoding;  // source charset for text formats ("UTF-8", "windows-949"...), else ""
-  std::string language = "und";     // ISO 639-1 where one exists, "und" when unreliable
-  double language_confidence = 0;   // 0..1
+  std::string language = "und";    // ISO 639-1 where one exists, "und" when unreliable
+  double language_confidence = 0;  // 0..1
 
   // content, all UTF-8 NFC
   std::string title;
-  std::string text;                 // the whole text; for paged formats, pages joined by "\f"
-  std::vector<std::string> pages;   // per-page text for paged formats, else empty
+  std::string text;                // the whole text; for paged formats, pages joined by "\f"
+  std::vector<std::string> pages;  // per-page text for paged formats, else empty
   std::map<std::string, std::string> metadata;  // "author", "created", "modified", "generator"...
-  std::string date;                 // the document's own date "YYYY-MM-DD", "" when unknown
-  std::vector<std::string> links;   // outgoing links (HTML), as written or resolved
-  std::optional<OcrInfo> ocr;       // set when some text came from OCR
-  std::vector<Entity> entities;     // in text order
+  std::string date;                // the document's own date "YYYY-MM-DD", "" when unknown
+  std::vector<std::string> links;  // outgoing links (HTML), as written or resolved
+  std::optional<OcrInfo> ocr;      // set when some text came from OCR
+  std::vector<Entity> entities;    // in text order
 
   std::vector<std::string> warnings;  // one line each; the document was still processed
   std::optional<StageError> error;    // set when a stage failed; the document is not indexed
