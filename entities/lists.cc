@@ -1,7 +1,6 @@
 #include "entities/lists.h"
 
 #include <libxml/xmlreader.h>
-
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -37,12 +36,16 @@ void on_xml_error(void* arg, xmlErrorPtr error) {
 // "International Maritime Organization (IMO) Number: 1790183" in an entity's comment:
 // the company's IMO number (checked with the company check digit).
 std::string imo_in_comment(std::string_view comment) {
-  for (size_t at = comment.find("IMO"); at != std::string_view::npos; at = comment.find("IMO", at + 3)) {
+  for (size_t at = comment.find("IMO"); at != std::string_view::npos;
+       at = comment.find("IMO", at + 3)) {
     size_t p = at + 3;
-    while (p < comment.size() && p < at + 24 && !std::isdigit(static_cast<unsigned char>(comment[p]))) ++p;
+    while (p < comment.size() && p < at + 24 &&
+           !std::isdigit(static_cast<unsigned char>(comment[p])))
+      ++p;
     size_t e = p;
     while (e < comment.size() && std::isdigit(static_cast<unsigned char>(comment[e]))) ++e;
-    if (e - p == 7 && imo_company_check(comment.substr(p, 7))) return std::string(comment.substr(p, 7));
+    if (e - p == 7 && imo_company_check(comment.substr(p, 7)))
+      return std::string(comment.substr(p, 7));
   }
   return {};
 }
@@ -61,7 +64,8 @@ std::string join_name(const std::vector<std::string>& parts) {
 }  // namespace
 
 Result<std::vector<ListEntry>> parse_un_list(const std::string& path, const std::string& name) {
-  xmlTextReaderPtr reader = xmlReaderForFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+  xmlTextReaderPtr reader =
+      xmlReaderForFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOWARNING);
   if (!reader) return make_error(ErrorCode::kIo, path + ": cannot open");
   XmlError error;
   xmlTextReaderSetStructuredErrorHandler(reader, on_xml_error, &error);
@@ -100,18 +104,28 @@ Result<std::vector<ListEntry>> parse_un_list(const std::string& path, const std:
       if (v) text += v;
     } else if (type == XML_READER_TYPE_END_ELEMENT) {
       if (in_record && !in_alias) {
-        if (tag == "FIRST_NAME") name_parts[0] = text;
-        else if (tag == "SECOND_NAME") name_parts[1] = text;
-        else if (tag == "THIRD_NAME") name_parts[2] = text;
-        else if (tag == "FOURTH_NAME") name_parts[3] = text;
-        else if (tag == "REFERENCE_NUMBER") current.id = std::string(trim(text));
-        else if (tag == "NAME_ORIGINAL_SCRIPT" && !trim(text).empty()) current.aliases.emplace_back(trim(text));
-        else if (tag == "LISTED_ON") current.detail = "listed " + std::string(trim(text));
-        else if (tag == "COMMENTS1" && record_type == "ENTITY") current.imo = imo_in_comment(text);
+        if (tag == "FIRST_NAME")
+          name_parts[0] = text;
+        else if (tag == "SECOND_NAME")
+          name_parts[1] = text;
+        else if (tag == "THIRD_NAME")
+          name_parts[2] = text;
+        else if (tag == "FOURTH_NAME")
+          name_parts[3] = text;
+        else if (tag == "REFERENCE_NUMBER")
+          current.id = std::string(trim(text));
+        else if (tag == "NAME_ORIGINAL_SCRIPT" && !trim(text).empty())
+          current.aliases.emplace_back(trim(text));
+        else if (tag == "LISTED_ON")
+          current.detail = "listed " + std::string(trim(text));
+        else if (tag == "COMMENTS1" && record_type == "ENTITY")
+          current.imo = imo_in_comment(text);
       }
       if (in_alias) {
-        if (tag == "QUALITY") alias_quality = std::string(trim(text));
-        else if (tag == "ALIAS_NAME") alias_name = std::string(trim(text));
+        if (tag == "QUALITY")
+          alias_quality = std::string(trim(text));
+        else if (tag == "ALIAS_NAME")
+          alias_name = std::string(trim(text));
         else if (tag == "INDIVIDUAL_ALIAS" || tag == "ENTITY_ALIAS") {
           in_alias = false;
           // "Low" quality aliases of individuals are nicknames and fragments
@@ -124,7 +138,8 @@ Result<std::vector<ListEntry>> parse_un_list(const std::string& path, const std:
         if (current.id.empty() || current.name.empty()) {
           const int at = xmlTextReaderGetParserLineNumber(reader);
           xmlFreeTextReader(reader);
-          return make_error(ErrorCode::kCorrupt, path + ":" + std::to_string(at) + ": a record without REFERENCE_NUMBER or name");
+          return make_error(ErrorCode::kCorrupt, path + ":" + std::to_string(at) +
+                                                     ": a record without REFERENCE_NUMBER or name");
         }
         current.detail = current.id + (current.detail.empty() ? "" : ", " + current.detail);
         current.id = "list:" + name + ":" + current.id;
@@ -136,13 +151,16 @@ Result<std::vector<ListEntry>> parse_un_list(const std::string& path, const std:
   const int line = xmlTextReaderGetParserLineNumber(reader);
   xmlFreeTextReader(reader);
   if (rc != 0 || error.line) {
-    return make_error(ErrorCode::kCorrupt, path + ":" + std::to_string(error.line ? error.line : line) + ": " +
-                                               (error.message.empty() ? "malformed XML" : error.message));
+    return make_error(ErrorCode::kCorrupt,
+                      path + ":" + std::to_string(error.line ? error.line : line) + ": " +
+                          (error.message.empty() ? "malformed XML" : error.message));
   }
   if (root != "CONSOLIDATED_LIST")
-    return make_error(ErrorCode::kUnsupported, path + ": not a UN consolidated list (root element '" + root +
-                                                   "', expected CONSOLIDATED_LIST)");
-  if (out.empty()) return make_error(ErrorCode::kEmpty, path + ": the list has no INDIVIDUAL or ENTITY records");
+    return make_error(ErrorCode::kUnsupported, path +
+                                                   ": not a UN consolidated list (root element '" +
+                                                   root + "', expected CONSOLIDATED_LIST)");
+  if (out.empty())
+    return make_error(ErrorCode::kEmpty, path + ": the list has no INDIVIDUAL or ENTITY records");
   return out;
 }
 
@@ -154,7 +172,8 @@ const std::set<std::string>& entry_types() {
 }
 
 // RFC 4180 records; `line` of each record's start.
-bool read_csv(std::string_view data, std::vector<std::pair<int, std::vector<std::string>>>& rows, int* bad_line) {
+bool read_csv(std::string_view data, std::vector<std::pair<int, std::vector<std::string>>>& rows,
+              int* bad_line) {
   size_t i = 0;
   int line = 1;
   if (data.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
@@ -227,7 +246,8 @@ Result<std::vector<ListEntry>> parse_watchlist(const std::string& path, const st
   auto check = [&](ListEntry& e, int line) -> std::optional<Error> {
     auto where = path + ":" + std::to_string(line) + ": ";
     if (e.id.empty()) return Error{ErrorCode::kCorrupt, where + "an entry without an id"};
-    if (e.name.empty()) return Error{ErrorCode::kCorrupt, where + "entry '" + e.id + "' has no name"};
+    if (e.name.empty())
+      return Error{ErrorCode::kCorrupt, where + "entry '" + e.id + "' has no name"};
     if (!entry_types().count(e.type))
       return Error{ErrorCode::kCorrupt, where + "entry '" + e.id + "' has type '" + e.type +
                                             "' (expected person, org, vessel or place)"};
@@ -246,15 +266,17 @@ Result<std::vector<ListEntry>> parse_watchlist(const std::string& path, const st
     try {
       table = toml::parse(data, path);
     } catch (const toml::parse_error& err) {
-      return make_error(ErrorCode::kCorrupt, path + ":" + std::to_string(err.source().begin.line) + ": " +
-                                                 one_line(err.description()));
+      return make_error(ErrorCode::kCorrupt, path + ":" + std::to_string(err.source().begin.line) +
+                                                 ": " + one_line(err.description()));
     }
     const toml::array* entities = table["entity"].as_array();
     if (!entities) return make_error(ErrorCode::kEmpty, path + ": no [[entity]] tables");
     for (const toml::node& node : *entities) {
       const toml::table* t = node.as_table();
       const int line = static_cast<int>(node.source().begin.line);
-      if (!t) return make_error(ErrorCode::kCorrupt, path + ":" + std::to_string(line) + ": [[entity]] is not a table");
+      if (!t)
+        return make_error(ErrorCode::kCorrupt,
+                          path + ":" + std::to_string(line) + ": [[entity]] is not a table");
       ListEntry e;
       e.id = (*t)["id"].value_or(std::string());
       e.type = (*t)["type"].value_or(std::string());
@@ -270,13 +292,16 @@ Result<std::vector<ListEntry>> parse_watchlist(const std::string& path, const st
     std::vector<std::pair<int, std::vector<std::string>>> rows;
     int bad_line = 0;
     if (!read_csv(data, rows, &bad_line))
-      return make_error(ErrorCode::kCorrupt, path + ":" + std::to_string(bad_line) + ": unterminated quoted field");
+      return make_error(ErrorCode::kCorrupt,
+                        path + ":" + std::to_string(bad_line) + ": unterminated quoted field");
     if (rows.empty()) return make_error(ErrorCode::kEmpty, path + ": empty watchlist");
     std::map<std::string, size_t> column;
-    for (size_t i = 0; i < rows[0].second.size(); ++i) column[ascii_lower(trim(rows[0].second[i]))] = i;
+    for (size_t i = 0; i < rows[0].second.size(); ++i)
+      column[ascii_lower(trim(rows[0].second[i]))] = i;
     for (const char* required : {"id", "type", "name"})
       if (!column.count(required))
-        return make_error(ErrorCode::kCorrupt, path + ":1: the header has no '" + std::string(required) +
+        return make_error(ErrorCode::kCorrupt, path + ":1: the header has no '" +
+                                                   std::string(required) +
                                                    "' column (expected id,type,name,aliases,imo)");
     auto field = [&](const std::vector<std::string>& row, const char* col) -> std::string {
       auto it = column.find(col);
@@ -314,7 +339,8 @@ bool looks_like_xml(const std::string& path) {
 bool valid_list_name(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
   });
 }
 
@@ -326,15 +352,18 @@ namespace {
 // its content, whatever its name), ".csv" or ".toml" for a watchlist.
 Result<std::string> list_format(const std::string& path) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return make_error(ErrorCode::kNotFound, path + ": no such file");
+  if (!fs::is_regular_file(path, ec))
+    return make_error(ErrorCode::kNotFound, path + ": no such file");
   if (looks_like_xml(path)) return std::string(".xml");
   const std::string ext = ascii_lower(fs::path(path).extension().string());
   if (ext == ".csv" || ext == ".toml") return ext;
-  return make_error(ErrorCode::kUnsupported,
-                    path + ": unknown list format (expected the UN XML, a .csv or a .toml watchlist)");
+  return make_error(
+      ErrorCode::kUnsupported,
+      path + ": unknown list format (expected the UN XML, a .csv or a .toml watchlist)");
 }
 
-Result<std::vector<ListEntry>> parse_list(const std::string& path, const std::string& format, const std::string& name) {
+Result<std::vector<ListEntry>> parse_list(const std::string& path, const std::string& format,
+                                          const std::string& name) {
   return format == ".xml" ? parse_un_list(path, name) : parse_watchlist(path, name);
 }
 
@@ -346,9 +375,11 @@ Result<std::vector<ListEntry>> parse_list_file(const std::string& path, const st
   return parse_list(path, *format, name);
 }
 
-Result<size_t> import_list(const std::string& data_dir, const std::string& file, const std::string& name) {
+Result<size_t> import_list(const std::string& data_dir, const std::string& file,
+                           const std::string& name) {
   if (!valid_list_name(name))
-    return make_error(ErrorCode::kUnsupported, "list name '" + name + "' must be 1-64 letters, digits, '-' or '_'");
+    return make_error(ErrorCode::kUnsupported,
+                      "list name '" + name + "' must be 1-64 letters, digits, '-' or '_'");
   auto format = list_format(file);
   if (!format) return format.error();
   const std::string& ext = *format;
@@ -373,7 +404,8 @@ Result<size_t> import_list(const std::string& data_dir, const std::string& file,
   return parsed->size();
 }
 
-std::shared_ptr<const Gazetteer> load_gazetteer(const std::string& data_dir, std::vector<std::string>* warnings,
+std::shared_ptr<const Gazetteer> load_gazetteer(const std::string& data_dir,
+                                                std::vector<std::string>* warnings,
                                                 std::vector<StoredList>* lists) {
   auto g = std::make_shared<Gazetteer>();
   for (const PlaceRecord& p : builtin_places()) {
@@ -393,7 +425,8 @@ std::shared_ptr<const Gazetteer> load_gazetteer(const std::string& data_dir, std
   if (fs::is_directory(dir, ec))
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       const std::string fname = entry.path().filename().string();
-      if (!fname.empty() && fname[0] != '.' && entry.is_regular_file(ec)) files.push_back(entry.path());
+      if (!fname.empty() && fname[0] != '.' && entry.is_regular_file(ec))
+        files.push_back(entry.path());
     }
   std::sort(files.begin(), files.end());
   for (const fs::path& f : files) {

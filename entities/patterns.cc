@@ -44,17 +44,17 @@ std::string mmsi_flag(int mid) {
       {613, 613, "CM"}, {514, 515, "KH"}, {572, 572, "TV"}, {520, 520, "FJ"}, {416, 416, "TW"},
       {525, 525, "ID"}, {533, 533, "MY"}, {548, 548, "PH"}, {563, 566, "SG"}, {574, 574, "VN"},
       {567, 567, "TH"}, {470, 471, "AE"}, {422, 422, "IR"}, {403, 403, "SA"}, {408, 408, "BH"},
-      {325, 325, "JM"}, {308, 311, "BS"}, {209, 210, "CY"}, {212, 212, "CY"},
-      {237, 241, "GR"}, {271, 271, "TR"}, {272, 272, "UA"}, {338, 338, "US"}, {366, 369, "US"},
-      {316, 316, "CA"}, {232, 235, "GB"}, {211, 211, "DE"}, {218, 218, "DE"}, {226, 228, "FR"},
-      {244, 246, "NL"}, {257, 259, "NO"}, {265, 266, "SE"}, {219, 220, "DK"}, {224, 225, "ES"},
-      {247, 247, "IT"}, {261, 261, "PL"}, {276, 276, "EE"}, {275, 275, "LV"}, {277, 277, "LT"},
-      {230, 230, "FI"}, {710, 710, "BR"}, {701, 701, "AR"}, {725, 725, "CL"}, {419, 419, "IN"},
-      {463, 463, "PK"}, {405, 405, "BD"}, {417, 417, "LK"}, {506, 506, "MM"}, {559, 559, "AS"},
-      {518, 518, "CK"}, {529, 529, "KI"}, {544, 544, "NR"}, {542, 542, "NU"}, {570, 570, "TO"},
-      {578, 578, "WF"}, {561, 561, "WS"}, {557, 557, "SB"}, {553, 553, "PG"}, {503, 503, "AU"},
-      {512, 512, "NZ"}, {657, 657, "NG"}, {622, 622, "EG"}, {645, 645, "MU"}, {664, 664, "SC"},
-      {616, 616, "KM"}, {630, 630, "CG"}, {631, 631, "GQ"}, {650, 650, "MZ"}, {659, 659, "SN"},
+      {325, 325, "JM"}, {308, 311, "BS"}, {209, 210, "CY"}, {212, 212, "CY"}, {237, 241, "GR"},
+      {271, 271, "TR"}, {272, 272, "UA"}, {338, 338, "US"}, {366, 369, "US"}, {316, 316, "CA"},
+      {232, 235, "GB"}, {211, 211, "DE"}, {218, 218, "DE"}, {226, 228, "FR"}, {244, 246, "NL"},
+      {257, 259, "NO"}, {265, 266, "SE"}, {219, 220, "DK"}, {224, 225, "ES"}, {247, 247, "IT"},
+      {261, 261, "PL"}, {276, 276, "EE"}, {275, 275, "LV"}, {277, 277, "LT"}, {230, 230, "FI"},
+      {710, 710, "BR"}, {701, 701, "AR"}, {725, 725, "CL"}, {419, 419, "IN"}, {463, 463, "PK"},
+      {405, 405, "BD"}, {417, 417, "LK"}, {506, 506, "MM"}, {559, 559, "AS"}, {518, 518, "CK"},
+      {529, 529, "KI"}, {544, 544, "NR"}, {542, 542, "NU"}, {570, 570, "TO"}, {578, 578, "WF"},
+      {561, 561, "WS"}, {557, 557, "SB"}, {553, 553, "PG"}, {503, 503, "AU"}, {512, 512, "NZ"},
+      {657, 657, "NG"}, {622, 622, "EG"}, {645, 645, "MU"}, {664, 664, "SC"}, {616, 616, "KM"},
+      {630, 630, "CG"}, {631, 631, "GQ"}, {650, 650, "MZ"}, {659, 659, "SN"},
   };
   for (const Flag& f : kFlags)
     if (mid >= f.from && mid <= f.to) return f.code;
@@ -73,7 +73,8 @@ std::array<unsigned char, 32> sha256(const unsigned char* data, size_t n) {
 }
 
 bool base58check_valid(std::string_view a) {
-  static constexpr std::string_view kAlphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  static constexpr std::string_view kAlphabet =
+      "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
   std::vector<unsigned char> bytes(25, 0);
   for (char c : a) {
     size_t v = kAlphabet.find(c);
@@ -88,7 +89,8 @@ bool base58check_valid(std::string_view a) {
   }
   auto h1 = sha256(bytes.data(), 21);
   auto h2 = sha256(h1.data(), h1.size());
-  return std::equal(h2.begin(), h2.begin() + 4, bytes.begin() + 21) && (bytes[0] == 0x00 || bytes[0] == 0x05);
+  return std::equal(h2.begin(), h2.begin() + 4, bytes.begin() + 21) &&
+         (bytes[0] == 0x00 || bytes[0] == 0x05);
 }
 
 uint32_t bech32_polymod(const std::vector<uint8_t>& values) {
@@ -137,7 +139,8 @@ bool bech32_valid(std::string_view a) {
 }  // namespace
 
 bool bitcoin_address_valid(std::string_view a) {
-  if (a.size() >= 14 && (a.substr(0, 3) == "bc1" || a.substr(0, 3) == "BC1")) return bech32_valid(a);
+  if (a.size() >= 14 && (a.substr(0, 3) == "bc1" || a.substr(0, 3) == "BC1"))
+    return bech32_valid(a);
   if (a.size() >= 26 && a.size() <= 35 && (a[0] == '1' || a[0] == '3')) return base58check_valid(a);
   return false;
 }
@@ -184,15 +187,25 @@ std::string iso_date(int y, int m, int d) {
 }
 
 enum class Trigger : uint8_t {
-  kImo, kMmsi, kCallSign, kHs, kResolution, kMonth, kCurrencyBefore, kKoreanLatitude,
-  kUrl, kWww, kBech32, kEth
+  kImo,
+  kMmsi,
+  kCallSign,
+  kHs,
+  kResolution,
+  kMonth,
+  kCurrencyBefore,
+  kKoreanLatitude,
+  kUrl,
+  kWww,
+  kBech32,
+  kEth
 };
 
 struct Label {
   std::string_view text;  // lower case
   Trigger trigger;
-  bool prefix;            // may be followed by more letters (a Russian stem)
-  int value;              // month number, currency index...
+  bool prefix;  // may be followed by more letters (a Russian stem)
+  int value;    // month number, currency index...
 };
 
 constexpr std::string_view kCurrencies[] = {"USD", "EUR", "GBP", "CNY", "KRW", "RUB", "JPY"};
@@ -251,17 +264,20 @@ const Labels& labels() {
         {"jpy", Trigger::kCurrencyBefore, false, kJPY},
     };
     static constexpr std::string_view kMonths[12][3] = {
-        {"january", "jan", ""}, {"february", "feb", ""}, {"march", "mar", ""}, {"april", "apr", ""},
-        {"may", "", ""}, {"june", "jun", ""}, {"july", "jul", ""}, {"august", "aug", ""},
-        {"september", "sep", "sept"}, {"october", "oct", ""}, {"november", "nov", ""}, {"december", "dec", ""}};
+        {"january", "jan", ""}, {"february", "feb", ""}, {"march", "mar", ""},
+        {"april", "apr", ""},   {"may", "", ""},         {"june", "jun", ""},
+        {"july", "jul", ""},    {"august", "aug", ""},   {"september", "sep", "sept"},
+        {"october", "oct", ""}, {"november", "nov", ""}, {"december", "dec", ""}};
     for (int m = 0; m < 12; ++m)
       for (std::string_view name : kMonths[m])
         if (!name.empty()) v.push_back({name, Trigger::kMonth, false, m + 1});
     // longest first, so "resolutions" wins over "resolution"
-    std::stable_sort(v.begin(), v.end(), [](const Label& a, const Label& b) { return a.text.size() > b.text.size(); });
+    std::stable_sort(v.begin(), v.end(),
+                     [](const Label& a, const Label& b) { return a.text.size() > b.text.size(); });
     Labels l;
     l.all = std::move(v);
-    for (const Label& label : l.all) l.by_first[static_cast<unsigned char>(label.text[0])].push_back(&label);
+    for (const Label& label : l.all)
+      l.by_first[static_cast<unsigned char>(label.text[0])].push_back(&label);
     return l;
   }();
   return kLabels;
@@ -273,17 +289,19 @@ int month_after(std::string_view low, size_t p, size_t* end) {
   const unsigned char first = static_cast<unsigned char>(low[p]);
   if (!(std::strchr("jfmasond", first) || first == 0xD0 || first == 0xD1) || first == 0) return 0;
   static constexpr std::string_view kNames[] = {
-      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-      "november", "december", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-      "сентября", "октября", "ноября", "декабря", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
-      "sep", "oct", "nov", "dec"};
-  static constexpr int kMonth[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6,
-                                   7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12};
+      "january",   "february", "march",    "april",    "may",      "june",    "july",   "august",
+      "september", "october",  "november", "december", "января",   "февраля", "марта",  "апреля",
+      "мая",       "июня",     "июля",     "августа",  "сентября", "октября", "ноября", "декабря",
+      "jan",       "feb",      "mar",      "apr",      "jun",      "jul",     "aug",    "sept",
+      "sep",       "oct",      "nov",      "dec"};
+  static constexpr int kMonth[] = {1, 2, 3, 4,  5,  6,  7, 8, 9, 10, 11, 12, 1, 2, 3, 4,  5,  6,
+                                   7, 8, 9, 10, 11, 12, 1, 2, 3, 4,  6,  7,  8, 9, 9, 10, 11, 12};
   for (size_t k = 0; k < std::size(kNames); ++k) {
     std::string_view n = kNames[k];
     if (low.compare(p, n.size(), n) != 0) continue;
     size_t e = p + n.size();
-    if (e < low.size() && (is_alpha(low[e]) || static_cast<unsigned char>(low[e]) >= 0x80)) continue;
+    if (e < low.size() && (is_alpha(low[e]) || static_cast<unsigned char>(low[e]) >= 0x80))
+      continue;
     if (e < low.size() && low[e] == '.') ++e;
     *end = e;
     return kMonth[k];
@@ -303,9 +321,16 @@ class Scanner {
         low_[i] = static_cast<char>(c + 32);
       } else if (c == 0xD0 && i + 1 < low_.size()) {
         unsigned char d = static_cast<unsigned char>(low_[i + 1]);
-        if (d >= 0x90 && d <= 0x9F) low_[i + 1] = static_cast<char>(d + 0x20);             // А-П
-        else if (d >= 0xA0 && d <= 0xAF) { low_[i] = static_cast<char>(0xD1); low_[i + 1] = static_cast<char>(d - 0x20); }  // Р-Я
-        else if (d == 0x81) { low_[i] = static_cast<char>(0xD1); low_[i + 1] = static_cast<char>(0x91); }  // Ё
+        if (d >= 0x90 && d <= 0x9F)
+          low_[i + 1] = static_cast<char>(d + 0x20);  // А-П
+        else if (d >= 0xA0 && d <= 0xAF) {
+          low_[i] = static_cast<char>(0xD1);
+          low_[i + 1] = static_cast<char>(d - 0x20);
+        }  // Р-Я
+        else if (d == 0x81) {
+          low_[i] = static_cast<char>(0xD1);
+          low_[i + 1] = static_cast<char>(0x91);
+        }  // Ё
         ++i;
       }
     }
@@ -338,7 +363,8 @@ class Scanner {
         i = e;
         continue;
       }
-      if (c == '+' && i + 1 < n && is_digit(s_[i + 1]) && (i == 0 || !is_alnum(s_[i - 1]))) phone(i);
+      if (c == '+' && i + 1 < n && is_digit(s_[i + 1]) && (i == 0 || !is_alnum(s_[i - 1])))
+        phone(i);
       if (c == '@') email(i);
       i += uc < 0x80 ? 1 : uc < 0xE0 ? 2 : uc < 0xF0 ? 3 : 4;
     }
@@ -374,10 +400,22 @@ class Scanner {
   bool starts(size_t p, std::string_view w) const { return low_.compare(p, w.size(), w) == 0; }
   // Skips label filler ("No.", "number", "№", "номер", "번호", ":", "#") after a label.
   size_t skip_filler(size_t p, size_t limit_bytes) const {
-    static constexpr std::string_view kWords[] = {
-        "numbers", "number", "nos.", "no.", "nos", "no", "nr.", "nr", "num.", "n°", "#", "№", "номера", "номер",
-        "번호는", "번호가", "번호", "code", "код", "코드", "ship", "identification", "сигнал", "sign", "is", "was",
-        "—", ":", ".", "-", "(", ")"};
+    static constexpr std::string_view kWords[] = {"numbers", "number",
+                                                  "nos.",    "no.",
+                                                  "nos",     "no",
+                                                  "nr.",     "nr",
+                                                  "num.",    "n°",
+                                                  "#",       "№",
+                                                  "номера",  "номер",
+                                                  "번호는",  "번호가",
+                                                  "번호",    "code",
+                                                  "код",     "코드",
+                                                  "ship",    "identification",
+                                                  "сигнал",  "sign",
+                                                  "is",      "was",
+                                                  "—",       ":",
+                                                  ".",       "-",
+                                                  "(",       ")"};
     const size_t limit = std::min(s_.size(), p + limit_bytes);
     while (p < limit) {
       if (s_[p] == ' ' || s_[p] == '\t') {
@@ -406,11 +444,12 @@ class Scanner {
 
   // Does a company or a ship word come nearer before `p` (same sentence, 200 bytes)?
   int company_or_ship_context(size_t label, size_t number_end) const {
-    static constexpr std::string_view kCompany[] = {"company", "owner", "manager", "operator", "co.", "ltd",
-                                                    "corporation", "компани", "владел", "оператор",
-                                                    "회사", "선주", "소유주", "관리사", "운항사"};
-    static constexpr std::string_view kShip[] = {"vessel", "ship", "tanker", "m/v", "mv ", "судн", "танкер",
-                                                 "корабл", "теплоход", "선박", "유조선", "화물선", "선명"};
+    static constexpr std::string_view kCompany[] = {
+        "company", "owner",    "manager", "operator", "co.",    "ltd",    "corporation", "компани",
+        "владел",  "оператор", "회사",    "선주",     "소유주", "관리사", "운항사"};
+    static constexpr std::string_view kShip[] = {"vessel", "ship",   "tanker", "m/v",      "mv ",
+                                                 "судн",   "танкер", "корабл", "теплоход", "선박",
+                                                 "유조선", "화물선", "선명"};
     const size_t from = label > 200 ? label - 200 : 0;
     const size_t to = std::min(s_.size(), number_end + 40);
     long best_company = -1, best_ship = -1;
@@ -433,18 +472,30 @@ class Scanner {
   // ---- label triggers; true when the label was consumed
   bool on_label(const Label& l, size_t start, size_t end) {
     switch (l.trigger) {
-      case Trigger::kImo: return imo(start, end);
-      case Trigger::kMmsi: return mmsi(start, end);
-      case Trigger::kCallSign: return call_sign(end);
-      case Trigger::kHs: return hs(end);
-      case Trigger::kResolution: return resolution(start, end);
-      case Trigger::kMonth: return month_first_date(start, end, l.value);
-      case Trigger::kCurrencyBefore: return currency_before(start, end, l.value);
-      case Trigger::kKoreanLatitude: return korean_coordinates(start, end, l.value);
-      case Trigger::kUrl: return host_at(end);
-      case Trigger::kWww: return host_at(start);
-      case Trigger::kBech32: return bech32(start);
-      case Trigger::kEth: return eth(start);
+      case Trigger::kImo:
+        return imo(start, end);
+      case Trigger::kMmsi:
+        return mmsi(start, end);
+      case Trigger::kCallSign:
+        return call_sign(end);
+      case Trigger::kHs:
+        return hs(end);
+      case Trigger::kResolution:
+        return resolution(start, end);
+      case Trigger::kMonth:
+        return month_first_date(start, end, l.value);
+      case Trigger::kCurrencyBefore:
+        return currency_before(start, end, l.value);
+      case Trigger::kKoreanLatitude:
+        return korean_coordinates(start, end, l.value);
+      case Trigger::kUrl:
+        return host_at(end);
+      case Trigger::kWww:
+        return host_at(start);
+      case Trigger::kBech32:
+        return bech32(start);
+      case Trigger::kEth:
+        return eth(start);
     }
     return false;
   }
@@ -456,7 +507,8 @@ class Scanner {
       // only the words right before the label: "company IMO No.", "회사 IMO 번호"
       const size_t from = label > 20 ? label - 20 : 0;
       std::string_view before(low_.data() + from, label - from);
-      if (auto stop = before.find_last_of(".;:!?\n"); stop != std::string_view::npos) before.remove_prefix(stop + 1);
+      if (auto stop = before.find_last_of(".;:!?\n"); stop != std::string_view::npos)
+        before.remove_prefix(stop + 1);
       for (std::string_view w : {"company", "owner", "компании", "владельца", "회사", "선주"})
         if (before.find(w) != std::string_view::npos) company_label = true;
     }
@@ -485,15 +537,20 @@ class Scanner {
       size_t r = skip_spaces(q);
       if (r < s_.size() && s_[r] == ',') r = skip_spaces(r + 1);
       for (std::string_view w : {"and ", "и ", "및 ", "와 ", "과 ", "or "})
-        if (starts(r, w)) { r = skip_spaces(r + w.size()); break; }
+        if (starts(r, w)) {
+          r = skip_spaces(r + w.size());
+          break;
+        }
       if (r == q || r >= s_.size() || !is_digit(s_[r])) break;
       const size_t re = digit_run(r);
       if (re - r != 7 || !boundary_after(re)) break;
       std::string_view next(s_.data() + r, 7);
       if (company_label && imo_company_check(next))
         add("imo_company", r, re, canonical_entity_id("imo-company", next));
-      else if (!company_label && imo_ship_check(next)) add("imo", r, re, canonical_entity_id("imo", next));
-      else break;
+      else if (!company_label && imo_ship_check(next))
+        add("imo", r, re, canonical_entity_id("imo", next));
+      else
+        break;
       q = re;
     }
     return true;
@@ -530,11 +587,13 @@ class Scanner {
     std::string digits;
     size_t e = p;
     while (e < s_.size()) {
-      if (is_digit(s_[e])) digits.push_back(s_[e++]);
-      else if ((s_[e] == '.' || s_[e] == ' ') && e + 1 < s_.size() && is_digit(s_[e + 1]) && digits.size() >= 4 &&
-               s_[e] == '.')
+      if (is_digit(s_[e]))
+        digits.push_back(s_[e++]);
+      else if ((s_[e] == '.' || s_[e] == ' ') && e + 1 < s_.size() && is_digit(s_[e + 1]) &&
+               digits.size() >= 4 && s_[e] == '.')
         ++e;
-      else break;
+      else
+        break;
     }
     if (!boundary_after(e)) return false;
     if (digits.size() != 4 && digits.size() != 6 && digits.size() != 8 && digits.size() != 10)
@@ -548,17 +607,38 @@ class Scanner {
     // the rest of a Russian/Korean word: "резолюцией", "결의안"
     while (p < s_.size() && static_cast<unsigned char>(s_[p]) >= 0x80 && !hangul_at(p)) ++p;
     if (starts(p, "안")) p += 3;
-    static constexpr std::string_view kFiller[] = {
-        "of the security council", "of the un security council", "security council", "un security council",
-        "совета безопасности оон", "совета безопасности", "сб оон", "сб", "оон", "unsc", "no.", "nos.", "no",
-        "nos", "№", "제", "number", "numbers"};
+    static constexpr std::string_view kFiller[] = {"of the security council",
+                                                   "of the un security council",
+                                                   "security council",
+                                                   "un security council",
+                                                   "совета безопасности оон",
+                                                   "совета безопасности",
+                                                   "сб оон",
+                                                   "сб",
+                                                   "оон",
+                                                   "unsc",
+                                                   "no.",
+                                                   "nos.",
+                                                   "no",
+                                                   "nos",
+                                                   "№",
+                                                   "제",
+                                                   "number",
+                                                   "numbers"};
     const bool sres = low_.compare(label, 6, "s/res/") == 0;
     size_t limit = std::min(s_.size(), p + 48);
     while (!sres && p < limit) {
-      if (s_[p] == ' ') { ++p; continue; }
+      if (s_[p] == ' ') {
+        ++p;
+        continue;
+      }
       bool any = false;
       for (std::string_view w : kFiller)
-        if (starts(p, w)) { p += w.size(); any = true; break; }
+        if (starts(p, w)) {
+          p += w.size();
+          any = true;
+          break;
+        }
       if (!any) break;
     }
     bool found = false;
@@ -566,7 +646,9 @@ class Scanner {
       if (p >= s_.size() || !is_digit(s_[p])) break;
       size_t e = digit_run(p);
       if (e - p > 4 || !boundary_after(e)) break;
-      if (e < s_.size() && (s_[e] == '/' || (s_[e] == '.' && e + 1 < s_.size() && is_digit(s_[e + 1])))) break;
+      if (e < s_.size() &&
+          (s_[e] == '/' || (s_[e] == '.' && e + 1 < s_.size() && is_digit(s_[e + 1]))))
+        break;
       int number = std::stoi(s_.substr(p, e - p));
       if (number < 1 || number > 2999) break;
       add("unscr", p, e, canonical_entity_id("unscr", s_.substr(p, e - p)));
@@ -587,7 +669,10 @@ class Scanner {
       size_t before = q;
       if (q < s_.size() && (s_[q] == ',' || s_[q] == ';')) q = skip_spaces(q + 1);
       for (std::string_view w : {"and ", "и ", "및 ", "와 ", "과 ", "or ", "или "})
-        if (starts(q, w)) { q = skip_spaces(q + w.size()); break; }
+        if (starts(q, w)) {
+          q = skip_spaces(q + w.size());
+          break;
+        }
       if (starts(q, "제")) q += 3;
       if (q == before) break;
       p = q;
@@ -605,7 +690,10 @@ class Scanner {
     if (e - p > 2) return false;
     int day = std::stoi(s_.substr(p, e - p));
     for (std::string_view o : {"st", "nd", "rd", "th"})
-      if (starts(e, o)) { e += 2; break; }
+      if (starts(e, o)) {
+        e += 2;
+        break;
+      }
     size_t q = e;
     if (q < s_.size() && s_[q] == ',') ++q;
     q = skip_spaces(q);
@@ -625,7 +713,8 @@ class Scanner {
     std::string fraction;
     if (integer.size() > 18) return p;  // not an amount
     for (;;) {
-      if (e + 3 < s_.size() + 0 && (s_[e] == ',' || s_[e] == ' ') && e + 1 < s_.size() && is_digit(s_[e + 1])) {
+      if (e + 3 < s_.size() + 0 && (s_[e] == ',' || s_[e] == ' ') && e + 1 < s_.size() &&
+          is_digit(s_[e + 1])) {
         size_t g = digit_run(e + 1);
         if (g - (e + 1) == 3 && integer.size() <= 3 + 12) {
           integer += s_.substr(e + 1, 3);
@@ -659,13 +748,16 @@ class Scanner {
       bool korean;
     };
     static constexpr Word kWords[] = {
-        {"thousand", 1e3L, false}, {"million", 1e6L, false}, {"mln", 1e6L, false}, {"mn", 1e6L, false},
-        {"billion", 1e9L, false}, {"bln", 1e9L, false}, {"bn", 1e9L, false}, {"trillion", 1e12L, false},
-        {"тыс.", 1e3L, false}, {"тыс", 1e3L, false}, {"млн", 1e6L, false}, {"млрд", 1e9L, false},
-        {"трлн", 1e12L, false}, {"миллиона", 1e6L, false}, {"миллионов", 1e6L, false}, {"миллион", 1e6L, false},
-        {"миллиарда", 1e9L, false}, {"миллиардов", 1e9L, false}, {"миллиард", 1e9L, false},
-        {"천만", 1e7L, true}, {"천억", 1e11L, true}, {"백만", 1e6L, true}, {"만", 1e4L, true},
-        {"억", 1e8L, true}, {"조", 1e12L, true}, {"천", 1e3L, true}, {"m", 1e6L, false}, {"b", 1e9L, false}};
+        {"thousand", 1e3L, false}, {"million", 1e6L, false},   {"mln", 1e6L, false},
+        {"mn", 1e6L, false},       {"billion", 1e9L, false},   {"bln", 1e9L, false},
+        {"bn", 1e9L, false},       {"trillion", 1e12L, false}, {"тыс.", 1e3L, false},
+        {"тыс", 1e3L, false},      {"млн", 1e6L, false},       {"млрд", 1e9L, false},
+        {"трлн", 1e12L, false},    {"миллиона", 1e6L, false},  {"миллионов", 1e6L, false},
+        {"миллион", 1e6L, false},  {"миллиарда", 1e9L, false}, {"миллиардов", 1e9L, false},
+        {"миллиард", 1e9L, false}, {"천만", 1e7L, true},       {"천억", 1e11L, true},
+        {"백만", 1e6L, true},      {"만", 1e4L, true},         {"억", 1e8L, true},
+        {"조", 1e12L, true},       {"천", 1e3L, true},         {"m", 1e6L, false},
+        {"b", 1e9L, false}};
     size_t q = p;
     for (const Word& w : kWords) {
       size_t at = w.korean ? p : skip_spaces(p);
@@ -673,8 +765,9 @@ class Scanner {
       if (!starts(at, w.w)) continue;
       size_t e = at + w.w.size();
       if (!w.korean && e < s_.size() && is_alpha(s_[e])) continue;
-      if (!w.korean && w.w.back() != '.' && e < s_.size() && static_cast<unsigned char>(s_[e]) >= 0x80 &&
-          !hangul_at(e) && w.w.size() > 1 && static_cast<unsigned char>(w.w[0]) >= 0x80)
+      if (!w.korean && w.w.back() != '.' && e < s_.size() &&
+          static_cast<unsigned char>(s_[e]) >= 0x80 && !hangul_at(e) && w.w.size() > 1 &&
+          static_cast<unsigned char>(w.w[0]) >= 0x80)
         continue;  // "млн" must not be the start of a longer Cyrillic word
       *scale *= w.v;
       q = e;
@@ -692,13 +785,15 @@ class Scanner {
     };
     static constexpr Word kWords[] = {
         {"us dollars", kUSD, false}, {"u.s. dollars", kUSD, false}, {"dollars", kUSD, false},
-        {"dollar", kUSD, false}, {"usd", kUSD, false}, {"euros", kEUR, false}, {"euro", kEUR, false},
-        {"eur", kEUR, false}, {"yuan", kCNY, false}, {"rmb", kCNY, false}, {"cny", kCNY, false},
-        {"won", kKRW, false}, {"krw", kKRW, false}, {"rubles", kRUB, false}, {"roubles", kRUB, false},
-        {"rub", kRUB, false}, {"yen", kJPY, false}, {"долл", kUSD, true}, {"евро", kEUR, false},
-        {"юан", kCNY, true}, {"рубл", kRUB, true}, {"руб.", kRUB, false}, {"вон", kKRW, false},
-        {"원", kKRW, true}, {"달러", kUSD, true}, {"위안", kCNY, true}, {"엔", kJPY, true}, {"유로", kEUR, true},
-        {"루블", kRUB, true}, {"$", kUSD, true}};
+        {"dollar", kUSD, false},     {"usd", kUSD, false},          {"euros", kEUR, false},
+        {"euro", kEUR, false},       {"eur", kEUR, false},          {"yuan", kCNY, false},
+        {"rmb", kCNY, false},        {"cny", kCNY, false},          {"won", kKRW, false},
+        {"krw", kKRW, false},        {"rubles", kRUB, false},       {"roubles", kRUB, false},
+        {"rub", kRUB, false},        {"yen", kJPY, false},          {"долл", kUSD, true},
+        {"евро", kEUR, false},       {"юан", kCNY, true},           {"рубл", kRUB, true},
+        {"руб.", kRUB, false},       {"вон", kKRW, false},          {"원", kKRW, true},
+        {"달러", kUSD, true},        {"위안", kCNY, true},          {"엔", kJPY, true},
+        {"유로", kEUR, true},        {"루블", kRUB, true},          {"$", kUSD, true}};
     size_t q = skip_spaces(p);
     for (const Word& w : kWords) {
       if (!starts(q, w.w)) continue;
@@ -706,8 +801,11 @@ class Scanner {
       if (!w.stem && e < s_.size() && word_byte(e) && !hangul_at(e) && w.w.back() != '.') continue;
       if (w.stem) {
         // the rest of the word: "долларов", "юаней"; Korean stays as is
-        if (static_cast<unsigned char>(w.w[0]) >= 0xD0 && static_cast<unsigned char>(w.w[0]) <= 0xD1)
-          while (e + 1 < s_.size() && (static_cast<unsigned char>(s_[e]) == 0xD0 || static_cast<unsigned char>(s_[e]) == 0xD1)) e += 2;
+        if (static_cast<unsigned char>(w.w[0]) >= 0xD0 &&
+            static_cast<unsigned char>(w.w[0]) <= 0xD1)
+          while (e + 1 < s_.size() && (static_cast<unsigned char>(s_[e]) == 0xD0 ||
+                                       static_cast<unsigned char>(s_[e]) == 0xD1))
+            e += 2;
       }
       *end = e;
       return w.c;
@@ -724,7 +822,8 @@ class Scanner {
     long double scale = 1;
     e = scale_word(e, &scale);
     if (e < s_.size() && is_alnum(s_[e]) && !is_digit(s_[e - 1])) return false;
-    add("money", start, e, "money:" + std::string(kCurrencies[currency]) + ":" + format_amount(value * scale));
+    add("money", start, e,
+        "money:" + std::string(kCurrencies[currency]) + ":" + format_amount(value * scale));
     skip_to_ = e;
     return true;
   }
@@ -742,8 +841,8 @@ class Scanner {
     if (ne == p) return;
     // an amount needs a unit or a currency word after it: most numbers have neither
     const size_t next = skip_spaces(ne);
-    if (next >= n || s_[next] == '\n' || s_[next] == '.' || s_[next] == ',' || s_[next] == ')' || s_[next] == '-' ||
-        is_digit(s_[next]))
+    if (next >= n || s_[next] == '\n' || s_[next] == '.' || s_[next] == ',' || s_[next] == ')' ||
+        s_[next] == '-' || is_digit(s_[next]))
       return;
     long double scale = 1;
     size_t se = scale_word(ne, &scale);
@@ -767,7 +866,8 @@ class Scanner {
     size_t ce = 0;
     int currency = currency_after(se, &ce);
     if (currency >= 0) {
-      add("money", p, ce, "money:" + std::string(kCurrencies[currency]) + ":" + format_amount(amount));
+      add("money", p, ce,
+          "money:" + std::string(kCurrencies[currency]) + ":" + format_amount(amount));
       skip_to_ = ce;
     }
   }
@@ -840,7 +940,10 @@ class Scanner {
     // 28 March 2024, 28th of March 2024, 28 марта 2024 г.
     size_t q = e;
     for (std::string_view o : {"st", "nd", "rd", "th"})
-      if (starts(q, o)) { q += 2; break; }
+      if (starts(q, o)) {
+        q += 2;
+        break;
+      }
     q = skip_spaces(q);
     if (q == e && !(q < n && is_alpha(s_[q]))) return false;
     if (starts(q, "of ")) q += 3;
@@ -855,8 +958,10 @@ class Scanner {
     if (!valid_date(y, m, d)) return false;
     size_t end = ye;
     size_t g = skip_spaces(ye);
-    if (starts(g, "г.")) end = g + 3;
-    else if (starts(g, "года")) end = g + 8;
+    if (starts(g, "г."))
+      end = g + 3;
+    else if (starts(g, "года"))
+      end = g + 8;
     add("date", p, end, "date:" + iso_date(y, m, d));
     return true;
   }
@@ -874,8 +979,13 @@ class Scanner {
       e = f;
       decimal = true;
     }
-    if (starts(e, "°")) { e += 2; degree_sign = true; }
-    else if (starts(e, "º")) { e += 2; degree_sign = true; }
+    if (starts(e, "°")) {
+      e += 2;
+      degree_sign = true;
+    } else if (starts(e, "º")) {
+      e += 2;
+      degree_sign = true;
+    }
     if (!degree_sign && !decimal) return false;
     size_t q = skip_spaces(e);
     if (degree_sign && !decimal && q < n && is_digit(s_[q])) {
@@ -909,8 +1019,9 @@ class Scanner {
       int sign;
     };
     static constexpr Hemisphere kHemispheres[] = {
-        {"с. ш.", 0, 1}, {"с.ш.", 0, 1}, {"ю. ш.", 0, -1}, {"ю.ш.", 0, -1}, {"в. д.", 1, 1}, {"в.д.", 1, 1},
-        {"з. д.", 1, -1}, {"з.д.", 1, -1}, {"n", 0, 1}, {"s", 0, -1}, {"e", 1, 1}, {"w", 1, -1}};
+        {"с. ш.", 0, 1}, {"с.ш.", 0, 1}, {"ю. ш.", 0, -1}, {"ю.ш.", 0, -1},
+        {"в. д.", 1, 1}, {"в.д.", 1, 1}, {"з. д.", 1, -1}, {"з.д.", 1, -1},
+        {"n", 0, 1},     {"s", 0, -1},   {"e", 1, 1},      {"w", 1, -1}};
     for (const Hemisphere& h : kHemispheres) {
       if (!starts(q, h.w)) continue;
       size_t he = q + h.w.size();
@@ -946,7 +1057,8 @@ class Scanner {
       size_t de = digit_run(p);
       if (de == p || de - p > 3) return false;
       size_t f = de;
-      if (f < s_.size() && s_[f] == '.' && f + 1 < s_.size() && is_digit(s_[f + 1])) f = std::min(digit_run(f + 1), de + 9);
+      if (f < s_.size() && s_[f] == '.' && f + 1 < s_.size() && is_digit(s_[f + 1]))
+        f = std::min(digit_run(f + 1), de + 9);
       *v = std::stod(s_.substr(p, f - p));
       size_t q = skip_spaces(f);
       if (!starts(q, "도")) return false;
@@ -967,10 +1079,13 @@ class Scanner {
     size_t q = skip_spaces(e1);
     if (q < s_.size() && s_[q] == ',') q = skip_spaces(q + 1);
     int lon_sign = 0;
-    if (starts(q, "동경")) lon_sign = 1;
-    else if (starts(q, "서경")) lon_sign = -1;
+    if (starts(q, "동경"))
+      lon_sign = 1;
+    else if (starts(q, "서경"))
+      lon_sign = -1;
     if (!lon_sign || !part(q + 6, &lon, &e2)) return false;
-    add("coord", start, e2, "coord:" + format_degrees(lat * sign) + "," + format_degrees(lon * lon_sign));
+    add("coord", start, e2,
+        "coord:" + format_degrees(lat * sign) + "," + format_degrees(lon * lon_sign));
     skip_to_ = e2;
     return true;
   }
@@ -984,7 +1099,8 @@ class Scanner {
         digits.push_back(c);
         last = e + 1;
       } else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '.') {
-        if (e + 1 < s_.size() && !(is_digit(s_[e + 1]) || s_[e + 1] == '(' || s_[e + 1] == ' ')) break;
+        if (e + 1 < s_.size() && !(is_digit(s_[e + 1]) || s_[e + 1] == '(' || s_[e + 1] == ' '))
+          break;
       } else {
         break;
       }
@@ -996,7 +1112,9 @@ class Scanner {
     skip_to_ = last;
   }
 
-  static bool email_char(char c) { return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; }
+  static bool email_char(char c) {
+    return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  }
   static bool host_char(char c) { return is_alnum(c) || c == '-' || c == '.'; }
 
   // the end of a host name starting at p with at least one dot and an alphabetic TLD
@@ -1011,8 +1129,9 @@ class Scanner {
     if (tld.size() < 2 || !std::all_of(tld.begin(), tld.end(), is_alpha)) return p;
     if (need_known_tld) {
       static constexpr std::string_view kTlds[] = {
-          "com", "org", "net", "int", "gov", "edu", "info", "biz", "io", "kp", "ru", "kr", "cn", "jp", "hk",
-          "sg", "tw", "uk", "de", "fr", "ch", "ae", "mn", "vn", "su", "news", "co", "us", "eu", "by", "kz"};
+          "com", "org", "net", "int",  "gov", "edu", "info", "biz", "io", "kp", "ru",
+          "kr",  "cn",  "jp",  "hk",   "sg",  "tw",  "uk",   "de",  "fr", "ch", "ae",
+          "mn",  "vn",  "su",  "news", "co",  "us",  "eu",   "by",  "kz"};
       if (std::find(std::begin(kTlds), std::end(kTlds), tld) == std::end(kTlds)) return p;
       if (host.substr(0, dot).find_first_not_of("0123456789.") == std::string_view::npos) return p;
     }
@@ -1037,8 +1156,8 @@ class Scanner {
     if (e == p) return false;
     add("domain", p, e, canonical_entity_id("domain", low_.substr(p, e - p)));
     size_t u = e;
-    while (u < s_.size() && !std::isspace(static_cast<unsigned char>(s_[u])) && s_[u] != '"' && s_[u] != '<' &&
-           s_[u] != ')')
+    while (u < s_.size() && !std::isspace(static_cast<unsigned char>(s_[u])) && s_[u] != '"' &&
+           s_[u] != '<' && s_[u] != ')')
       ++u;
     domain_end_ = u;
     return true;
@@ -1093,17 +1212,32 @@ class Scanner {
       std::string_view label;
       std::string_view type;
     };
-    static constexpr Field kFields[] = {
-        {"port of loading", "port_of_loading"}, {"port of lading", "port_of_loading"},
-        {"loading port", "port_of_loading"}, {"порт погрузки", "port_of_loading"},
-        {"선적항", "port_of_loading"}, {"적재항", "port_of_loading"},
-        {"port of discharge", "port_of_discharge"}, {"discharge port", "port_of_discharge"},
-        {"порт выгрузки", "port_of_discharge"}, {"порт разгрузки", "port_of_discharge"},
-        {"양륙항", "port_of_discharge"}, {"양하항", "port_of_discharge"}, {"하역항", "port_of_discharge"},
-        {"shipper", "shipper"}, {"грузоотправитель", "shipper"}, {"송하인", "shipper"}, {"화주", "shipper"},
-        {"consignee", "consignee"}, {"грузополучатель", "consignee"}, {"수하인", "consignee"},
-        {"flag", "flag"}, {"флаг", "flag"}, {"선적(국적)", "flag"}, {"선적국", "flag"}, {"국적", "flag"},
-        {"선박 국적", "flag"}};
+    static constexpr Field kFields[] = {{"port of loading", "port_of_loading"},
+                                        {"port of lading", "port_of_loading"},
+                                        {"loading port", "port_of_loading"},
+                                        {"порт погрузки", "port_of_loading"},
+                                        {"선적항", "port_of_loading"},
+                                        {"적재항", "port_of_loading"},
+                                        {"port of discharge", "port_of_discharge"},
+                                        {"discharge port", "port_of_discharge"},
+                                        {"порт выгрузки", "port_of_discharge"},
+                                        {"порт разгрузки", "port_of_discharge"},
+                                        {"양륙항", "port_of_discharge"},
+                                        {"양하항", "port_of_discharge"},
+                                        {"하역항", "port_of_discharge"},
+                                        {"shipper", "shipper"},
+                                        {"грузоотправитель", "shipper"},
+                                        {"송하인", "shipper"},
+                                        {"화주", "shipper"},
+                                        {"consignee", "consignee"},
+                                        {"грузополучатель", "consignee"},
+                                        {"수하인", "consignee"},
+                                        {"flag", "flag"},
+                                        {"флаг", "flag"},
+                                        {"선적(국적)", "flag"},
+                                        {"선적국", "flag"},
+                                        {"국적", "flag"},
+                                        {"선박 국적", "flag"}};
     size_t p = skip_spaces(line);
     // a field line has a colon soon after its label
     const size_t window = std::min(s_.size() - p, size_t{48});

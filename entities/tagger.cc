@@ -50,7 +50,8 @@ std::vector<Word> words_of(std::string_view text) {
       char32_t c = next_code_point(text, p);
       Script s2 = script_of(c);
       if (s2 != Script::kOther && (s2 == sc || s2 == Script::kDigit || sc == Script::kDigit)) {
-        if (s2 != Script::kDigit && (c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c))) upper = false;
+        if (s2 != Script::kDigit && (c < 0x80 ? (c >= 'a' && c <= 'z') : u_islower(c)))
+          upper = false;
         if (sc == Script::kDigit && s2 != Script::kDigit) sc = s2;
         end = p;
         continue;
@@ -80,7 +81,8 @@ bool gap_is_space(std::string_view text, size_t a, size_t b, bool allow_comma = 
   return true;
 }
 
-void add(std::vector<Entity>& out, std::string type, std::string_view text, size_t start, size_t end) {
+void add(std::vector<Entity>& out, std::string type, std::string_view text, size_t start,
+         size_t end) {
   while (end > start && (text[end - 1] == ' ' || text[end - 1] == ',')) --end;
   if (end <= start) return;
   Entity e;
@@ -103,7 +105,8 @@ bool quoted_after(std::string_view text, size_t p, size_t* qs, size_t* qe) {
     if (text.compare(p, open.size(), open) != 0) continue;
     size_t s = p + open.size();
     size_t e = text.find(close, s);
-    if (e == std::string_view::npos || e == s || e - s > 60 || text.substr(s, e - s).find('\n') != std::string_view::npos)
+    if (e == std::string_view::npos || e == s || e - s > 60 ||
+        text.substr(s, e - s).find('\n') != std::string_view::npos)
       return false;
     *qs = s;
     *qe = e;
@@ -114,18 +117,22 @@ bool quoted_after(std::string_view text, size_t p, size_t* qs, size_t* qe) {
 
 // "위장회사" (a front company), "무역회사" (a trading company): words, not names
 bool is_common_korean_org_word(std::u32string_view w) {
-  static constexpr std::u32string_view kPrefixes[] = {U"위장", U"유령", U"무역", U"해운", U"보험", U"관리", U"운송",
-                                                     U"합작", U"합영", U"지주", U"모", U"자", U"해외", U"국영", U"민간",
-                                                     U"선박", U"페이퍼", U"중개", U"대리", U"용선", U"석유", U"상장"};
+  static constexpr std::u32string_view kPrefixes[] = {
+      U"위장",   U"유령", U"무역", U"해운", U"보험", U"관리", U"운송", U"합작",
+      U"합영",   U"지주", U"모",   U"자",   U"해외", U"국영", U"민간", U"선박",
+      U"페이퍼", U"중개", U"대리", U"용선", U"석유", U"상장"};
   for (std::u32string_view p : kPrefixes)
     for (std::u32string_view suffix : {U"회사", U"총국", U"공사", U"상사", U"은행"})
-      if (w.size() == p.size() + suffix.size() && w.substr(0, p.size()) == p && w.substr(p.size()) == suffix) return true;
+      if (w.size() == p.size() + suffix.size() && w.substr(0, p.size()) == p &&
+          w.substr(p.size()) == suffix)
+        return true;
   return false;
 }
 
 bool is_korean_org_suffix(std::u32string_view w, size_t* name_len) {
-  static constexpr std::u32string_view kSuffixes[] = {U"무역회사", U"총회사", U"회사", U"총국", U"공사", U"상사", U"은행",
-                                                      U"주식회사", U"합영회사", U"해운회사"};
+  static constexpr std::u32string_view kSuffixes[] = {U"무역회사", U"총회사",  U"회사", U"총국",
+                                                      U"공사",     U"상사",    U"은행", U"주식회사",
+                                                      U"합영회사", U"해운회사"};
   for (std::u32string_view s : kSuffixes) {
     // the org word may carry a particle: "조선백호무역회사는"
     for (size_t cut = w.size(); cut >= s.size() + 2 && cut + 3 >= w.size(); --cut) {
@@ -161,7 +168,9 @@ void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
   const size_t n = words.size();
   // ASCII words fold by themselves; others through fold_key
   auto lower = [](const Word& w) {
-    return w.script == Script::kLatin && std::all_of(w.text.begin(), w.text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })
+    return w.script == Script::kLatin &&
+                   std::all_of(w.text.begin(), w.text.end(),
+                               [](char c) { return static_cast<unsigned char>(c) < 0x80; })
                ? ascii_lower(w.text)
                : fold_key(w.text);
   };
@@ -182,18 +191,20 @@ void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
     // ---- organisations by legal form
     if (w.script == Script::kLatin) {
       size_t form_end = 0;
-      if ((f == "co" && i + 1 < n && (lower(words[i + 1]) == "ltd" || lower(words[i + 1]) == "limited")) ) {
+      if ((f == "co" && i + 1 < n &&
+           (lower(words[i + 1]) == "ltd" || lower(words[i + 1]) == "limited"))) {
         form_end = words[i + 1].end;
-      } else if (f == "ltd" || f == "llc" || f == "corporation" || f == "corp" || f == "inc" || f == "limited" ||
-                 f == "jsc" || f == "plc" || (f == "co" && w.text == "Co")) {
+      } else if (f == "ltd" || f == "llc" || f == "corporation" || f == "corp" || f == "inc" ||
+                 f == "limited" || f == "jsc" || f == "plc" || (f == "co" && w.text == "Co")) {
         form_end = w.end;
       }
       if (form_end && i > 0) {
         if (form_end < text.size() && text[form_end] == '.') ++form_end;
         // the capitalised words before the legal form
         size_t first = i;
-        while (first > 0 && words[first - 1].capital && words[first - 1].script != Script::kHangul &&
-               gap_is_space(text, words[first - 1].end, words[first].start, true) && i - first < 6) {
+        while (
+            first > 0 && words[first - 1].capital && words[first - 1].script != Script::kHangul &&
+            gap_is_space(text, words[first - 1].end, words[first].start, true) && i - first < 6) {
           std::string prev = lower(words[first - 1]);
           if (prev == "the" || prev == "by" || prev == "of" || prev == "and") break;
           --first;
@@ -206,11 +217,16 @@ void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
       }
     }
     if (w.script == Script::kCyrillic && w.upper &&
-        (w.text == "ООО" || w.text == "АО" || w.text == "ЗАО" || w.text == "ОАО" || w.text == "ПАО")) {
+        (w.text == "ООО" || w.text == "АО" || w.text == "ЗАО" || w.text == "ОАО" ||
+         w.text == "ПАО")) {
       size_t qs, qe;
       if (quoted_after(text, w.end, &qs, &qe)) {
         size_t close = text.find_first_of("»\"”“'’", qe);
-        size_t end = close == std::string_view::npos ? qe : qe + (static_cast<unsigned char>(text[qe]) < 0x80 ? 1 : (text.compare(qe, 2, "»") == 0 ? 2 : 3));
+        size_t end = close == std::string_view::npos
+                         ? qe
+                         : qe + (static_cast<unsigned char>(text[qe]) < 0x80
+                                     ? 1
+                                     : (text.compare(qe, 2, "»") == 0 ? 2 : 3));
         add(out, "org", text, w.start, end);
         continue;
       }
@@ -218,17 +234,19 @@ void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
     if (w.script == Script::kHangul) {
       std::u32string u = to_u32(w.text);
       size_t name_len = 0;
-      if (is_korean_org_suffix(u, &name_len) && !is_common_korean_org_word(std::u32string_view(u).substr(0, name_len))) {
-        add(out, "org", text, w.start, w.start + byte_length(std::u32string_view(u).substr(0, name_len)));
+      if (is_korean_org_suffix(u, &name_len) &&
+          !is_common_korean_org_word(std::u32string_view(u).substr(0, name_len))) {
+        add(out, "org", text, w.start,
+            w.start + byte_length(std::u32string_view(u).substr(0, name_len)));
         continue;
       }
     }
     // ---- vessels after a ship word
-    static constexpr std::string_view kShipWordsLatin[] = {"mv", "m/v", "mt", "m/t", "tanker", "vessel", "ship",
-                                                           "freighter", "carrier"};
-    static constexpr std::string_view kShipWordsCyrillic[] = {"судно", "судна", "судне", "судном", "танкер",
-                                                              "танкера", "танкере", "теплоход", "теплохода",
-                                                              "сухогруз", "сухогруза"};
+    static constexpr std::string_view kShipWordsLatin[] = {
+        "mv", "m/v", "mt", "m/t", "tanker", "vessel", "ship", "freighter", "carrier"};
+    static constexpr std::string_view kShipWordsCyrillic[] = {
+        "судно",   "судна",    "судне",     "судном",   "танкер",   "танкера",
+        "танкере", "теплоход", "теплохода", "сухогруз", "сухогруза"};
     static constexpr std::string_view kShipWordsKorean[] = {"선박", "유조선", "화물선", "선명"};
     bool ship_word = false;
     const bool abbreviation = f == "mv" || f == "mt" || w.text == "M/V" || w.text == "M/T";
@@ -256,10 +274,14 @@ void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
         std::u32string u = to_u32(words[i + 1].text);
         size_t keep = u.size();
         for (size_t cut = u.size(); cut > 0; --cut)
-          if (is_korean_suffix(std::u32string_view(u).substr(cut)) && cut < u.size()) { keep = cut; break; }
+          if (is_korean_suffix(std::u32string_view(u).substr(cut)) && cut < u.size()) {
+            keep = cut;
+            break;
+          }
         // a vessel's Korean name usually ends with 호 (and a number)
         if (std::u32string_view(u).substr(0, keep).find(U'호') != std::u32string_view::npos)
-          add(out, "vessel", text, words[i + 1].start, words[i + 1].start + byte_length(std::u32string_view(u).substr(0, keep)));
+          add(out, "vessel", text, words[i + 1].start,
+              words[i + 1].start + byte_length(std::u32string_view(u).substr(0, keep)));
       }
       continue;
     }
@@ -267,7 +289,8 @@ void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
     size_t j = i + 1;
     size_t end = 0;
     while (j < n && j - i <= 5 && gap_is_space(text, words[j - 1].end, words[j].start) &&
-           (words[j].upper || (words[j].capital && !abbreviation) || words[j].script == Script::kDigit)) {
+           (words[j].upper || (words[j].capital && !abbreviation) ||
+            words[j].script == Script::kDigit)) {
       if (words[j].text == "IMO" || words[j].text == "ИМО" || words[j].text == "MMSI") break;
       if (words[j].script == Script::kDigit && j == i + 1) break;
       end = words[j].end;
@@ -275,7 +298,9 @@ void tag_heuristics(std::string_view text, std::vector<Entity>& out) {
     }
     if (end && j > i + 1) {
       // a one-word name needs to be upper case, or follow an abbreviation (MV Sun)
-      if (j == i + 2 && !words[i + 1].upper && !abbreviation && words[i + 1].script != Script::kCyrillic) continue;
+      if (j == i + 2 && !words[i + 1].upper && !abbreviation &&
+          words[i + 1].script != Script::kCyrillic)
+        continue;
       add(out, "vessel", text, words[i + 1].start, end);
       i = j - 1;
     }
@@ -301,8 +326,8 @@ Tagger::Tagger(std::shared_ptr<const Gazetteer> gazetteer) : gazetteer_(std::mov
 namespace {
 
 bool is_field(const std::string& type) {
-  return type == "port_of_loading" || type == "port_of_discharge" || type == "shipper" || type == "consignee" ||
-         type == "flag";
+  return type == "port_of_loading" || type == "port_of_discharge" || type == "shipper" ||
+         type == "consignee" || type == "flag";
 }
 
 int rank(const Entity& e) {
@@ -350,7 +375,8 @@ std::vector<Entity> Tagger::tag_piece(std::string_view text) const {
     // a number the lists give as a company's IMO number is one, whatever the sentence
     // around it suggests (both check digits can pass: UN's 1790183)
     if (e.type == "imo" && e.id.size() == 11) {
-      if (const ListEntry* company = gazetteer_->company_with_imo(std::string_view(e.id).substr(4))) {
+      if (const ListEntry* company =
+              gazetteer_->company_with_imo(std::string_view(e.id).substr(4))) {
         e.type = "imo_company";
         e.id = canonical_entity_id("imo-company", std::string_view(e.id).substr(4));
         e.detail = company->id;
@@ -381,7 +407,8 @@ std::vector<Entity> Tagger::tag_piece(std::string_view text) const {
         auto prev = std::prev(it);
         if (prev->second.first > e.start) {
           const Entity& k = kept[prev->second.second];
-          const bool same_span = k.start == e.start && k.end == e.end && rank(k) == rank(e) && k.id != e.id;
+          const bool same_span =
+              k.start == e.start && k.end == e.end && rank(k) == rank(e) && k.id != e.id;
           drop = !same_span;
         }
       }
@@ -394,7 +421,8 @@ std::vector<Entity> Tagger::tag_piece(std::string_view text) const {
   std::vector<size_t> by_position(kept.size());
   for (size_t i = 0; i < by_position.size(); ++i) by_position[i] = i;
   std::sort(by_position.begin(), by_position.end(), [&](size_t a, size_t b) {
-    return kept[a].start != kept[b].start ? kept[a].start < kept[b].start : kept[a].end > kept[b].end;
+    return kept[a].start != kept[b].start ? kept[a].start < kept[b].start
+                                          : kept[a].end > kept[b].end;
   });
   std::vector<Entity> out;
   out.reserve(kept.size());

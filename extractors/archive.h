@@ -27,8 +27,8 @@ struct ArchiveMember {
   // left of the name. Zip backslashes separate folders (after decoding: 0x5C is a trail
   // byte of Shift_JIS and GBK characters).
   std::string path;
-  std::string bytes;          // the uncompressed content; empty when error is set
-  int64_t modified_at = 0;    // unix seconds, 0 when unknown
+  std::string bytes;        // the uncompressed content; empty when error is set
+  int64_t modified_at = 0;  // unix seconds, 0 when unknown
   // Set when this member cannot be read while the others can: kEncrypted (with the
   // reason "encrypted member, no password"), kTooLarge (over archive.max_member_bytes),
   // kUnsupported (an unsupported compression method), kCorrupt (its data is bad; in a
@@ -43,7 +43,7 @@ struct ArchiveMember {
 struct ArchiveBudget {
   std::atomic<uint64_t> members{0};  // members read so far, all depths
   std::atomic<uint64_t> bytes{0};    // uncompressed bytes read so far, all depths
-  uint64_t compressed = 0;           // size of the top-level container, set before reading (0: unknown)
+  uint64_t compressed = 0;  // size of the top-level container, set before reading (0: unknown)
 };
 
 // Streams the members of one container. Not thread-safe; one reader is used by one
@@ -55,13 +55,14 @@ class ArchiveReader {
   // member name of a lone gzip. `budget` is shared with the readers of containers nested
   // in this one (nullptr: a fresh one). Errors: kCorrupt ("not a readable archive: ..."),
   // kUnsupported (a format libarchive cannot read).
-  static Result<std::unique_ptr<ArchiveReader>> open(std::shared_ptr<const std::string> bytes,
-                                                     std::string name, const ArchiveOptions& limits,
-                                                     std::shared_ptr<ArchiveBudget> budget = nullptr);
+  static Result<std::unique_ptr<ArchiveReader>> open(
+      std::shared_ptr<const std::string> bytes, std::string name, const ArchiveOptions& limits,
+      std::shared_ptr<ArchiveBudget> budget = nullptr);
   // The same for a container on disk, read as it goes (never loaded whole), in 64 KB
   // blocks. Also kNotFound (no such file) and kIo (it cannot be opened or read).
-  static Result<std::unique_ptr<ArchiveReader>> open_file(const std::string& path, const ArchiveOptions& limits,
-                                                          std::shared_ptr<ArchiveBudget> budget = nullptr);
+  static Result<std::unique_ptr<ArchiveReader>> open_file(
+      const std::string& path, const ArchiveOptions& limits,
+      std::shared_ptr<ArchiveBudget> budget = nullptr);
   virtual ~ArchiveReader() = default;
 
   // The next member that is a regular file (folders, links and devices are skipped), or

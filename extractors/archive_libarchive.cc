@@ -8,11 +8,11 @@
 #include <locale.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <utility>
@@ -597,7 +597,7 @@ class LibarchiveReader final : public ArchiveReader {
   }
 
   ArchivePtr a_;
-  Source src_;  // what a_ reads from: the bytes of open() stay alive with the reader
+  Source src_;              // what a_ reads from: the bytes of open() stay alive with the reader
   int64_t file_size_ = -1;  // of src_.path, once known
   uint64_t container_size() {
     if (src_.bytes) return src_.bytes->size();

@@ -48,9 +48,12 @@ const char* unmistakable(std::string_view b) {
   // HTML that says so first: "<!DOCTYPE html" or "<html", after a UTF-8 BOM and spaces
   std::string_view h = b.substr(0, 64);
   if (h.starts_with("\xEF\xBB\xBF")) h.remove_prefix(3);
-  while (!h.empty() && (h[0] == ' ' || h[0] == '\t' || h[0] == '\r' || h[0] == '\n')) h.remove_prefix(1);
+  while (!h.empty() && (h[0] == ' ' || h[0] == '\t' || h[0] == '\r' || h[0] == '\n'))
+    h.remove_prefix(1);
   const std::string head = ascii_lower(h.substr(0, 15));
-  if (std::string_view(head).starts_with("<!doctype html") || std::string_view(head).starts_with("<html")) return "text/html";
+  if (std::string_view(head).starts_with("<!doctype html") ||
+      std::string_view(head).starts_with("<html"))
+    return "text/html";
   return nullptr;
 }
 
@@ -444,8 +447,9 @@ double control_character_share(std::string_view b) {
 Result<std::unique_ptr<MimeDetector>> MimeDetector::create(const MimeOptions& options) {
   // Checks we never need: looking inside compressed data (we want the container's
   // type), ELF details, programming-language tokens, JSON and CSV (read as text anyway).
-  magic_t m = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR | MAGIC_NO_CHECK_COMPRESS | MAGIC_NO_CHECK_ELF |
-                         MAGIC_NO_CHECK_TOKENS | MAGIC_NO_CHECK_JSON | MAGIC_NO_CHECK_CSV);
+  magic_t m =
+      magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR | MAGIC_NO_CHECK_COMPRESS | MAGIC_NO_CHECK_ELF |
+                 MAGIC_NO_CHECK_TOKENS | MAGIC_NO_CHECK_JSON | MAGIC_NO_CHECK_CSV);
   if (!m) return make_error(ErrorCode::kFatal, "libmagic: cannot allocate a handle");
   if (magic_load(m, nullptr) != 0) {
     std::string msg = std::string("libmagic: cannot load the magic database: ") +

@@ -17,7 +17,8 @@ namespace trawl {
 
 // One WARC record, with its HTTP message parsed when it holds one.
 struct WarcRecord {
-  std::string type;            // WARC-Type: "response", "resource", "revisit", "request", "warcinfo", "metadata"...
+  std::string
+      type;  // WARC-Type: "response", "resource", "revisit", "request", "warcinfo", "metadata"...
   std::string target_uri;      // WARC-Target-URI, without the <> some writers add
   std::string date;            // WARC-Date as written ("2024-03-01T12:00:00Z")
   int64_t date_unix = 0;       // the same in unix seconds, 0 if unparseable
@@ -27,11 +28,12 @@ struct WarcRecord {
   std::string refers_to_uri;   // revisit: WARC-Refers-To-Target-URI
   std::string refers_to_date;  // revisit: WARC-Refers-To-Date
   std::string profile;         // revisit: WARC-Profile
-  std::string warc_content_type;  // the record's Content-Type, e.g. "application/http; msgtype=response"
+  std::string
+      warc_content_type;  // the record's Content-Type, e.g. "application/http; msgtype=response"
   // Every WARC header field of the record (WARC-Concurrent-To, WARC-Truncated...), names
   // lower-case, values trimmed, repeated fields joined with ", ".
   std::map<std::string, std::string> warc_headers;
-  uint64_t offset = 0;         // byte offset of the record (its gzip member when compressed) in the file
+  uint64_t offset = 0;  // byte offset of the record (its gzip member when compressed) in the file
   // Bytes the record takes in the file (compressed when compressed), from `offset`, so that
   // [offset, offset + length) read alone is the record. 0 when the record shares its gzip
   // member with other records (one gzip stream for the whole file): then `offset` is that
@@ -46,7 +48,8 @@ struct WarcRecord {
   // Content-Type declares. 0 / empty for resource records and non-HTTP payloads.
   int http_status = 0;
   std::map<std::string, std::string> http_headers;
-  std::string mime;                         // media type of the payload (HTTP Content-Type, or the record's for resource records), lower-case, no parameters
+  std::string mime;  // media type of the payload (HTTP Content-Type, or the record's for resource
+                     // records), lower-case, no parameters
   std::vector<std::string> declared_charsets;  // e.g. {"euc-kr"} from "text/html; charset=euc-kr"
 
   // The payload: for HTTP responses the entity body, de-chunked (Transfer-Encoding:
@@ -58,11 +61,13 @@ struct WarcRecord {
   // (e.g. "text/dns") keep their block as it is, and `mime` is the record's Content-Type
   // (empty for "application/http": a request's block is the raw HTTP request).
   std::string body;
-  std::vector<std::string> warnings;  // one line each: "bad chunked encoding", "cannot decode gzip body"...
+  std::vector<std::string>
+      warnings;  // one line each: "bad chunked encoding", "cannot decode gzip body"...
 };
 
 struct WarcOptions {
-  uint64_t max_record_bytes = 512ull << 20;  // a record's block past this is skipped (warning record, kTooLarge)
+  uint64_t max_record_bytes =
+      512ull << 20;  // a record's block past this is skipped (warning record, kTooLarge)
 };
 
 // Reads one WARC file record by record; memory holds one record. Not thread-safe.
@@ -71,7 +76,8 @@ class WarcReader {
   // Opens `path`. kNotFound / kIo if it cannot be opened; kEmpty for a 0-byte file;
   // kCorrupt if it does not start with a WARC record ("not a WARC file"). Any version line
   // "WARC/<digits>.<digits>" is read (0.17, 0.18 are the same format as 1.0).
-  static Result<std::unique_ptr<WarcReader>> open(const std::string& path, const WarcOptions& options = {});
+  static Result<std::unique_ptr<WarcReader>> open(const std::string& path,
+                                                  const WarcOptions& options = {});
   virtual ~WarcReader() = default;
 
   // The next record (every type: the caller picks), or nullopt at the end of the file.

@@ -105,7 +105,8 @@ class IndexWriter {
 // Resolves a name typed in vessel:"...", org:"...", person:"...", place:"..." to entity
 // ids (lists, any script); entities/ provides it through the app. Without one, those
 // fields match nothing.
-using NameResolver = std::function<std::vector<std::string>(const std::string& type, const std::string& name)>;
+using NameResolver =
+    std::function<std::vector<std::string>(const std::string& type, const std::string& name)>;
 
 // A listed entity named in the free text of a query, and its ids.
 struct QueryEntity {
@@ -142,7 +143,7 @@ struct SearchHit {
 
 struct SearchResults {
   std::string query;
-  uint64_t total = 0;   // number of matching documents
+  uint64_t total = 0;  // number of matching documents
   std::vector<SearchHit> hits;
   // facet name ("lang", "type", "source", "site") -> value -> count over all matches;
   // "entity" -> entity id -> documents among the best 1,000 matches (50 most frequent)
@@ -159,8 +160,8 @@ struct ChildSummary {
 
 // A stored document as `trawl show` prints it.
 struct StoredDocument {
-  Document doc;          // id, locations (with their fetch records), identification, title, text, pages...
-  bool current = true;   // false when no location holds it now
+  Document doc;  // id, locations (with their fetch records), identification, title, text, pages...
+  bool current = true;                 // false when no location holds it now
   std::vector<ChildSummary> children;  // in inner-path order (the first 10,000)
 };
 
