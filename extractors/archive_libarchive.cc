@@ -5,7 +5,10 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -120,27 +123,128 @@ struct Source {
   std::string path;                          // open_file(): streamed from disk
 };
 
+// What one libarchive handle reads through: the container's bytes in memory, or its
+// file read in kBlockSize blocks, with seeking (zip and 7z find their members through an
+// index at the end) and skipping. Ours rather than libarchive's memory and file readers:
+// one reader for both, and through it libarchive's count of the bytes it consumed is
+// right for stored members too (the ratio check, see consumed_now()).
+class Feed {
+ public:
+  explicit Feed(const Source& src) : bytes_(src.bytes) {
+    if (bytes_) {
+      size_ = static_cast<int64_t>(bytes_->size());
+    } else {
+      fd_ = ::open(src.path.c_str(), O_RDONLY | O_CLOEXEC);
+      if (fd_ >= 0) {
+        struct stat st {};
+        if (::fstat(fd_, &st) == 0) size_ = st.st_size;
+        block_.resize(kBlockSize);
+      } else {
+        open_errno_ = errno;
+      }
+    }
+  }
+  ~Feed() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Feed(const Feed&) = delete;
+  Feed& operator=(const Feed&) = delete;
+
+  // empty when the file can be read
+  std::string open_error() const {
+    return open_errno_ ? "cannot open: " + std::string(std::strerror(open_errno_)) : "";
+  }
+
+  // libarchive's callbacks: `data` is the Feed
+  static la_ssize_t read(archive* a, void* data, const void** buffer) {
+    Feed& f = *static_cast<Feed*>(data);
+    if (f.bytes_) {
+      int64_t n = std::min<int64_t>(kBlockSize, std::max<int64_t>(0, f.size_ - f.pos_));
+      *buffer = f.bytes_->data() + f.pos_;
+      f.pos_ += n;
+      return static_cast<la_ssize_t>(n);
+    }
+    for (;;) {
+      ssize_t n = ::read(f.fd_, f.block_.data(), f.block_.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        archive_set_error(a, errno, "cannot read: %s", std::strerror(errno));
+        return -1;
+      }
+      *buffer = f.block_.data();
+      f.pos_ += n;
+      return static_cast<la_ssize_t>(n);
+    }
+  }
+
+  static la_int64_t seek(archive* a, void* data, la_int64_t offset, int whence) {
+    Feed& f = *static_cast<Feed*>(data);
+    int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f.pos_ : f.size_;
+    int64_t to = std::clamp<int64_t>(base + offset, 0, f.size_);
+    if (!f.bytes_ && ::lseek(f.fd_, to, SEEK_SET) < 0) {
+      archive_set_error(a, errno, "cannot seek: %s", std::strerror(errno));
+      return ARCHIVE_FATAL;
+    }
+    f.pos_ = to;
+    return to;
+  }
+
+  static la_int64_t skip(archive* a, void* data, la_int64_t request) {
+    Feed& f = *static_cast<Feed*>(data);
+    int64_t n = std::clamp<int64_t>(request, 0, std::max<int64_t>(0, f.size_ - f.pos_));
+    if (!f.bytes_ && ::lseek(f.fd_, f.pos_ + n, SEEK_SET) < 0) {
+      archive_set_error(a, errno, "cannot seek: %s", std::strerror(errno));
+      return ARCHIVE_FATAL;
+    }
+    f.pos_ += n;
+    return n;
+  }
+
+ private:
+  std::shared_ptr<const std::string> bytes_;
+  int fd_ = -1;
+  int open_errno_ = 0;
+  int64_t size_ = 0;
+  int64_t pos_ = 0;
+  std::vector<char> block_;
+};
+
 struct Opened {
+  std::unique_ptr<Feed> feed;  // declared first: outlives the handle that reads it
   ArchivePtr a;
   std::string error;  // libarchive's reason when a is null
 };
 
 Opened open_archive(const Source& src, bool raw) {
+  Opened o;
+  o.feed = std::make_unique<Feed>(src);
+  if (std::string why = o.feed->open_error(); !why.empty()) {
+    o.error = why;
+    return o;
+  }
   ArchivePtr a(archive_read_new());
-  if (!a) return {nullptr, "out of memory"};
+  if (!a) {
+    o.error = "out of memory";
+    return o;
+  }
   support_filters(a.get());
   if (raw) {
     archive_read_support_format_raw(a.get());
   } else {
     support_container_formats(a.get());
   }
-  int r = src.bytes ? archive_read_open_memory(a.get(), src.bytes->data(), src.bytes->size())
-                    : archive_read_open_filename(a.get(), src.path.c_str(), kBlockSize);
+  archive_read_set_read_callback(a.get(), &Feed::read);
+  archive_read_set_seek_callback(a.get(), &Feed::seek);
+  archive_read_set_skip_callback(a.get(), &Feed::skip);
+  archive_read_set_callback_data(a.get(), o.feed.get());
+  int r = archive_read_open1(a.get());
   if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
     const char* why = archive_error_string(a.get());
-    return {nullptr, why ? one_line(why) : "unknown libarchive error"};
+    o.error = why ? one_line(why) : "unknown libarchive error";
+    return o;
   }
-  return {std::move(a), {}};
+  o.a = std::move(a);
+  return o;
 }
 
 bool contains(std::string_view haystack, std::string_view needle) {
@@ -396,9 +500,10 @@ std::string format_name(archive* a) {
 
 class LibarchiveReader final : public ArchiveReader {
  public:
-  LibarchiveReader(ArchivePtr a, Source src, std::string name, std::string head, bool raw,
+  LibarchiveReader(Opened o, Source src, std::string name, std::string head, bool raw,
                    const ArchiveOptions& limits, std::shared_ptr<ArchiveBudget> budget)
-      : a_(std::move(a)),
+      : feed_(std::move(o.feed)),
+        a_(std::move(o.a)),
         src_(std::move(src)),
         name_(std::move(name)),
         head_(std::move(head)),
@@ -519,7 +624,9 @@ class LibarchiveReader final : public ArchiveReader {
     }
     int r = archive_read_next_header(o.a.get(), &entry);
     if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) return false;
-    a_ = std::move(o.a);
+    consumed_before_ += consumed_now();
+    a_ = std::move(o.a);  // the old handle goes before the feed it reads
+    feed_ = std::move(o.feed);
     pending_ = true;
     pending_r_ = r;
     pending_entry_ = entry;
@@ -572,13 +679,13 @@ class LibarchiveReader final : public ArchiveReader {
                                                     std::to_string(limits_.max_total_bytes) +
                                                     " bytes) after " + std::to_string(returned_) +
                                                     " members");
-      // Checked only past the container's own size: libarchive does not count the bytes of
-      // stored (uncompressed) zip members it reads, so a stored member of a few MB would
-      // otherwise look like a bomb. Nothing can honestly hold more than its own size
-      // uncompressed without compression, so the check is never wrong past that point.
+      // Checked only past the container's own size too: nothing can honestly hold more
+      // than its own size uncompressed without compression, so past that point the check
+      // cannot be wrong, however the reader moved through the container (the bytes it
+      // consumed count re-reads after a seek).
       if (uncompressed_ > std::max<uint64_t>(kRatioFloor, container_size())) {
-        // compressed bytes consumed so far: the position in the container's own bytes
-        int64_t consumed = std::max<int64_t>(archive_filter_bytes(a_.get(), -1), 1);
+        // the container's bytes consumed so far, by this handle and those before it
+        uint64_t consumed = std::max<uint64_t>(consumed_before_ + consumed_now(), 1);
         double ratio = static_cast<double>(uncompressed_) / static_cast<double>(consumed);
         if (ratio > limits_.max_ratio)
           return make_error(ErrorCode::kTooLarge,
@@ -596,7 +703,16 @@ class LibarchiveReader final : public ArchiveReader {
     return true;
   }
 
+  // The position libarchive has consumed the container's bytes to: exact through our
+  // Feed, stored members and seeks included (checked on a zip of stored and deflated
+  // members, read from disk and from memory).
+  uint64_t consumed_now() const {
+    return static_cast<uint64_t>(std::max<int64_t>(archive_filter_bytes(a_.get(), -1), 0));
+  }
+
+  std::unique_ptr<Feed> feed_;  // declared before a_: outlives the handle that reads it
   ArchivePtr a_;
+  uint64_t consumed_before_ = 0;  // bytes the handles before a recover() consumed
   Source src_;              // what a_ reads from: the bytes of open() stay alive with the reader
   int64_t file_size_ = -1;  // of src_.path, once known
   uint64_t container_size() {
@@ -642,7 +758,7 @@ Result<std::unique_ptr<ArchiveReader>> open_reader(Source src, std::string name,
                          : ErrorCode::kCorrupt;
     return make_error(code, "not a readable archive: " + o.error);
   }
-  return std::unique_ptr<ArchiveReader>(new LibarchiveReader(std::move(o.a), std::move(src),
+  return std::unique_ptr<ArchiveReader>(new LibarchiveReader(std::move(o), std::move(src),
                                                              std::move(name), std::move(head), raw,
                                                              limits, std::move(budget)));
 }

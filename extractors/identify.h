@@ -13,6 +13,21 @@ namespace trawl {
 // Lower-case hex SHA-256 of `bytes` (64 characters): the document id. Thread-safe.
 std::string sha256_hex(std::string_view bytes);
 
+// The same digest over bytes that come in pieces (a file streamed from disk).
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(std::string_view bytes);
+  std::string hex();  // once, after the last update
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // The share of control characters in `bytes` read as text: C0 controls other than tab,
 // line feed, form feed and carriage return, and DEL, per character; in UTF-8 (valid, a
 // sequence cut at the end allowed) and in UTF-16 with a byte order mark also the C1

@@ -24,14 +24,31 @@ ReadItem read_item(const Item& item, Processor& processor, Document& doc, uint64
       return out;
     }
     out.file = *st;
-    // a WARC file is read record by record from disk, whatever its size
+    loc.fetch.modified_at = st->mtime_ns / 1000000000;
     if (st->size > 0) {
       Result<std::string> head = read_head(item.path, 64 * 1024);
+      // a WARC file is read record by record from disk, whatever its size
       if (head && is_warc_head(*head)) {
         out.kind = ItemKind::kWarc;
         doc.mime = "application/warc";
         doc.size = static_cast<uint64_t>(st->size);
         return out;
+      }
+      if (head && static_cast<uint64_t>(st->size) > kStreamContainersAbove) {
+        processor.identify_head(doc, *head);
+        if (is_archive_type(doc.mime)) {
+          Result<std::string> id = hash_file(item.path, *st);
+          if (!id) {
+            doc.fail(Stage::kRead, id.error());
+            return out;
+          }
+          doc.id = std::move(*id);
+          doc.size = static_cast<uint64_t>(st->size);
+          out.kind = ItemKind::kContainer;
+          out.path = item.path;
+          return out;
+        }
+        doc.mime.clear();
       }
     }
     Result<FileBytes> file = read_file(item.path, max_size);
@@ -59,6 +76,8 @@ Result<std::unique_ptr<Source>> open_inside(const ReadItem& read, const Document
   const Location& loc = doc.locations.front();
   if (read.kind == ItemKind::kWarc)
     return make_warc_source(loc.uri, loc.source, config.ingest.max_file_size);
+  if (!read.path.empty())
+    return make_member_file_source(read.path, loc, doc.id, config.archive, std::move(budget));
   return make_member_source(read.bytes, loc, doc.id, config.archive, std::move(budget));
 }
 

@@ -25,8 +25,16 @@ enum class ItemKind {
 struct ReadItem {
   ItemKind kind = ItemKind::kDocument;
   std::shared_ptr<const std::string> bytes;  // null for WARC files (read from disk) and failures
-  FileState file;                            // for files
+  // A container too big to hold (over kStreamContainersAbove): its file, read from disk
+  // member by member. bytes is null then.
+  std::string path;
+  FileState file;  // for files
 };
+
+// Files over this size are identified from their first 64 KB before they are read: a
+// container is then read from disk member by member (memory does not grow with its
+// size, and ingest.max_file_size does not apply to it; the [archive] limits do).
+constexpr uint64_t kStreamContainersAbove = 8 << 20;
 
 // Reads an item (its file, or the bytes it carries), then fills doc's location, id, size
 // and MIME type. WARC files are recognised from their first bytes and not read whole.

@@ -1,19 +1,18 @@
 #include "pipeline/process.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <algorithm>
-#include <cstring>
-#include <functional>
-
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/partitioner.h>
 #include <oneapi/tbb/task_arena.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <functional>
 
 #include "core/text.h"
 #include "extractors/charset.h"
@@ -23,7 +22,8 @@ namespace trawl {
 namespace {
 
 Error os_error(int err) {
-  if (err == ENOENT || err == ENOTDIR) return make_error(ErrorCode::kNotFound, "no such file or directory");
+  if (err == ENOENT || err == ENOTDIR)
+    return make_error(ErrorCode::kNotFound, "no such file or directory");
   if (err == EACCES || err == EPERM) return make_error(ErrorCode::kIo, "permission denied");
   if (err == ELOOP) return make_error(ErrorCode::kIo, "too many levels of symbolic links");
   return make_error(ErrorCode::kIo, std::strerror(err));
@@ -94,15 +94,36 @@ Result<std::string> read_head(const std::string& path, size_t n) {
   return out;
 }
 
+Result<std::string> hash_file(const std::string& path, const FileState& expected) {
+  Fd f;
+  f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (f.fd < 0) return os_error(errno);
+  Sha256 sha;
+  std::string block(1 << 20, '\0');
+  for (;;) {
+    ssize_t n = ::read(f.fd, block.data(), block.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return os_error(errno);
+    }
+    if (n == 0) break;
+    sha.update(std::string_view(block.data(), static_cast<size_t>(n)));
+  }
+  Result<FileState> after = stat_file(path);
+  if (!after) return after.error();
+  if (!(*after == expected)) return make_error(ErrorCode::kIo, "file changed while being read");
+  return sha.hex();
+}
+
 Result<FileBytes> read_file(const std::string& path, uint64_t max_size) {
   struct stat before;
   if (::stat(path.c_str(), &before) != 0) return os_error(errno);
   if (!S_ISREG(before.st_mode)) return make_error(ErrorCode::kUnsupported, "not a regular file");
   if (before.st_size == 0) return make_error(ErrorCode::kEmpty, "empty file (0 bytes)");
   if (static_cast<uint64_t>(before.st_size) > max_size)
-    return make_error(ErrorCode::kTooLarge, "file of " + std::to_string(before.st_size) +
-                                                " bytes is over the limit of " + std::to_string(max_size) +
-                                                " (ingest.max_file_size)");
+    return make_error(ErrorCode::kTooLarge,
+                      "file of " + std::to_string(before.st_size) + " bytes is over the limit of " +
+                          std::to_string(max_size) + " (ingest.max_file_size)");
   Fd f;
   f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (f.fd < 0) return os_error(errno);
@@ -113,9 +134,10 @@ Result<FileBytes> read_file(const std::string& path, uint64_t max_size) {
 
   FileBytes out;
   out.modified_at = opened.st_mtim.tv_sec;
-  out.state = FileState{static_cast<int64_t>(opened.st_size),
-                        static_cast<int64_t>(opened.st_mtim.tv_sec) * 1000000000 + opened.st_mtim.tv_nsec,
-                        static_cast<int64_t>(opened.st_ino)};
+  out.state =
+      FileState{static_cast<int64_t>(opened.st_size),
+                static_cast<int64_t>(opened.st_mtim.tv_sec) * 1000000000 + opened.st_mtim.tv_nsec,
+                static_cast<int64_t>(opened.st_ino)};
   out.bytes.resize(static_cast<size_t>(opened.st_size));
   size_t got = 0;
   while (got < out.bytes.size()) {
@@ -147,26 +169,32 @@ struct OcrEngines::Impl {
   oneapi::tbb::enumerable_thread_specific<Slot> slots;
 };
 
-OcrEngines::OcrEngines(const OcrOptions& options) : impl_(std::make_unique<Impl>()) { impl_->options = options; }
+OcrEngines::OcrEngines(const OcrOptions& options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+}
 OcrEngines::~OcrEngines() = default;
 
 OcrEngine* OcrEngines::local(Error* error) {
   Impl::Slot& slot = impl_->slots.local();
   if (!slot.engine && !slot.error) {
     auto engine = OcrEngine::create(impl_->options);
-    if (engine) slot.engine = std::move(*engine);
-    else slot.error = engine.error();
+    if (engine)
+      slot.engine = std::move(*engine);
+    else
+      slot.error = engine.error();
   }
   if (slot.error) *error = *slot.error;
   return slot.engine.get();
 }
 
-Result<std::unique_ptr<Processor>> Processor::create(const ExtractorRegistry& registry, const Config& config,
+Result<std::unique_ptr<Processor>> Processor::create(const ExtractorRegistry& registry,
+                                                     const Config& config,
                                                      std::shared_ptr<OcrEngines> engines) {
   auto mime = MimeDetector::create();
   if (!mime) return mime.error();
   if (!engines) engines = std::make_shared<OcrEngines>(config.ocr);
-  return std::unique_ptr<Processor>(new Processor(registry, config, std::move(*mime), std::move(engines)));
+  return std::unique_ptr<Processor>(
+      new Processor(registry, config, std::move(*mime), std::move(engines)));
 }
 
 OcrEngine* Processor::ocr(Error* error) {
@@ -182,7 +210,8 @@ namespace {
 void record_ocr_page(Document& doc, int page_number, const OcrPage& p) {
   if (!doc.ocr) doc.ocr = OcrInfo{};
   doc.ocr->pages.push_back(OcrPageInfo{page_number, p.confidence, p.languages, p.rotation});
-  for (const std::string& w : p.warnings) doc.warnings.push_back("page " + std::to_string(page_number) + ": " + w);
+  for (const std::string& w : p.warnings)
+    doc.warnings.push_back("page " + std::to_string(page_number) + ": " + w);
 }
 
 void summarise_ocr(Document& doc) {
@@ -197,11 +226,13 @@ void summarise_ocr(Document& doc) {
       sum += p.confidence;
       ++read;
     }
-    if (std::find(langs.begin(), langs.end(), p.languages) == langs.end()) langs.push_back(p.languages);
+    if (std::find(langs.begin(), langs.end(), p.languages) == langs.end())
+      langs.push_back(p.languages);
   }
   doc.ocr->mean_confidence = read ? sum / static_cast<double>(read) : 0;
   doc.ocr->languages.clear();
-  for (const std::string& l : langs) doc.ocr->languages += (doc.ocr->languages.empty() ? "" : ",") + l;
+  for (const std::string& l : langs)
+    doc.ocr->languages += (doc.ocr->languages.empty() ? "" : ",") + l;
 }
 
 // How many of a document's n pages to OCR: at most ocr.max_pages, with a warning when
@@ -209,7 +240,8 @@ void summarise_ocr(Document& doc) {
 size_t pages_within_limit(size_t n, int max_pages, Document& doc) {
   const size_t limit = static_cast<size_t>(std::max(0, max_pages));
   if (n <= limit) return n;
-  doc.warnings.push_back("OCR stopped after " + std::to_string(max_pages) + " pages (ocr.max_pages)");
+  doc.warnings.push_back("OCR stopped after " + std::to_string(max_pages) +
+                         " pages (ocr.max_pages)");
   return limit;
 }
 
@@ -240,7 +272,8 @@ std::vector<Result<OcrPage>> read_pages(
     oneapi::tbb::parallel_for(
         oneapi::tbb::blocked_range<size_t>(1, n, 1),
         [&](const oneapi::tbb::blocked_range<size_t>& range) {
-          for (size_t k = range.begin(); k != range.end(); ++k) read[k] = read_page(k, hint ? &*hint : nullptr);
+          for (size_t k = range.begin(); k != range.end(); ++k)
+            read[k] = read_page(k, hint ? &*hint : nullptr);
         },
         oneapi::tbb::simple_partitioner());
   });
@@ -275,10 +308,13 @@ Status Processor::ocr_image(Document& doc, std::string_view bytes, Extracted& e)
     e.pages.push_back(p->text);
     record_ocr_page(doc, number, *p);
   }
-  if (!any) return first_error ? *first_error : make_error(ErrorCode::kCorrupt, "image has no pages");
+  if (!any)
+    return first_error ? *first_error : make_error(ErrorCode::kCorrupt, "image has no pages");
   for (size_t i = 0; i < e.pages.size(); ++i) e.text += (i ? "\f" : "") + e.pages[i];
-  if (e.pages.size() == 1) e.pages.clear();  // a single image is not a paged document
-  else e.metadata["pages"] = std::to_string(pages.size());
+  if (e.pages.size() == 1)
+    e.pages.clear();  // a single image is not a paged document
+  else
+    e.metadata["pages"] = std::to_string(pages.size());
   return {};
 }
 
@@ -287,7 +323,8 @@ Status Processor::ocr_image(Document& doc, std::string_view bytes, Extracted& e)
 void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& e) {
   Error why{ErrorCode::kUnsupported, ""};
   if (!ocr(&why)) {
-    doc.warnings.push_back(std::to_string(e.ocr_pages.size()) + " pages without a text layer not OCRed: " + why.message);
+    doc.warnings.push_back(std::to_string(e.ocr_pages.size()) +
+                           " pages without a text layer not OCRed: " + why.message);
     return;
   }
   oneapi::tbb::enumerable_thread_specific<std::unique_ptr<PdfPageRenderer>> renderers;
@@ -309,14 +346,15 @@ void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& 
   pages_to_read.resize(pages_within_limit(pages_to_read.size(), config_.ocr.max_pages, doc));
   if (pages_to_read.empty()) return;
 
-  std::vector<Result<OcrPage>> read = read_pages(pages_to_read.size(), *engines_, [&](OcrEngine& reader, size_t k,
-                                                                                      const OcrHint* hint) -> Result<OcrPage> {
-    auto renderer = renderer_here();
-    if (!renderer) return renderer.error();
-    auto image = (*renderer)->render(pages_to_read[k], config_.ocr.dpi, config_.ocr.max_pixels);
-    if (!image) return image.error();
-    return reader.recognize(*image, hint);
-  });
+  std::vector<Result<OcrPage>> read = read_pages(
+      pages_to_read.size(), *engines_,
+      [&](OcrEngine& reader, size_t k, const OcrHint* hint) -> Result<OcrPage> {
+        auto renderer = renderer_here();
+        if (!renderer) return renderer.error();
+        auto image = (*renderer)->render(pages_to_read[k], config_.ocr.dpi, config_.ocr.max_pixels);
+        if (!image) return image.error();
+        return reader.recognize(*image, hint);
+      });
 
   for (size_t k = 0; k < pages_to_read.size(); ++k) {
     const int index = pages_to_read[k];
@@ -329,7 +367,9 @@ void Processor::ocr_pdf_pages(Document& doc, std::string_view bytes, Extracted& 
     // Keep what little readable text layer there was (a stamped page number, a header)
     // before the OCR text; a layer of mojibake is replaced.
     std::string layer(trim(text));
-    text = layer.empty() || text_plausibility(layer) < kMinTextPlausibility ? read[k]->text : layer + "\n" + read[k]->text;
+    text = layer.empty() || text_plausibility(layer) < kMinTextPlausibility
+               ? read[k]->text
+               : layer + "\n" + read[k]->text;
     record_ocr_page(doc, number, *read[k]);
   }
   e.text.clear();
@@ -346,6 +386,11 @@ void Processor::identify(Document& doc, std::string_view bytes) {
   doc.mime = mime_->detect(bytes, name);
 }
 
+void Processor::identify_head(Document& doc, std::string_view head) {
+  const std::string name = doc.locations.empty() ? std::string() : doc.locations.front().uri;
+  doc.mime = mime_->detect(head, name);
+}
+
 void Processor::process(Document& doc, std::string_view bytes,
                         const std::vector<std::string>& declared_charsets) {
   try {
@@ -356,13 +401,15 @@ void Processor::process(Document& doc, std::string_view bytes,
     }
     extract(doc, bytes, declared_charsets);
   } catch (const std::exception& e) {
-    doc.fail(Stage::kExtract, make_error(ErrorCode::kCorrupt, std::string("unexpected error: ") + e.what()));
+    doc.fail(Stage::kExtract,
+             make_error(ErrorCode::kCorrupt, std::string("unexpected error: ") + e.what()));
   } catch (...) {
     doc.fail(Stage::kExtract, make_error(ErrorCode::kCorrupt, "unexpected error"));
   }
 }
 
-void Processor::extract(Document& doc, std::string_view bytes, const std::vector<std::string>& declared) {
+void Processor::extract(Document& doc, std::string_view bytes,
+                        const std::vector<std::string>& declared) {
   Extracted e;
   if (doc.mime.starts_with("image/")) {
     if (Status s = ocr_image(doc, bytes, e); !s) {
@@ -372,7 +419,8 @@ void Processor::extract(Document& doc, std::string_view bytes, const std::vector
   } else {
     const Extractor* ex = registry_.find(doc.mime);
     if (!ex) {
-      doc.fail(Stage::kIdentify, make_error(ErrorCode::kUnsupported, "unsupported type " + doc.mime));
+      doc.fail(Stage::kIdentify,
+               make_error(ErrorCode::kUnsupported, "unsupported type " + doc.mime));
       return;
     }
     Blob blob{bytes, doc.mime, doc.primary_location(), declared};
@@ -395,7 +443,8 @@ void Processor::extract(Document& doc, std::string_view bytes, const std::vector
   for (std::string& w : e.warnings) doc.warnings.push_back(std::move(w));
   if (doc.title.empty()) doc.title = first_line_title(doc.text);
 
-  LanguageGuess lang = detect_language(doc.text.empty() ? doc.title : doc.text, language_hint(e.language_hint));
+  LanguageGuess lang =
+      detect_language(doc.text.empty() ? doc.title : doc.text, language_hint(e.language_hint));
   doc.language = lang.code;
   doc.language_confidence = lang.confidence;
   if (one_line(doc.text).empty()) doc.warnings.push_back("no text extracted");

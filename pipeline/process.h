@@ -14,10 +14,10 @@
 #include "config/config.h"
 #include "core/document.h"
 #include "core/result.h"
+#include "entities/tagger.h"
 #include "extractors/extractor.h"
 #include "extractors/identify.h"
 #include "ocr/ocr.h"
-#include "entities/tagger.h"
 
 namespace trawl {
 
@@ -33,6 +33,11 @@ Result<FileState> stat_file(const std::string& path);
 
 // The first n bytes of a file (fewer if it is shorter).
 Result<std::string> read_head(const std::string& path, size_t n);
+
+// The document id (SHA-256) of a file streamed from disk in 1 MB blocks, for files too
+// big to hold. kIo "file changed while being read" when its state is not `expected`
+// afterwards; kNotFound, kIo as read_file.
+Result<std::string> hash_file(const std::string& path, const FileState& expected);
 
 // Reads a whole regular file, refusing what cannot be read sensibly:
 //   kNotFound   "no such file or directory"
@@ -66,7 +71,8 @@ class Processor {
  public:
   // kFatal if libmagic cannot be loaded. The OCR engine is set up on first use.
   // `engines`: the run's OCR engines; nullptr makes this Processor its own.
-  static Result<std::unique_ptr<Processor>> create(const ExtractorRegistry& registry, const Config& config,
+  static Result<std::unique_ptr<Processor>> create(const ExtractorRegistry& registry,
+                                                   const Config& config,
                                                    std::shared_ptr<OcrEngines> engines = nullptr);
 
   // Fills doc.id, size, mime, encoding, title, text, pages, metadata, date, links,
@@ -80,11 +86,16 @@ class Processor {
 
   // Only the id and MIME type; used to skip unchanged documents before extraction.
   void identify(Document& doc, std::string_view bytes);
+  // Only the MIME type, from the first bytes of a file too big to read whole.
+  void identify_head(Document& doc, std::string_view head);
 
  private:
-  Processor(const ExtractorRegistry& registry, const Config& config, std::unique_ptr<MimeDetector> mime,
-            std::shared_ptr<OcrEngines> engines)
-      : registry_(registry), config_(config), mime_(std::move(mime)), engines_(std::move(engines)) {}
+  Processor(const ExtractorRegistry& registry, const Config& config,
+            std::unique_ptr<MimeDetector> mime, std::shared_ptr<OcrEngines> engines)
+      : registry_(registry),
+        config_(config),
+        mime_(std::move(mime)),
+        engines_(std::move(engines)) {}
   void extract(Document& doc, std::string_view bytes, const std::vector<std::string>& declared);
   // The calling thread's OCR engine, created on first use; nullptr (with *error set) if
   // OCR is disabled or Tesseract cannot start.

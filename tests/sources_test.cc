@@ -234,6 +234,55 @@ TEST_CASE("A truncated WARC keeps the records before the cut and says where it b
   CHECK(o.error->error.message.find('\n') == std::string::npos);
 }
 
+TEST_CASE("A failed WARC record is read again from its WARC file by --only-failed",
+          "[sources][warc]") {
+  TempDir dir;
+  Config c = config_in(dir);
+  c.ocr.enabled = false;  // the scan in the second record fails: OCR is off
+  const std::string png = read_bytes(trawl::test::fixtures_dir() + "/ocr/clean-en.png");
+  const std::string warc = dir.write(
+      "in/crawl.warc",
+      trawl::test::response_record(
+          "http://news.example.kr/a",
+          trawl::test::http({"Content-Type: text/html; charset=utf-8",
+                             "Last-Modified: Sun, 06 Nov 1994 08:49:37 GMT"},
+                            "<html><body><p>북한 선박 남포</p></body></html>")) +
+          trawl::test::response_record("http://ports.example.ru/scan.png",
+                                       trawl::test::http({"Content-Type: image/png"}, png)));
+  Outcomes first = run(c, {warc});
+  const DocumentOutcome& page = first.by_uri.at("http://news.example.kr/a");
+  CHECK(page.outcome == Outcome::kIngested);
+  {
+    auto reader = IndexReader::open(DataLayout(c.data_dir).index());
+    REQUIRE(reader);
+    auto stored = (*reader)->get(page.id);
+    REQUIRE(stored);
+    CHECK(stored->doc.locations.front().fetch.modified_at == 784111777);  // Last-Modified
+  }
+  const DocumentOutcome& scan = first.by_uri.at("http://ports.example.ru/scan.png");
+  CHECK(scan.outcome == Outcome::kFailed);
+  auto catalog = Catalog::open(DataLayout(c.data_dir).catalog());
+  REQUIRE(catalog);
+  std::optional<LocationRecord> rec = (*catalog)->find("http://ports.example.ru/scan.png");
+  REQUIRE(rec);
+  CHECK(rec->parent_uri == warc);  // its WARC file, where it is read again from
+  catalog->reset();
+
+  c.ocr.enabled = true;
+  IngestRequest retry;
+  retry.only_failed = true;
+  Outcomes second = run(c, retry);
+  CHECK(second.summary.ingested == 1);
+  CHECK(second.by_uri.at("http://ports.example.ru/scan.png").outcome == Outcome::kIngested);
+  // the page that was indexed is not indexed twice
+  CHECK(second.by_uri.at("http://news.example.kr/a").outcome == Outcome::kUnchanged);
+  CHECK(locations(search(c, "Kholmsk")) ==
+        std::multiset<std::string>{"http://ports.example.ru/scan.png"});
+  CHECK(search(c, "선박").size() == 1);
+  // nothing is left to retry
+  CHECK(run(c, retry).by_uri.empty());
+}
+
 namespace {
 
 // Writes the named fixtures of scripts/make-archive-fixtures.py into dir/in.
@@ -278,7 +327,8 @@ TEST_CASE("Members of containers are documents at CONTAINER/inner/path, in all t
   auto ko = search(c, "환적");
   REQUIRE(ko.size() == 1);
   CHECK(std::set<std::string>(ko[0].locations.begin(), ko[0].locations.end()) ==
-        std::set<std::string>{in + "/multi.tar.gz/legacy/ko-euckr.txt", in + "/multi.zip/legacy/ko-euckr.txt"});
+        std::set<std::string>{in + "/multi.tar.gz/legacy/ko-euckr.txt",
+                              in + "/multi.zip/legacy/ko-euckr.txt"});
   auto ru = search(c, "Находка");
   REQUIRE(ru.size() == 1);
   CHECK(ru[0].locations.size() == 2);
@@ -382,10 +432,13 @@ TEST_CASE("Bad containers end with a reason, and the rest of the run and their r
   CHECK(r.summary.ingested > 10);
 }
 
-TEST_CASE("A container over 16 MB is read from disk member by member, with the same id and members",
+TEST_CASE("A container over 8 MB is read from disk member by member, with the same id and members",
           "[sources][archive]") {
   TempDir dir;
   Config c = config_in(dir);
+  // a container is not held, so the bound on files held whole does not apply to it
+  c.ingest.max_file_size = 10 << 20;
+  const std::string big_text = dir.write("in/big.txt", std::string(11 << 20, 'a'));
   const std::string zip = dir.str() + "/in/big.zip";
   fs::create_directories(dir.path() / "in");
   // 18 MB stored: over the size read into memory; its sha256 printed for the check
@@ -410,5 +463,8 @@ TEST_CASE("A container over 16 MB is read from disk member by member, with the s
   CHECK(outcome(r, zip + "/ko/보고서.txt").parent_id == sha);
   CHECK(locations(search(c, "선박")) == std::multiset<std::string>{zip + "/ko/보고서.txt"});
   CHECK(locations(search(c, "Находка")) == std::multiset<std::string>{zip + "/ru/доклад.txt"});
+  // a document over the bound still is
+  REQUIRE(outcome(r, big_text).error);
+  CHECK(outcome(r, big_text).error->error.code == ErrorCode::kTooLarge);
   CHECK(run(c, {dir.str() + "/in"}).summary.ingested == 0);
 }
