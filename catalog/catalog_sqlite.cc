@@ -65,6 +65,7 @@ CREATE TABLE IF NOT EXISTS locations(
   run INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS locations_doc ON locations(doc_id);
 CREATE INDEX IF NOT EXISTS locations_state ON locations(state);
+CREATE INDEX IF NOT EXISTS locations_parent ON locations(parent_uri);
 CREATE TABLE IF NOT EXISTS versions(
   location INTEGER NOT NULL,
   doc_id TEXT NOT NULL,
@@ -458,9 +459,11 @@ Status Catalog::for_each(const LocationFilter& f,
           std::string("SELECT ") + kLocationColumns + " FROM locations l WHERE parent_uri = ''";
       if (f.failed)
         sql +=
-            " AND (state IN ('failed', 'seen') OR EXISTS (SELECT 1 FROM locations c WHERE c.uri >= "
-            "l.uri || '/' AND "
-            "c.uri < l.uri || '0' AND c.state = 'failed'))";
+            // a failed member: under the container's uri, or (a WARC record, at its URL)
+            // with the WARC file as its parent
+            " AND (state IN ('failed', 'seen') OR EXISTS (SELECT 1 FROM locations c WHERE "
+            "((c.uri >= l.uri || '/' AND c.uri < l.uri || '0') OR c.parent_uri = l.uri) AND "
+            "c.state = 'failed'))";
       else if (f.indexed)
         sql += " AND state = 'indexed'";
       else

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <vector>
 
 namespace trawl {
 namespace {
@@ -11,7 +12,8 @@ namespace {
 bool valid_ymd(int y, int m, int d) {
   if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
   using namespace std::chrono;
-  return year_month_day{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}}.ok();
+  return year_month_day{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}}
+      .ok();
 }
 
 std::string ymd_string(int y, int m, int d) {
@@ -85,10 +87,81 @@ std::optional<std::string> parse_http(std::string_view s) {
   return ymd_string(y, m, d);
 }
 
+int month_number(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (name.size() != 3) return 0;
+  std::string lower;
+  for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (size_t i = 0; i < kMonths.size(); ++i)
+    if (kMonths[i] == lower) return static_cast<int>(i) + 1;
+  return 0;
+}
+
+// All digits, 1 to 4 of them.
+std::optional<int> number(std::string_view s) {
+  if (s.empty() || s.size() > 4) return std::nullopt;
+  size_t pos = 0;
+  int v = 0;
+  if (!read_digits(s, pos, static_cast<int>(s.size()), v)) return std::nullopt;
+  return v;
+}
+
 }  // namespace
 
+std::optional<int64_t> parse_http_date(std::string_view text) {
+  // the three forms differ in their separators: split on space, comma and dash
+  std::vector<std::string_view> t;
+  size_t start = std::string_view::npos;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const bool sep =
+        i == text.size() || text[i] == ' ' || text[i] == ',' || text[i] == '-' || text[i] == '\t';
+    if (!sep && start == std::string_view::npos) start = i;
+    if (sep && start != std::string_view::npos) {
+      t.push_back(text.substr(start, i - start));
+      start = std::string_view::npos;
+    }
+  }
+  if (t.size() < 5) return std::nullopt;
+  std::optional<int> day, year;
+  int month = 0;
+  std::string_view clock, zone;
+  if (month_number(t[1])) {  // asctime: Sun Nov 6 08:49:37 1994
+    month = month_number(t[1]);
+    day = number(t[2]);
+    clock = t[3];
+    year = number(t[4]);
+    if (t.size() != 5) return std::nullopt;
+  } else {  // Sun, 06 Nov 1994 08:49:37 GMT / Sunday, 06-Nov-94 08:49:37 GMT
+    day = number(t[1]);
+    month = month_number(t[2]);
+    year = number(t[3]);
+    clock = t[4];
+    if (t.size() > 6) return std::nullopt;
+    if (t.size() == 6) zone = t[5];
+  }
+  if (!day || !year || month == 0) return std::nullopt;
+  if (!zone.empty() && zone != "GMT" && zone != "UTC" && zone != "UT" && zone != "+0000" &&
+      zone != "Z")
+    return std::nullopt;
+  if (*year < 100) *year += *year >= 50 ? 1900 : 2000;
+  int h, m, sec;
+  size_t pos = 0;
+  if (clock.size() != 8 || !read_digits(clock, pos, 2, h) || clock[pos++] != ':' ||
+      !read_digits(clock, pos, 2, m) || clock[pos++] != ':' || !read_digits(clock, pos, 2, sec) ||
+      h > 23 || m > 59 || sec > 60)
+    return std::nullopt;
+  if (!valid_ymd(*year, month, *day)) return std::nullopt;
+  using namespace std::chrono;
+  const sys_days days{year_month_day{std::chrono::year{*year},
+                                     std::chrono::month{static_cast<unsigned>(month)},
+                                     std::chrono::day{static_cast<unsigned>(*day)}}};
+  return static_cast<int64_t>(days.time_since_epoch().count()) * 86400 + h * 3600 + m * 60 + sec;
+}
+
 std::optional<std::string> parse_date(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
   if (text.starts_with("D:")) text.remove_prefix(2);
   if (text.empty()) return std::nullopt;
   if (std::isdigit(static_cast<unsigned char>(text.front()))) return parse_numeric(text);

@@ -15,6 +15,12 @@ namespace trawl {
 // if the text is not such a date or the date is impossible (month 13, 30 February...).
 std::optional<std::string> parse_date(std::string_view text);
 
+// An HTTP date (RFC 9110 5.6.7: IMF-fixdate "Sun, 06 Nov 1994 08:49:37 GMT", and the
+// obsolete forms a recipient must accept, RFC 850 "Sunday, 06-Nov-94 08:49:37 GMT" and
+// asctime "Sun Nov  6 08:49:37 1994") -> unix seconds. A two-digit year is 19YY from 50
+// on, 20YY below. "GMT", "UTC" or "+0000" as the zone, or none. nullopt otherwise.
+std::optional<int64_t> parse_http_date(std::string_view text);
+
 // Unix seconds -> "YYYY-MM-DD" in UTC. Returns "" for t <= 0 (unknown).
 std::string format_date(int64_t unix_seconds);
 

@@ -93,6 +93,7 @@ struct Expansion {
   std::unique_ptr<Source> members;
   WorkPtr owner;                          // the container's Work; released when it completes
   std::shared_ptr<Expansion> parent;      // the container this one is inside
+  std::string uri;                        // the container's location (a WARC file's path)
   std::vector<std::string> ancestors;     // ids of the containers above, and this one's
   std::shared_ptr<ArchiveBudget> budget;  // shared by all containers under one top-level item
   int depth = 0;                          // of its members
@@ -124,11 +125,6 @@ bool retryable(const LocationRecord& r) {
   if (!r.error) return true;
   const ErrorCode c = r.error->error.code;
   return (c == ErrorCode::kTimeout || c == ErrorCode::kIo) && r.attempts < 3;
-}
-
-std::string container_uri_of(const Location& l) {
-  if (l.parent_id.empty() || l.uri.size() < l.inner_path.size() + 1) return {};
-  return l.uri.substr(0, l.uri.size() - l.inner_path.size() - 1);
 }
 
 // Sightings waiting to be written to the catalog, in batches.
@@ -219,7 +215,8 @@ class Ingest {
   // The Work is done (committed, failed, unchanged): report it, or count it towards its
   // container's completion.
   void finish(const WorkPtr& w);
-  void member_done(std::shared_ptr<Expansion> e);  // by value: completing it resets the owner's pointer
+  void member_done(
+      std::shared_ptr<Expansion> e);  // by value: completing it resets the owner's pointer
   void report(const Work& w, LocationState state);
 
   const Config& config_;
@@ -275,7 +272,9 @@ void Ingest::report(const Work& w, LocationState state) {
   Sighting s;
   s.uri = loc.uri;
   s.source = loc.source;
-  s.parent_uri = container_uri_of(loc);
+  // a WARC record's container is its WARC file, although its location is its URL: so
+  // --only-failed finds the file to read a failed record again from
+  s.parent_uri = w.parent ? w.parent->uri : "";
   s.doc_id = doc.id;
   s.mime = doc.mime;
   s.state = o.outcome == Outcome::kFailed || doc.failed() ? LocationState::kFailed : state;
@@ -417,6 +416,7 @@ void Ingest::process(Work& w) {
 void Ingest::open_members(Work& w) {
   auto e = std::make_shared<Expansion>();
   e->parent = w.parent;
+  e->uri = w.doc.primary_location();
   if (w.parent) e->ancestors = w.parent->ancestors;
   e->ancestors.push_back(w.doc.id);
   if (w.parent) {
@@ -586,11 +586,13 @@ Status Ingest::run(Source& source, const std::atomic<uint64_t>& total, int threa
     const double ratio = config_.archive.max_ratio;
     if (stopping() || !healthy()) {
       e->interrupted = true;
-    } else if (b.compressed > 0 && b.bytes > (1u << 20) && static_cast<double>(b.bytes) > ratio * b.compressed) {
+    } else if (b.compressed > 0 && b.bytes > (1u << 20) &&
+               static_cast<double>(b.bytes) > ratio * b.compressed) {
       // nested containers (42.zip): each may look sane; together they are a bomb
-      e->cut = make_error(ErrorCode::kTooLarge, "over archive.max_ratio (" + std::to_string(static_cast<int>(ratio)) +
-                                                    ") for the whole container: " + std::to_string(b.bytes.load()) +
-                                                    " bytes out of " + std::to_string(b.compressed) + " compressed");
+      e->cut = make_error(ErrorCode::kTooLarge,
+                          "over archive.max_ratio (" + std::to_string(static_cast<int>(ratio)) +
+                              ") for the whole container: " + std::to_string(b.bytes.load()) +
+                              " bytes out of " + std::to_string(b.compressed) + " compressed");
     } else {
       try {
         item = e->members->next();

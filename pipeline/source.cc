@@ -3,6 +3,7 @@
 #include <ctime>
 #include <map>
 
+#include "core/dates.h"
 #include "extractors/identify.h"
 #include "extractors/warc.h"
 #include "pipeline/walk.h"
@@ -135,6 +136,8 @@ class WarcSource final : public Source {
       f.warc_offset = static_cast<int64_t>(rec.offset);
       for (const auto& [k, v] : rec.http_headers)
         if (header_of_interest(k)) f.headers[k] = v;
+      if (auto lm = rec.http_headers.find("last-modified"); lm != rec.http_headers.end())
+        f.modified_at = parse_http_date(lm->second).value_or(0);
       if (revisit) {
         auto it = by_digest_.find(rec.payload_digest);
         if (rec.payload_digest.empty() || it == by_digest_.end())

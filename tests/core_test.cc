@@ -6,6 +6,22 @@
 
 using namespace trawl;
 
+TEST_CASE("parse_http_date reads the three forms of RFC 9110 and refuses others", "[core]") {
+  // RFC 9110's own example, in each form: 784111777
+  CHECK(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777);
+  CHECK(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT") == 784111777);
+  CHECK(parse_http_date("Sun Nov  6 08:49:37 1994") == 784111777);
+  CHECK(parse_http_date("Wed, 02 Dec 2026 21:00:00 GMT") == 1796245200);
+  CHECK(parse_http_date("Tuesday, 01-Dec-26 00:00:00 GMT") == 1796083200);  // 20YY below 50
+  CHECK(parse_http_date("Thu, 29 Feb 2024 23:59:60 UTC") == 1709251200);    // a leap second
+  CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994 08:49:37 PST"));
+  CHECK_FALSE(parse_http_date("Sun, 31 Nov 1994 08:49:37 GMT"));
+  CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994 8:49:37 GMT"));
+  CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994"));
+  CHECK_FALSE(parse_http_date("1994-11-06T08:49:37Z"));
+  CHECK_FALSE(parse_http_date(""));
+}
+
 TEST_CASE("parse_date reads the machine-readable forms found in metadata", "[core]") {
   struct Case {
     const char* in;

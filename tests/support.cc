@@ -1,8 +1,8 @@
 #include "tests/support.h"
 
 #include <fcntl.h>
-#include <sys/wait.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -26,7 +26,8 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   // give back permissions a test may have taken away, then remove
-  for (auto it = fs::recursive_directory_iterator(path_, fs::directory_options::skip_permission_denied, ec);
+  for (auto it = fs::recursive_directory_iterator(
+           path_, fs::directory_options::skip_permission_denied, ec);
        it != fs::recursive_directory_iterator(); it.increment(ec)) {
     fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
   }
@@ -70,9 +71,12 @@ std::string drain(int fd) {
 }
 }  // namespace
 
-RunResult run_trawl(const std::vector<std::string>& args, int uid) { return run_trawl_for(args, -1, 0, uid); }
+RunResult run_trawl(const std::vector<std::string>& args, int uid) {
+  return run_trawl_for(args, -1, 0, uid);
+}
 
-RunResult run_trawl_for(const std::vector<std::string>& args, int milliseconds, int signal, int uid) {
+RunResult run_trawl_for(const std::vector<std::string>& args, int milliseconds, int signal,
+                        int uid) {
   // stdout and stderr go to temporary files: no pipe deadlock on large output
   char out_path[] = "/tmp/trawl-out-XXXXXX";
   char err_path[] = "/tmp/trawl-err-XXXXXX";
@@ -117,6 +121,33 @@ RunResult run_trawl_for(const std::vector<std::string>& args, int milliseconds, 
   ::unlink(out_path);
   ::unlink(err_path);
   return r;
+}
+
+// One WARC record: version line, the header lines given, Content-Length, the block, CRLF CRLF.
+std::string record(const std::vector<std::string>& headers, std::string_view block,
+                   std::string_view version, std::string_view eol) {
+  std::string r = std::string(version) + std::string(eol);
+  for (const std::string& h : headers) r += h + std::string(eol);
+  r += "Content-Length: " + std::to_string(block.size()) + std::string(eol) + std::string(eol);
+  r += block;
+  r += std::string(eol) + std::string(eol);
+  return r;
+}
+
+std::string response_record(std::string_view uri, std::string_view http, std::string_view version) {
+  return record(
+      {"WARC-Type: response", "WARC-Target-URI: " + std::string(uri),
+       "WARC-Date: 2024-03-01T12:00:00Z",
+       "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-" + std::to_string(uri.size()) + ">",
+       "Content-Type: application/http; msgtype=response"},
+      http, version);
+}
+
+std::string http(const std::vector<std::string>& headers, std::string_view body,
+                 std::string_view status) {
+  std::string m = std::string(status) + "\r\n";
+  for (const std::string& h : headers) m += h + "\r\n";
+  return m + "\r\n" + std::string(body);
 }
 
 }  // namespace trawl::test

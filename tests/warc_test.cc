@@ -14,7 +14,10 @@
 
 using namespace trawl;
 using trawl::test::corpus_file;
+using trawl::test::http;
 using trawl::test::read_bytes;
+using trawl::test::record;
+using trawl::test::response_record;
 using trawl::test::TempDir;
 
 namespace {
@@ -45,34 +48,6 @@ std::string brotli(std::string_view data) {
                                 reinterpret_cast<uint8_t*>(out.data())));
   out.resize(size);
   return out;
-}
-
-// One WARC record: version line, the header lines given, Content-Length, the block, CRLF CRLF.
-std::string record(const std::vector<std::string>& headers, std::string_view block,
-                   std::string_view version = "WARC/1.1", std::string_view eol = "\r\n") {
-  std::string r = std::string(version) + std::string(eol);
-  for (const std::string& h : headers) r += h + std::string(eol);
-  r += "Content-Length: " + std::to_string(block.size()) + std::string(eol) + std::string(eol);
-  r += block;
-  r += std::string(eol) + std::string(eol);
-  return r;
-}
-
-std::string response_record(std::string_view uri, std::string_view http,
-                            std::string_view version = "WARC/1.1") {
-  return record(
-      {"WARC-Type: response", "WARC-Target-URI: " + std::string(uri),
-       "WARC-Date: 2024-03-01T12:00:00Z",
-       "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-" + std::to_string(uri.size()) + ">",
-       "Content-Type: application/http; msgtype=response"},
-      http, version);
-}
-
-std::string http(const std::vector<std::string>& headers, std::string_view body,
-                 std::string_view status = "HTTP/1.1 200 OK") {
-  std::string m = std::string(status) + "\r\n";
-  for (const std::string& h : headers) m += h + "\r\n";
-  return m + "\r\n" + std::string(body);
 }
 
 std::string chunked(std::string_view body, size_t size) {
