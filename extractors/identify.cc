@@ -356,8 +356,15 @@ namespace {
 // read as text are text (reads_as_text); real files of them do not (binary, NUL bytes), except
 // HP-GL plots, which are text.
 constexpr std::string_view kTextByAccident[] = {
-    "application/octet-stream",   "application/vnd.hp-HPGL", "application/x-arc",
-    "application/x-geoswath-rdf", "application/x-dbt",       "application/x-sega-pico-rom",
+    "application/octet-stream",
+    "application/vnd.hp-HPGL",
+    "application/x-arc",
+    "application/x-geoswath-rdf",
+    "application/x-dbt",
+    "application/x-sega-pico-rom",
+    // a Windows INF rule that takes any text starting "[Version" (a GCC manual page's
+    // "[Version1 EABI]"): an INF file is text too
+    "application/x-setupscript",
 };
 
 // libmagic's saved-news rule takes any text starting "Article " ("Article 5 of Regulation

@@ -42,7 +42,10 @@ TEST_CASE("HTML extractor keeps visible text, title, lang, date and links", "[ht
   CHECK(r->language_hint == "en-GB");
   CHECK(r->date == "2024-03-28");
   CHECK(r->metadata["author"] == "Monitoring Desk");
-  CHECK_THAT(r->text, Catch::Contains("Ship-to-ship transfer\n\nThe tanker Sea Lantern (IMO 9354521) met a DPRK vessel."));
+  CHECK_THAT(
+      r->text,
+      Catch::Contains(
+          "Ship-to-ship transfer\n\nThe tanker Sea Lantern (IMO 9354521) met a DPRK vessel."));
   CHECK_THAT(r->text, Catch::Contains("first\nsecond"));
   for (const char* hidden : {"zzstyleonly", "zzscriptonly", "zznoscript", "Tanker seen off"}) {
     INFO(hidden);
@@ -54,8 +57,9 @@ TEST_CASE("HTML extractor keeps visible text, title, lang, date and links", "[ht
 TEST_CASE("HTML extractor decodes by the meta charset and survives broken markup", "[html]") {
   auto ex = make_html_extractor();
   // "북한" in EUC-KR, declared
-  std::string page = "<html><head><meta charset=\"euc-kr\"><title>x</title></head><body><p>\xBA\xCF\xC7\xD1 "
-                     "<div><span>unclosed <i>tags";
+  std::string page =
+      "<html><head><meta charset=\"euc-kr\"><title>x</title></head><body><p>\xBA\xCF\xC7\xD1 "
+      "<div><span>unclosed <i>tags";
   auto r = extract(*ex, page, "text/html");
   REQUIRE(r);
   CHECK(r->encoding == "EUC-KR");
@@ -66,7 +70,8 @@ TEST_CASE("HTML extractor decodes by the meta charset and survives broken markup
 TEST_CASE("XML extractor reads feeds, CDATA included, in their declared charset", "[xml]") {
   auto ex = make_xml_extractor();
   std::string rss =
-      "<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss><channel><title>\xCD\xEE\xE2\xEE\xF1\xF2\xE8</title>"
+      "<?xml version=\"1.0\" "
+      "encoding=\"windows-1251\"?><rss><channel><title>\xCD\xEE\xE2\xEE\xF1\xF2\xE8</title>"
       "<item><title>Item</title><pubDate>Thu, 28 Mar 2024 09:00:00 GMT</pubDate>"
       "<description><![CDATA[\xD1\xF3\xE4\xED\xEE in CDATA]]></description></item></channel></rss>";
   auto r = extract(*ex, rss, "text/xml");
@@ -122,7 +127,8 @@ TEST_CASE("PDF extractor gives text per page and metadata", "[pdf]") {
   CHECK(t->date == "2009-04-01");
 }
 
-TEST_CASE("PDF needing a user password fails as encrypted, and opens with a configured one", "[pdf]") {
+TEST_CASE("PDF needing a user password fails as encrypted, and opens with a configured one",
+          "[pdf]") {
   auto path = corpus_file("pdf/encrypted_userpw_password_poppler.pdf");
   if (!path) return;
   std::string bytes = read_bytes(*path);
@@ -143,8 +149,10 @@ TEST_CASE("PDF extractor reports corrupt for a truncated file and ends on a fuzz
   if (path) {
     std::string bytes = read_bytes(*path).substr(0, 2000);
     auto r = extract(*ex, bytes, "application/pdf");
-    if (r) CHECK(r->text.size() < 2000);  // a recovered fragment at most
-    else CHECK(r.error().code == ErrorCode::kCorrupt);
+    if (r)
+      CHECK(r->text.size() < 2000);  // a recovered fragment at most
+    else
+      CHECK(r.error().code == ErrorCode::kCorrupt);
   }
   auto fuzzed = corpus_file("pdf/broken_poppler-742-0-fuzzed.pdf");
   if (fuzzed) {
@@ -165,7 +173,8 @@ TEST_CASE("Every extractor survives empty, random and truncated input", "[contra
   all.emplace_back(make_xml_extractor(), "text/xml");
   all.emplace_back(make_pdf_extractor(PdfOptions{}), "application/pdf");
   std::mt19937 rng(42);
-  std::vector<std::string> inputs = {"", std::string(1, '\0'), "<", "%PDF-", std::string(100000, '<')};
+  std::vector<std::string> inputs = {"", std::string(1, '\0'), "<", "%PDF-",
+                                     std::string(100000, '<')};
   for (int i = 0; i < 20; ++i) {
     std::string junk(1 + rng() % 5000, '\0');
     for (char& c : junk) c = static_cast<char>(rng());
@@ -202,11 +211,13 @@ TEST_CASE("Identification goes by content, not by name", "[identify]") {
   CHECK(d.detect(garbage, "fake.html") == "application/octet-stream");
   CHECK(d.detect("", "empty.txt") == "application/x-empty");
   // ISO-2022-KR is 7-bit text with escapes, which libmagic alone calls binary
-  CHECK(d.detect("\x1b$)C\nISO/IEC 2022\x0e\x34\x42\x0f\n\x0e\x39\x2e\x40\x5a\x0f text", "k.txt") == "text/plain");
+  CHECK(d.detect("\x1b$)C\nISO/IEC 2022\x0e\x34\x42\x0f\n\x0e\x39\x2e\x40\x5a\x0f text", "k.txt") ==
+        "text/plain");
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
-TEST_CASE("PDF pages go to OCR only when ink is not covered by a readable text layer", "[pdf][ocr]") {
+TEST_CASE("PDF pages go to OCR only when ink is not covered by a readable text layer",
+          "[pdf][ocr]") {
   auto ex = make_pdf_extractor(PdfOptions{}, OcrOptions{});
   struct Case {
     const char* file;
@@ -216,7 +227,7 @@ TEST_CASE("PDF pages go to OCR only when ink is not covered by a readable text l
       {"pdf/scan_image_only_tika_testOCR.pdf", {0}},  // a small image of two words, no text layer
       {"pdf/scan_ocr_test_kreuzberg.pdf", {0}},
       {"pdf/garbled_complex_ttf_font.pdf", {0}},  // a text layer of mojibake
-      {"pdf/type3_simple.pdf", {}},                // 6 characters of real text, nothing else
+      {"pdf/type3_simple.pdf", {}},               // 6 characters of real text, nothing else
       {"pdf/rotated_page_90_hello_world.pdf", {}},
       {"pdf/encrypted_nopw_aes256_empty_protected.pdf", {}},  // an empty page
       {"pdf/en_tracemonkey_paper.pdf", {}},
@@ -302,6 +313,8 @@ TEST_CASE("Text with a few control characters is text/plain in all three languag
       // rules of libmagic's database that take ordinary text
       {"starting PS (HP-GL)", "PS " + repeated(kEnglish, 500)},
       {"starting PA (HP-GL)", "PA " + repeated(kEnglish, 500)},
+      {"starting [Version (Windows INF)",
+       "[Version1 EABI] [Version2 EABI]\n" + repeated(kEnglish, 500)},
       {"a regulation's article (saved news)",
        "Article 5 of Regulation (EU) 2017/1509\n" + repeated(kEnglish, 500)},
   };
