@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -9,7 +10,7 @@ namespace trawl {
 namespace {
 
 Error config_error(const std::string& where, const std::string& what) {
-  return make_error(ErrorCode::kCorrupt, where.empty() ? what : where + ": " + what);
+  return make_error(ErrorCode::kInvalid, where.empty() ? what : where + ": " + what);
 }
 
 std::string where_of(const std::string& path, const toml::node& node) {
@@ -67,6 +68,16 @@ class TableReader {
   }
 
   void mark_known(const std::string& key) { seen_.insert(key); }
+  const toml::node* node(const char* key) const { return table_.get(key); }
+  // Records an error about `key` (the first error wins). Returns false.
+  bool fail_key(const char* key, const std::string& what) {
+    const toml::node* n = table_.get(key);
+    if (!n) {
+      if (!error) error = config_error(path_, qualified(key) + " " + what);
+      return false;
+    }
+    return fail(*n, key, what);
+  }
 
   // Call after all read()s: any key not read is unknown.
   bool finish() {
@@ -104,7 +115,97 @@ Status check_range(const char* key, int64_t v, int64_t lo, int64_t hi) {
   return {};
 }
 
+bool valid_name(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '_' && ch != '-')
+      return false;
+  return true;
+}
+
+bool http_url(const std::string& url) {
+  return (url.starts_with("http://") || url.starts_with("https://")) &&
+         url.find_first_of(" \t\r\n") == std::string::npos && url.size() > url.find("//") + 2;
+}
+
+Status validate_crawl(const Config& c) {
+  const CrawlOptions& o = c.crawl;
+  for (Status s :
+       {check_range("crawl.concurrency", o.concurrency, 1, 10000),
+        check_range("crawl.per_host", o.per_host, 1, 1000),
+        check_range("crawl.low_speed_bytes", o.low_speed_bytes, 0, 1 << 30),
+        check_range("crawl.low_speed_seconds", o.low_speed_seconds, 1, 86400),
+        check_range("crawl.max_redirects", o.max_redirects, 0, 100),
+        check_range("crawl.retries", o.retries, 0, 100),
+        check_range("crawl.max_body_bytes", static_cast<int64_t>(o.max_body_bytes), 1024,
+                    int64_t{1} << 42),
+        check_range("crawl.spool_above", static_cast<int64_t>(o.spool_above), 0, int64_t{1} << 42),
+        check_range("crawl.warc_max_file_bytes", static_cast<int64_t>(o.warc_max_file_bytes),
+                    1 << 20, int64_t{1} << 44)}) {
+    if (!s) return s;
+  }
+  if (!valid_name(o.user_agent))
+    return config_error("",
+                        "crawl.user_agent must be a product token of letters, digits, '.', "
+                        "'_' and '-' (robots.txt groups are matched with it)");
+  if (!o.contact.empty() && !http_url(o.contact) && !o.contact.starts_with("mailto:"))
+    return config_error(
+        "", "crawl.contact must be an http(s) or mailto: URL, got \"" + o.contact + "\"");
+  for (auto [key, v] :
+       {std::pair{"crawl.delay", o.delay}, std::pair{"crawl.max_crawl_delay", o.max_crawl_delay},
+        std::pair{"crawl.max_retry_after", o.max_retry_after}})
+    if (!(v >= 0 && v <= 86400))
+      return config_error("", std::string(key) + " must be between 0 and 86400");
+  for (auto [key, v] : {std::pair{"crawl.connect_timeout", o.connect_timeout},
+                        std::pair{"crawl.response_timeout", o.response_timeout}})
+    if (!(v > 0 && v <= 86400))
+      return config_error("", std::string(key) + " must be between 0 and 86400 (not 0)");
+  std::set<std::string> names;
+  for (const SourceOptions& src : c.sources) {
+    const std::string at = "source \"" + src.name + "\"" +
+                           (src.line > 0 ? " (line " + std::to_string(src.line) + ")" : "") + ": ";
+    if (!valid_name(src.name))
+      return config_error("", at + "name must be 1 to 64 letters, digits, '.', '_' or '-'");
+    if (!names.insert(src.name).second) return config_error("", at + "name is used twice");
+    if (src.seeds.empty()) return config_error("", at + "seeds must list at least one URL");
+    for (const std::string& seed : src.seeds)
+      if (!http_url(seed))
+        return config_error("", at + "seeds must be absolute http(s) URLs, got \"" + seed + "\"");
+    if (src.max_depth < 0 || src.max_depth > 100)
+      return config_error("", at + "max_depth must be between 0 and 100");
+    if (src.max_pages < 1) return config_error("", at + "max_pages must be at least 1");
+    if (!src.proxy.empty() && !src.proxy.starts_with("http://") &&
+        !src.proxy.starts_with("https://") && !src.proxy.starts_with("socks5://") &&
+        !src.proxy.starts_with("socks5h://") && !src.proxy.starts_with("socks4a://"))
+      return config_error("", at +
+                                  "proxy must start with http://, https://, socks5://, "
+                                  "socks5h:// or socks4a://, got \"" +
+                                  src.proxy + "\"");
+    if (src.delay != -1 && !(src.delay >= 0 && src.delay <= 86400))
+      return config_error("", at + "delay must be between 0 and 86400");
+    if (src.per_host != -1 && (src.per_host < 1 || src.per_host > 1000))
+      return config_error("", at + "per_host must be between 1 and 1000");
+  }
+  return {};
+}
+
 }  // namespace
+
+std::string_view source_kind_name(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::kSite:
+      return "site";
+    case SourceKind::kFeed:
+      return "feed";
+    case SourceKind::kSitemap:
+      return "sitemap";
+    case SourceKind::kUrls:
+      return "urls";
+    case SourceKind::kUnList:
+      return "un-list";
+  }
+  return "site";
+}
 
 Status validate(const Config& c) {
   if (c.data_dir.empty()) return config_error("", "data_dir must not be empty");
@@ -140,7 +241,7 @@ Status validate(const Config& c) {
   if (!(c.archive.max_ratio >= 1)) return config_error("", "archive.max_ratio must be at least 1");
   if (!(c.pdf.time_limit_seconds > 0))
     return config_error("", "pdf.time_limit_seconds must be greater than 0");
-  return {};
+  return validate_crawl(c);
 }
 
 Result<Config> load_config_file(const std::string& path) {
@@ -209,9 +310,100 @@ Result<Config> load_config_file(const std::string& path) {
     r.read("commit_every", c.index.commit_every);
     r.read("commit_bytes", c.index.commit_bytes);
   });
+  section("crawl", [&](TableReader& r) {
+    CrawlOptions& o = c.crawl;
+    r.read("user_agent", o.user_agent);
+    r.read("contact", o.contact);
+    r.read("concurrency", o.concurrency);
+    r.read("per_host", o.per_host);
+    r.read("delay", o.delay);
+    r.read("max_crawl_delay", o.max_crawl_delay);
+    r.read("connect_timeout", o.connect_timeout);
+    r.read("response_timeout", o.response_timeout);
+    r.read("low_speed_bytes", o.low_speed_bytes);
+    r.read("low_speed_seconds", o.low_speed_seconds);
+    r.read("max_redirects", o.max_redirects);
+    r.read("max_body_bytes", o.max_body_bytes);
+    r.read("spool_above", o.spool_above);
+    r.read("retries", o.retries);
+    r.read("max_retry_after", o.max_retry_after);
+    r.read("warc_max_file_bytes", o.warc_max_file_bytes);
+    r.read("drop_params", o.drop_params);
+    r.read("content_types", o.content_types);
+  });
+  top.mark_known("source");
+  if (const toml::node* node = root.get("source"); node && !err) {
+    const toml::array* list = node->as_array();
+    if (!list || !list->is_array_of_tables()) {
+      err = config_error(where_of(path, *node), "source must be an array of tables ([[source]])");
+    } else {
+      for (const toml::node& el : *list) {
+        if (err) break;
+        SourceOptions src;
+        src.line = static_cast<int>(el.source().begin.line);
+        TableReader r(path, *el.as_table(), "source");
+        r.read("name", src.name);
+        std::string kind = "site";
+        r.read("kind", kind);
+        r.read("seeds", src.seeds);
+        r.read("allow_private", src.allow_private);
+        r.read("obey_robots", src.obey_robots);
+        bool depth_set = el.as_table()->contains("max_depth");
+        r.read("max_depth", src.max_depth);
+        r.read("max_pages", src.max_pages);
+        std::string every, cron;
+        r.read("every", every);
+        r.read("cron", cron);
+        r.read("hosts", src.hosts);
+        r.read("domains", src.domains);
+        r.read("include", src.include);
+        r.read("exclude", src.exclude);
+        r.read("proxy", src.proxy);
+        r.read("delay", src.delay);
+        r.read("per_host", src.per_host);
+        r.read("content_types", src.content_types);
+        r.finish();
+        if (r.error) {
+          err = r.error;
+          break;
+        }
+        const std::string where = where_of(path, el);
+        auto source_error = [&](const std::string& what) {
+          err = config_error(where, "source \"" + src.name + "\": " + what);
+        };
+        bool known = false;
+        for (SourceKind k : {SourceKind::kSite, SourceKind::kFeed, SourceKind::kSitemap,
+                             SourceKind::kUrls, SourceKind::kUnList})
+          if (source_kind_name(k) == kind) {
+            src.kind = k;
+            known = true;
+          }
+        if (src.name.empty()) {
+          err = config_error(where, "source: name is required");
+        } else if (!known) {
+          source_error("kind must be one of site, feed, sitemap, urls, un-list; got \"" + kind +
+                       "\"");
+        } else if (!every.empty() && !cron.empty()) {
+          source_error("every and cron cannot both be set");
+        } else if (!every.empty() || !cron.empty()) {
+          Result<Schedule> sched = every.empty() ? parse_cron(cron) : parse_every(every);
+          if (!sched)
+            source_error(sched.error().message);
+          else
+            src.schedule = *sched;
+        }
+        if (!depth_set && (src.kind == SourceKind::kUrls || src.kind == SourceKind::kUnList))
+          src.max_depth = 0;
+        if (!depth_set && (src.kind == SourceKind::kFeed || src.kind == SourceKind::kSitemap))
+          src.max_depth = 1;
+        c.sources.push_back(std::move(src));
+      }
+    }
+  }
   top.finish();
   if (err) return *err;
   if (top.error) return *top.error;
+  c.path = path;
   if (Status s = validate(c); !s) return config_error(path, s.error().message);
   return c;
 }

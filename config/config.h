@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "config/schedule.h"
 #include "core/result.h"
 
 namespace trawl {
@@ -59,6 +61,57 @@ struct ArchiveOptions {
   double max_ratio = 200;  // uncompressed : compressed, checked past 1 MB uncompressed
 };
 
+// How the crawler fetches, for every source (a source may override the politeness and
+// the proxy). Times in seconds.
+struct CrawlOptions {
+  std::string user_agent = "trawl";  // the product token robots.txt groups are matched with
+  std::string contact;   // the operator's contact URL, sent in the User-Agent (required to crawl)
+  int concurrency = 16;  // fetches in flight at once, all hosts
+  int per_host = 1;      // fetches in flight to one host
+  double delay = 1.0;    // between two requests to one host (raised by Crawl-delay)
+  double max_crawl_delay = 60;  // a robots.txt Crawl-delay is honoured up to this
+  double connect_timeout = 10;
+  double response_timeout = 300;  // one response, start to end
+  int low_speed_bytes = 1024;     // a response slower than this many bytes/s ...
+  int low_speed_seconds = 30;     // ... for this long is cut
+  int max_redirects = 10;
+  uint64_t max_body_bytes = 256ull << 20;  // compressed and decompressed, counted as it comes
+  uint64_t spool_above = 4ull << 20;       // bodies past this go to the spool folder
+  int retries = 3;                         // time-outs and 5xx, with exponential backoff and jitter
+  double max_retry_after = 60;  // a Retry-After up to this is waited for in the same pass
+  uint64_t warc_max_file_bytes = 1ull << 30;  // WARC files rotate past this size
+  // Query parameters dropped from every URL ("utm_*" is a prefix). Empty: the defaults
+  // of the URL normaliser; ["none"] keeps them all.
+  std::vector<std::string> drop_params;
+  // Media types fetched pages may have; others are recorded as refused. Empty: HTML,
+  // XHTML, plain text, PDF, RSS/Atom/XML and the office and e-mail types trawl reads.
+  std::vector<std::string> content_types;
+};
+
+enum class SourceKind { kSite, kFeed, kSitemap, kUrls, kUnList };
+// "site", "feed", "sitemap", "urls", "un-list"
+std::string_view source_kind_name(SourceKind kind);
+
+// One [[source]] of the configuration: what to crawl, how far, how often.
+struct SourceOptions {
+  std::string name;  // unique; [A-Za-z0-9._-]+
+  SourceKind kind = SourceKind::kSite;
+  std::vector<std::string> seeds;  // absolute http(s) URLs
+  bool allow_private = false;      // loopback and private addresses are refused otherwise
+  bool obey_robots = true;         // false only when a source says so (logged)
+  int max_depth = 3;               // links followed from a seed (kind urls: 0)
+  uint64_t max_pages = 10000;      // fetched per pass
+  Schedule schedule;               // every = "6h" or cron = "0 */6 * * *"; none: --once only
+  // Scope: hosts (exact) and registrable domains (with every host under them); both
+  // empty: the seeds' hosts. include/exclude: globs on the whole URL, exclude wins.
+  std::vector<std::string> hosts, domains, include, exclude;
+  std::string proxy;  // "socks5h://127.0.0.1:9050", "http://proxy:3128"; "" none
+  double delay = -1;  // -1: crawl.delay
+  int per_host = -1;  // -1: crawl.per_host
+  std::vector<std::string> content_types;  // empty: crawl.content_types
+  int line = 0;                            // where it is in the file, for messages
+};
+
 struct Config {
   std::string data_dir = "./trawl-data";
   IngestOptions ingest;
@@ -66,6 +119,9 @@ struct Config {
   PdfOptions pdf;
   OcrOptions ocr;
   IndexOptions index;
+  CrawlOptions crawl;
+  std::vector<SourceOptions> sources;
+  std::string path;  // the file it was read from, "" when built in code
 };
 
 // Reads and validates a TOML file over the defaults. On error the message names the file,

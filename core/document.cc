@@ -20,6 +20,10 @@ std::string_view error_code_name(ErrorCode code) {
       return "io";
     case ErrorCode::kEmpty:
       return "empty";
+    case ErrorCode::kInvalid:
+      return "invalid";
+    case ErrorCode::kRefused:
+      return "refused";
     case ErrorCode::kFatal:
       return "fatal";
   }
@@ -56,7 +60,8 @@ std::optional<Stage> stage_from_name(std::string_view name) {
 std::optional<ErrorCode> error_code_from_name(std::string_view name) {
   for (ErrorCode c : {ErrorCode::kNotFound, ErrorCode::kUnsupported, ErrorCode::kCorrupt,
                       ErrorCode::kEncrypted, ErrorCode::kTooLarge, ErrorCode::kTimeout,
-                      ErrorCode::kIo, ErrorCode::kEmpty, ErrorCode::kFatal})
+                      ErrorCode::kIo, ErrorCode::kEmpty, ErrorCode::kInvalid,
+                      ErrorCode::kRefused, ErrorCode::kFatal})
     if (error_code_name(c) == name) return c;
   return std::nullopt;
 }

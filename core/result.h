@@ -23,6 +23,8 @@ enum class ErrorCode {
   kTimeout,      // over a configured time limit
   kIo,           // the operating system refused or failed (permission, read error)
   kEmpty,        // nothing to process (a 0-byte file)
+  kInvalid,      // a configuration value or an argument that cannot be used
+  kRefused,      // not fetched by policy: robots.txt, out of scope, a private address
   kFatal,        // the run cannot go on
 };
 
