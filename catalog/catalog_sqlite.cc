@@ -1,4 +1,4 @@
-// The SQLite adapter of the catalog: the only file that includes sqlite3.h.
+// The SQLite adapter of the catalog's locations, versions, index flags and runs.
 #include <sqlite3.h>
 
 #include <map>
@@ -6,8 +6,11 @@
 #include <stdexcept>
 
 #include "catalog/catalog.h"
+#include "catalog/sqlite.h"
 
 namespace trawl {
+
+using namespace trawl::sqlite;
 
 std::string_view location_state_name(LocationState state) {
   switch (state) {
@@ -79,68 +82,6 @@ CREATE TABLE IF NOT EXISTS index_flags(
 INSERT OR IGNORE INTO meta(key, value) VALUES('schema', '1');
 )sql";
 
-struct DbCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-struct StmtFinalizer {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using DbPtr = std::unique_ptr<sqlite3, DbCloser>;
-
-// A prepared statement, reset for each use.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK)
-      throw std::runtime_error(std::string("catalog: ") + sqlite3_errmsg(db) + " in: " + sql);
-    stmt_.reset(s);
-  }
-  Stmt& bind(int i, int64_t v) {
-    sqlite3_bind_int64(stmt_.get(), i, v);
-    return *this;
-  }
-  Stmt& bind(int i, std::string_view v) {
-    sqlite3_bind_text(stmt_.get(), i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  // true while there is a row
-  bool step() {
-    int rc = sqlite3_step(stmt_.get());
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw std::runtime_error(std::string("catalog: ") + sqlite3_errmsg(db_));
-  }
-  void run() {
-    step();
-    reset();
-  }
-  void reset() {
-    sqlite3_reset(stmt_.get());
-    sqlite3_clear_bindings(stmt_.get());
-  }
-  int64_t i64(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
-  std::string text(int col) const {
-    const unsigned char* t = sqlite3_column_text(stmt_.get(), col);
-    return t ? std::string(reinterpret_cast<const char*>(t),
-                           static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col)))
-             : std::string();
-  }
-
- private:
-  sqlite3* db_;
-  std::unique_ptr<sqlite3_stmt, StmtFinalizer> stmt_;
-};
-
-void exec(sqlite3* db, const char* sql) {
-  char* err = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
-    sqlite3_free(err);
-    throw std::runtime_error("catalog: " + msg);
-  }
-}
-
 // The range of uris strictly inside a location: "uri/" <= x < "uri0" ('0' follows '/').
 std::pair<std::string, std::string> inside(const std::string& uri) {
   return {uri + "/", uri + "0"};
@@ -196,24 +137,6 @@ struct Catalog::Impl {
 
 Catalog::Catalog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Catalog::~Catalog() = default;
-
-namespace {
-
-Result<DbPtr> open_db(const std::string& path, int flags) {
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
-  DbPtr db(raw);
-  if (rc != SQLITE_OK) {
-    std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    return make_error(rc == SQLITE_CANTOPEN && !(flags & SQLITE_OPEN_CREATE) ? ErrorCode::kNotFound
-                                                                             : ErrorCode::kFatal,
-                      "cannot open catalog " + path + ": " + msg);
-  }
-  sqlite3_busy_timeout(db.get(), 10000);
-  return db;
-}
-
-}  // namespace
 
 Result<std::unique_ptr<Catalog>> Catalog::open(const std::string& path) {
   auto db = open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
