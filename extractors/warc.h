@@ -93,6 +93,15 @@ class WarcReader {
   virtual Result<std::optional<WarcRecord>> next() = 0;
 };
 
+// Fills the HTTP part of `rec` (http_status, http_headers, mime, declared_charsets, body,
+// warnings) from an HTTP response message as it came off the wire: status line, header
+// lines, empty line, body as transferred (chunked and Content-Encoding undone here, as
+// for a WARC response record). An interim 1xx response before the final one is skipped.
+// false when the decoded body is over `limit` (rec.body is then partial). For the
+// crawler, which keeps the message as fetched and indexes what it decodes to; a
+// rec.type of "revisit" says the message may be headers only.
+bool decode_http_response(std::string message, uint64_t limit, WarcRecord& rec);
+
 // True when `head` (the first bytes of a file as stored, at least 64 KB when the file is
 // that long) starts a WARC file: "WARC/1.0" or "WARC/1.1" and a line end, after
 // inflating the first gzip member if it is gzip. Cheap: inflates at most a few KB.

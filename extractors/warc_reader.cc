@@ -982,6 +982,15 @@ Result<std::unique_ptr<WarcReader>> WarcReader::open(const std::string& path,
   }
 }
 
+bool decode_http_response(std::string message, uint64_t limit, WarcRecord& rec) {
+  try {
+    return parse_http_response(std::move(message), limit, rec);
+  } catch (const std::exception& e) {
+    rec.warnings.push_back(std::string("cannot read HTTP message: ") + e.what());
+    return false;
+  }
+}
+
 bool looks_like_warc(std::string_view head) {
   auto is_start = [](std::string_view s) {
     return (s.starts_with("WARC/1.0") || s.starts_with("WARC/1.1")) && s.size() > 8 &&
