@@ -5,10 +5,13 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -19,6 +22,7 @@
 #include "config/config.h"
 #include "config/layout.h"
 #include "core/text.h"
+#include "crawl/robots.h"
 #include "entities/lists.h"
 #include "entities/tagger.h"
 #include "extractors/extractor.h"
@@ -402,6 +406,78 @@ int cmd_stats(const Config& config, bool as_json) {
   return kExitOk;
 }
 
+// ---- robots --------------------------------------------------------------------------
+
+// The request target of a URL: path and query ("/a?b"), without the fragment; "/" for an
+// empty path. Taken by hand from scheme://authority (the URL module is not needed for
+// this); a string starting with one "/" is a path already. nullopt for anything else.
+std::optional<std::string> request_target(const std::string& url) {
+  std::string rest;
+  if (url.size() >= 1 && url[0] == '/' && url.compare(0, 2, "//") != 0) {
+    rest = url;
+  } else {
+    size_t authority = url.compare(0, 2, "//") == 0 ? 2 : url.find("://");
+    if (authority == std::string::npos) return std::nullopt;
+    if (authority != 2) {
+      if (authority == 0 || !std::isalpha(static_cast<unsigned char>(url[0]))) return std::nullopt;
+      for (size_t i = 0; i < authority; ++i)
+        if (!std::isalnum(static_cast<unsigned char>(url[i])) && !std::strchr("+-.", url[i]))
+          return std::nullopt;
+      authority += 3;
+    }
+    const size_t end = url.find_first_of("/?#", authority);
+    if (end != std::string::npos) rest = url.substr(end);
+  }
+  rest = rest.substr(0, rest.find('#'));
+  if (rest.empty() || rest[0] != '/') rest = "/" + rest;
+  return rest;
+}
+
+// The first kRobotsParseLimit + 1 bytes of a file: enough for parse_robots() to know
+// whether the last line it reads is whole, and a bound for /dev/zero.
+Result<std::string> read_robots_file(const std::string& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return make_error(ErrorCode::kIo, "cannot read " + path + ": " + std::strerror(errno));
+  std::string bytes(kRobotsParseLimit + 1, '\0');
+  const size_t n = std::fread(bytes.data(), 1, bytes.size(), f.get());
+  if (std::ferror(f.get()))
+    return make_error(ErrorCode::kIo, "cannot read " + path + ": " + std::strerror(errno));
+  bytes.resize(n);
+  return bytes;
+}
+
+// One line per URL: "allowed URL  reason" or "disallowed URL  reason".
+int cmd_robots(const std::string& file, const std::string& agent,
+               const std::vector<std::string>& urls) {
+  if (agent.empty() || !std::all_of(agent.begin(), agent.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+      })) {
+    error_line("robots.txt: --agent \"" + agent +
+               "\" is not a product token (letters, digits, '_' and '-'; RFC 9309 2.2.1)");
+    return kExitUsage;
+  }
+  std::vector<std::string> targets;
+  for (const std::string& url : urls) {
+    auto target = request_target(url);
+    if (!target) {
+      error_line("robots.txt: not a URL (scheme://host/path) nor a path (/path): " + url);
+      return kExitUsage;
+    }
+    targets.push_back(*target);
+  }
+  auto body = read_robots_file(file);
+  if (!body) {
+    error_line("robots.txt: " + body.error().message);
+    return kExitUsage;
+  }
+  const RobotsTxt robots = parse_robots(*body);
+  for (size_t i = 0; i < urls.size(); ++i) {
+    const RobotsDecision d = decide(robots, agent, targets[i]);
+    std::cout << (d.allowed ? "allowed " : "disallowed ") << urls[i] << "  " << d.reason << "\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -486,6 +562,14 @@ int run_cli(int argc, char** argv) {
   add_common(stats, true);
   stats->add_flag("--json", json_out, "print JSON");
 
+  std::string robots_file, robots_agent = "trawl";
+  std::vector<std::string> robots_urls;
+  CLI::App* robots =
+      app.add_subcommand("robots", "what a robots.txt file lets a crawler fetch (RFC 9309)");
+  robots->add_option("--file", robots_file, "the robots.txt file to read")->required();
+  robots->add_option("--agent", robots_agent, "the crawler's product token (default trawl)");
+  robots->add_option("urls", robots_urls, "URLs (or paths) to decide, one line each")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -498,6 +582,9 @@ int run_cli(int argc, char** argv) {
     app.exit(e);
     return kExitUsage;
   }
+
+  // needs no configuration: a broken TRAWL_CONFIG does not stop a look at a file
+  if (*robots) return cmd_robots(robots_file, robots_agent, robots_urls);
 
   Config config;
   if (!build_config(common, config)) return kExitUsage;

@@ -25,7 +25,10 @@ PACKAGES=(
   nlohmann-json3-dev       # index/ document data, app/ JSON output
   libssl-dev               # extractors/identify: SHA-256 ids (libcrypto)
   catch2                   # tests/
+  libcurl4-openssl-dev     # crawl/curl_fetcher.cc
+  libcpp-httplib-dev       # tests/: the crawler's HTTP test server (server/ later)
   python3 zip zstd p7zip-full   # tests/: scripts/make-archive-fixtures.py
+  python3-protego          # tests/robots_test.cc: a second opinion on robots.txt decisions
 )
 
 missing=()
