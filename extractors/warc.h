@@ -68,6 +68,11 @@ struct WarcRecord {
 struct WarcOptions {
   uint64_t max_record_bytes =
       512ull << 20;  // a record's block past this is skipped (warning record, kTooLarge)
+  // Read from this offset on: a record's WarcRecord::offset, in a file compressed per
+  // record or not compressed (to read one record again, e.g. a crawled page that was
+  // fetched but not yet indexed when the crawler stopped). Offsets reported stay those
+  // of the whole file.
+  uint64_t start_offset = 0;
 };
 
 // Reads one WARC file record by record; memory holds one record. Not thread-safe.

@@ -407,7 +407,9 @@ class WarcStream {
     uint64_t file_offset;  // in the file
   };
 
-  explicit WarcStream(FilePtr file) : file_(std::move(file)), in_(kChunk) {}
+  // `base`: the file offset the file is positioned at.
+  WarcStream(FilePtr file, uint64_t base)
+      : file_(std::move(file)), in_(kChunk), file_read_(base), base_(base) {}
 
   // Reads the first bytes and tells gzip from plain. kIo on a read error.
   Status start() {
@@ -417,10 +419,10 @@ class WarcStream {
       gzip_ = true;
       z_ = make_inflater(16 + MAX_WBITS);
       if (!z_) return make_error(ErrorCode::kCorrupt, "zlib cannot allocate an inflater");
-      boundaries_.push_back({0, 0});
+      boundaries_.push_back({0, base_});
     } else {
       buf_.assign(reinterpret_cast<const char*>(in_next_), in_avail_);
-      produced_ = in_avail_;
+      produced_ = base_ + in_avail_;
       in_avail_ = 0;
     }
     return {};
@@ -557,7 +559,7 @@ class WarcStream {
   unsigned char* in_next_ = nullptr;
   size_t in_avail_ = 0;
   bool in_eof_ = false;
-  uint64_t file_read_ = 0;  // bytes read from the file so far
+  uint64_t file_read_ = 0;  // the file offset read to
   bool member_done_ = false;
 
   std::string buf_;  // inflated (or plain) bytes not yet consumed, from start_
@@ -566,6 +568,7 @@ class WarcStream {
   bool eof_ = false;
   std::optional<Error> error_;
   std::deque<Boundary> boundaries_;
+  uint64_t base_ = 0;  // the file offset reading started at
 };
 
 // ---------------------------------------------------------------------------------------
@@ -952,7 +955,13 @@ Result<std::unique_ptr<WarcReader>> open_reader(const std::string& path,
   if (S_ISDIR(st.st_mode)) return make_error(ErrorCode::kIo, path + " is a folder");
   const uint64_t size = S_ISREG(st.st_mode) ? static_cast<uint64_t>(st.st_size) : 0;
 
-  auto stream = std::make_unique<WarcStream>(std::move(file));
+  if (options.start_offset > 0 &&
+      (options.start_offset >= size ||
+       std::fseek(file.get(), static_cast<long>(options.start_offset), SEEK_SET) != 0))
+    return make_error(
+        ErrorCode::kCorrupt,
+        "no record at offset " + std::to_string(options.start_offset) + " of " + path);
+  auto stream = std::make_unique<WarcStream>(std::move(file), options.start_offset);
   if (Status s = stream->start(); !s) return s.error();
   // The first record must begin at once: nothing else is a WARC file.
   Status s = stream->fill(16);

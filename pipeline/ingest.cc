@@ -261,6 +261,8 @@ void Ingest::report(const Work& w, LocationState state) {
   o.language = doc.language;
   o.parent_id = loc.parent_id;
   o.depth = w.depth;
+  o.links = doc.links;
+  o.date = doc.date;
   // a WARC file is no document: it is reported only when its reading failed or stopped early
   const bool warc = w.read.kind == ItemKind::kWarc && !doc.failed();
   if (warc && w.expansion && w.expansion->cut) {
@@ -739,7 +741,9 @@ Result<IngestSummary> run_ingest(const Config& config, const IngestRequest& requ
   std::atomic<uint64_t> total{0};
   std::atomic<bool> counting_done{false};
   std::thread counter;
-  if (roots.empty() || request.only_failed) {
+  if (request.source_override) {
+    // the crawler's: nothing to walk
+  } else if (roots.empty() || request.only_failed) {
     // the catalog names what to take: failed or unfinished locations (under the paths
     // given), or with --reprocess alone everything indexed
     std::vector<LocationFilter> filters;
@@ -759,7 +763,8 @@ Result<IngestSummary> run_ingest(const Config& config, const IngestRequest& requ
   }
 
   Ingest ingest(config, request, callbacks, **writer, **catalog, *run, registry);
-  Status s = ingest.run(*source, total, threads);
+  Status s =
+      ingest.run(request.source_override ? *request.source_override : *source, total, threads);
   counting_done = true;
   if (counter.joinable()) counter.join();
   IngestSummary summary = ingest.summary();

@@ -39,8 +39,10 @@ struct DocumentOutcome {
   std::vector<std::string> warnings;  // one line each
   std::string mime;
   std::string language;
-  std::string parent_id;  // for members of containers
-  int depth = 0;          // 0 for items of the run's source, 1 for their members...
+  std::string parent_id;           // for members of containers
+  int depth = 0;                   // 0 for items of the run's source, 1 for their members...
+  std::vector<std::string> links;  // the links the document holds, as written (for the crawler)
+  std::string date;                // the document's own date, "YYYY-MM-DD" or ""
 };
 
 struct IngestSummary {
@@ -70,6 +72,9 @@ struct IngestRequest {
   std::string type;                // only documents of this type ("pdf" or a MIME type)
   std::string source;              // only locations of this source (catalog-driven runs)
   std::string command = "ingest";  // recorded with the run
+  // The crawler's source, used instead of paths and the catalog's locations (nothing is
+  // marked gone). REQUIRES: outlives the run.
+  Source* source_override = nullptr;
   // Set from another thread (a signal handler) to stop: items in flight are finished and
   // committed, the rest is left to the next run.
   const std::atomic<bool>* stop = nullptr;

@@ -190,6 +190,37 @@ TEST_CASE("WARC reader gives each record the gzip member it can be read alone fr
   CHECK(all.records.back().offset + all.records.back().length == bytes.size());
 }
 
+TEST_CASE("WARC reader starts at a record's offset and reports the same offsets", "[warc]") {
+  TempDir dir;
+  const std::string a =
+      response_record("http://a.example/", http({"Content-Type: text/plain"}, "first"));
+  const std::string b =
+      response_record("http://b.example/", http({"Content-Type: text/plain"}, "второй"));
+  const std::string c =
+      response_record("http://c.example/", http({"Content-Type: text/plain"}, "셋째"));
+  for (bool zipped : {false, true}) {
+    INFO((zipped ? "gzip per record" : "plain"));
+    const std::string path = dir.write(zipped ? "x.warc.gz" : "x.warc",
+                                       zipped ? gzip(a) + gzip(b) + gzip(c) : a + b + c);
+    ReadAll all = read_all(path);
+    REQUIRE(all.records.size() == 3);
+    WarcOptions from;
+    from.start_offset = all.records[1].offset;
+    ReadAll rest = read_all(path, from);
+    REQUIRE(rest.records.size() == 2);
+    CHECK(rest.records[0].target_uri == "http://b.example/");
+    CHECK(rest.records[0].body == "второй");
+    CHECK(rest.records[0].offset == all.records[1].offset);
+    CHECK(rest.records[0].length == all.records[1].length);
+    CHECK(rest.records[1].offset == all.records[2].offset);
+    WarcOptions past;
+    past.start_offset = read_bytes(path).size() + 10;
+    auto bad = WarcReader::open(path, past);
+    REQUIRE_FALSE(bad);
+    CHECK_THAT(bad.error().message, Catch::Contains("no record at offset"));
+  }
+}
+
 TEST_CASE("WARC reader returns the records before a wrong Content-Length, then corrupt", "[warc]") {
   // warcio's example-trunc.warc: the response says Content-Length 973 for a 975-byte block.
   auto path = corpus_file("archives/warc_truncated_warcio.warc");
