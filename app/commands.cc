@@ -17,6 +17,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/crawl_commands.h"
 #include "app/output.h"
 #include "catalog/catalog.h"
 #include "config/config.h"
@@ -570,6 +571,25 @@ int run_cli(int argc, char** argv) {
   robots->add_option("--agent", robots_agent, "the crawler's product token (default trawl)");
   robots->add_option("urls", robots_urls, "URLs (or paths) to decide, one line each")->required();
 
+  std::string crawl_source;
+  std::vector<std::string> crawl_resolve;
+  bool crawl_once = false;
+  CLI::App* crawl = app.add_subcommand("crawl", "fetch the configured sources: one pass each");
+  add_common(crawl, true);
+  crawl->add_option("--source", crawl_source, "only this source (its name in the configuration)");
+  crawl->add_flag("--once", crawl_once, "one pass of each source, then exit (the daemon schedules)")
+      ->required();
+  crawl->add_option("--resolve", crawl_resolve,
+                    "HOST:PORT:ADDRESS: connect there instead of asking DNS (as curl --resolve)");
+
+  CLI::App* daemon = app.add_subcommand(
+      "daemon", "run the sources on their schedules (for systemd: SIGTERM stops, SIGHUP reloads)");
+  add_common(daemon, true);
+  CLI::App* status =
+      app.add_subcommand("status", "sources: last and next passes, queues, counts, recent errors");
+  add_common(status, true);
+  status->add_flag("--json", json_out, "print JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -596,6 +616,20 @@ int run_cli(int argc, char** argv) {
       request.paths = paths;
       request.source = source;
       return cmd_ingest(config, request, report);
+    }
+    if (*daemon) {
+      std::signal(SIGINT, on_stop_signal);
+      std::signal(SIGTERM, on_stop_signal);
+      return cmd_daemon(config, g_stop);
+    }
+    if (*status) return cmd_status(config, json_out);
+    if (*crawl) {
+      std::signal(SIGINT, on_stop_signal);
+      std::signal(SIGTERM, on_stop_signal);
+      int rc = cmd_crawl(config, crawl_source, crawl_resolve, g_stop);
+      std::signal(SIGINT, SIG_DFL);
+      std::signal(SIGTERM, SIG_DFL);
+      return rc;
     }
     if (*search) return cmd_search(config, words, json_out, limit, offset);
     if (*extract) return cmd_extract(config, file, json_out);

@@ -111,6 +111,10 @@ class Frontier {
   std::vector<FrontierUrl> in_state(const std::string& source, int64_t pass, UrlState state,
                                     size_t limit);
   PassCounts counts(const std::string& source, int64_t pass);
+  // Queued URLs of a pass by host, for `trawl status`.
+  std::map<std::string, uint64_t> queued_by_host(const std::string& source, int64_t pass);
+  // The source's last failed or refused URLs, latest first (their reasons).
+  std::vector<FrontierUrl> recent_failures(const std::string& source, size_t n);
   // All URLs the frontier holds, every source and pass.
   uint64_t size();
 

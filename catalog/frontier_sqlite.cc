@@ -401,6 +401,35 @@ PassCounts Frontier::counts(const std::string& source, int64_t pass) {
   return out;
 }
 
+std::map<std::string, uint64_t> Frontier::queued_by_host(const std::string& source, int64_t pass) {
+  std::lock_guard lock(impl_->mu);
+  std::map<std::string, uint64_t> out;
+  try {
+    Stmt s(impl_->h(),
+           "SELECT host, COUNT(*) FROM frontier WHERE source=? AND pass=? AND state='queued' "
+           "GROUP BY host");
+    s.bind(1, source).bind(2, pass);
+    while (s.step()) out[s.text(0)] = static_cast<uint64_t>(s.i64(1));
+  } catch (const std::exception&) {
+  }
+  return out;
+}
+
+std::vector<FrontierUrl> Frontier::recent_failures(const std::string& source, size_t n) {
+  std::lock_guard lock(impl_->mu);
+  std::vector<FrontierUrl> out;
+  try {
+    Stmt s(impl_->h(), (std::string("SELECT ") + kColumns +
+                        " FROM frontier WHERE source=? AND state IN ('failed', 'refused') "
+                        "ORDER BY last_fetched DESC, rowid DESC LIMIT ?")
+                           .c_str());
+    s.bind(1, source).bind(2, static_cast<int64_t>(n));
+    while (s.step()) out.push_back(url_from(s));
+  } catch (const std::exception&) {
+  }
+  return out;
+}
+
 uint64_t Frontier::size() {
   std::lock_guard lock(impl_->mu);
   try {

@@ -26,6 +26,7 @@ PACKAGES=(
   libssl-dev               # extractors/identify: SHA-256 ids (libcrypto)
   catch2                   # tests/
   libcurl4-openssl-dev     # crawl/curl_fetcher.cc
+  liburiparser-dev libidn2-dev libpsl-dev   # crawl/url
   libcpp-httplib-dev       # tests/: the crawler's HTTP test server (server/ later)
   python3 zip zstd p7zip-full   # tests/: scripts/make-archive-fixtures.py
   python3-protego          # tests/robots_test.cc: a second opinion on robots.txt decisions

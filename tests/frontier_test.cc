@@ -55,6 +55,14 @@ TEST_CASE("A pass leases each queued URL once, shallowest first, per host", "[ca
   CHECK(c["leased"] == 2);
   CHECK(c["queued"] == 1);
   CHECK((*f)->size() == 4);
+  CHECK((*f)->queued_by_host("news", *pass) == std::map<std::string, uint64_t>{{"b.test:80", 1}});
+  rest[0].state = UrlState::kFailed;
+  rest[0].reason = "HTTP 404";
+  rest[0].last_fetched = 1001;
+  REQUIRE((*f)->update(rest[0]));
+  auto failures = (*f)->recent_failures("news", 5);
+  REQUIRE(failures.size() == 1);
+  CHECK(failures[0].reason == "HTTP 404");
 }
 
 TEST_CASE("After a crash, leased URLs are queued again and the pass goes on",
