@@ -28,6 +28,7 @@ PACKAGES=(
   libcurl4-openssl-dev     # crawl/curl_fetcher.cc
   liburiparser-dev libidn2-dev libpsl-dev   # crawl/url
   libcpp-httplib-dev       # tests/: the crawler's HTTP test server (server/ later)
+  libsystemd-dev           # app/daemon.cc: sd_notify under systemd
   python3 zip zstd p7zip-full   # tests/: scripts/make-archive-fixtures.py
   python3-protego          # tests/robots_test.cc: a second opinion on robots.txt decisions
 )
