@@ -129,7 +129,6 @@ class CrawlSource final : public Source {
       if (!ready_.empty()) {
         Item item = std::move(ready_.front());
         ready_.pop_front();
-        ++in_graph_;
         ++count_;
         return item;
       }
@@ -139,7 +138,7 @@ class CrawlSource final : public Source {
       }
       schedule();
       if (fetcher_.in_flight() == 0) {
-        if (in_graph_ == 0 && nothing_due()) return std::nullopt;
+        if (extracting_.empty() && nothing_due()) return std::nullopt;
         // waiting for the graph's pages (their links) or for a host's delay
         cv_.wait_for(lock, std::chrono::milliseconds(50));
         continue;
@@ -195,14 +194,27 @@ class CrawlSource final : public Source {
     return n;
   }
 
+  // From the graph, once the page is extracted: its links are queued now, not at the
+  // commit (which may wait for a batch). A kill before the commit leaves the page
+  // `fetched`, read again from its WARC record at the restart, and its links are found
+  // again.
+  void on_extracted(const DocumentOutcome& o) {
+    std::lock_guard lock(mu_);
+    auto it = in_graph_urls_.find(o.path);
+    if (it == in_graph_urls_.end() || !extracting_.erase(o.path)) return;
+    discover(it->second, o.links);
+    cv_.notify_all();
+  }
+
   // From the graph, after the page's commit (or its failure).
   void on_document(const DocumentOutcome& o) {
     std::lock_guard lock(mu_);
+    if (o.depth != 0) return;
     auto it = in_graph_urls_.find(o.path);
-    if (it == in_graph_urls_.end() || o.depth != 0) return;
+    if (it == in_graph_urls_.end()) return;
     FrontierUrl u = std::move(it->second);
     in_graph_urls_.erase(it);
-    if (in_graph_ > 0) --in_graph_;
+    if (extracting_.erase(o.path)) discover(u, o.links);
     if (u.state == UrlState::kFetched) u.state = UrlState::kDone;
     if (!o.id.empty()) u.content_hash = o.id;
     if (o.outcome == Outcome::kFailed && o.error) {
@@ -210,7 +222,6 @@ class CrawlSource final : public Source {
       u.reason = one_line(o.error->error.message);
     }
     note(frontier_.update(u));
-    discover(u, o.links);
     cv_.notify_all();
   }
 
@@ -431,6 +442,7 @@ class CrawlSource final : public Source {
 
   void hand_over(const FrontierUrl& u, Item item) {
     in_graph_urls_[u.url] = u;
+    extracting_.insert(u.url);
     ready_.push_back(std::move(item));
   }
 
@@ -576,7 +588,7 @@ class CrawlSource final : public Source {
   std::condition_variable cv_;
   std::deque<Item> ready_;                            // fetched, waiting for the graph
   std::map<std::string, FrontierUrl> in_graph_urls_;  // handed to the graph, by URL
-  uint64_t in_graph_ = 0;
+  std::set<std::string> extracting_;  // of those, the ones whose links are not known yet
   std::map<uint64_t, FrontierUrl> fetching_;  // in the fetcher, by tag
   // robots.txt fetches: tag -> (origin, host:port)
   std::map<uint64_t, std::pair<std::string, std::string>> robots_fetching_;
@@ -648,6 +660,10 @@ Result<CrawlPassSummary> run_crawl_pass(const Config& config, const SourceOption
   request.source_override = &crawl;
   request.stop = run.stop;
   IngestCallbacks ic = callbacks.ingest;
+  ic.on_extracted = [&](const DocumentOutcome& o) {
+    crawl.on_extracted(o);
+    if (callbacks.ingest.on_extracted) callbacks.ingest.on_extracted(o);
+  };
   ic.on_document = [&](const DocumentOutcome& o) {
     crawl.on_document(o);
     if (callbacks.ingest.on_document) callbacks.ingest.on_document(o);

@@ -85,6 +85,7 @@ struct Work {
   bool sighting = false;                 // a known document seen at one more location
   bool written = false;                  // the index entry was written (current again)
   bool touch_members = false;            // an unchanged container: its members were seen
+  bool announced = false;                // on_extracted was called
 };
 using WorkPtr = std::shared_ptr<Work>;
 
@@ -218,6 +219,7 @@ class Ingest {
   void member_done(
       std::shared_ptr<Expansion> e);  // by value: completing it resets the owner's pointer
   void report(const Work& w, LocationState state);
+  void announce(Work& w);
 
   const Config& config_;
   const IngestRequest& request_;
@@ -299,6 +301,25 @@ void Ingest::report(const Work& w, LocationState state) {
     std::lock_guard lock(report_mu_);
     callbacks_.on_document(o);
   }
+}
+
+void Ingest::announce(Work& w) {
+  w.announced = true;
+  if (!callbacks_.on_extracted) return;
+  DocumentOutcome o;
+  o.path = w.item.location.uri;
+  o.id = w.doc.id;
+  if (w.doc.failed()) {
+    o.outcome = Outcome::kFailed;
+    o.error = w.doc.error;
+  } else {
+    o.outcome = w.outcome;
+  }
+  o.mime = w.doc.mime;
+  o.links = w.doc.links;
+  o.date = w.doc.date;
+  std::lock_guard lock(report_mu_);
+  callbacks_.on_extracted(o);
 }
 
 void Ingest::finish(const WorkPtr& w) {
@@ -650,6 +671,7 @@ Status Ingest::run(Source& source, const std::atomic<uint64_t>& total, int threa
 
   using Router = flow::multifunction_node<WorkPtr, std::tuple<int, int, Ticket>>;
   Router route(g, flow::unlimited, [&](WorkPtr w, Router::output_ports_type& out) {
+    if (w->depth == 0 && !w->announced) announce(*w);
     if (w->expansion && !w->queued && !w->doc.failed()) {
       // a container: its members are queued; a nested one gives its token back now
       w->queued = true;

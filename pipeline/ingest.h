@@ -59,6 +59,11 @@ struct IngestCallbacks {
   // Called once per item, after the commit that made it durable (or at once for failures
   // and unchanged items). Calls are serialised; they come from pipeline threads.
   std::function<void(const DocumentOutcome&)> on_document;
+  // Called once per item of the run's source as soon as it is extracted, before it is
+  // indexed (so before on_document): path, id, links, date and, for an item that failed
+  // already, outcome and error. The crawler queues the links from here without waiting
+  // for a commit. Calls are serialised; they come from pipeline threads.
+  std::function<void(const DocumentOutcome&)> on_extracted;
   // Called now and then with the items of the run's source done so far and, once known,
   // how many there are in all (0 while counting).
   std::function<void(uint64_t done, uint64_t total)> on_progress;

@@ -1,5 +1,3 @@
-// NOT YET IN THE SUITE (tests/CMakeLists.txt): both cases hang until ctest's 300 s time-out;
-// the crawl pass (pipeline/crawl.cc) does not end. See the issue 14 note.
 // Crawl passes end to end against a real site on 127.0.0.1 (two host names mapped there):
 // robots.txt, scope, politeness, charsets, redirects and their loops, errors, a Retry-After,
 // conditional requests on the second pass and a page that changed between passes.
