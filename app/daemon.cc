@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <thread>
@@ -57,6 +58,12 @@ int cmd_daemon(const Config& initial, std::atomic<bool>& stop) {
     return 2;
   }
   std::signal(SIGHUP, on_hup);
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) {
+    log_line("cannot create data folder " + config.data_dir + ": " + ec.message());
+    return 1;
+  }
   auto frontier = Frontier::open(DataLayout(config.data_dir).catalog());
   if (!frontier) {
     log_line(frontier.error().message);

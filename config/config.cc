@@ -368,8 +368,11 @@ Result<Config> load_config_file(const std::string& path) {
           break;
         }
         const std::string where = where_of(path, el);
-        auto source_error = [&](const std::string& what) {
-          err = config_error(where, "source \"" + src.name + "\": " + what);
+        // an error names the line of its key, else the line of the [[source]]
+        auto source_error = [&](const std::string& what, const char* key = nullptr) {
+          const toml::node* at = key ? el.as_table()->get(key) : nullptr;
+          err = config_error(at ? where_of(path, *at) : where,
+                             "source \"" + src.name + "\": " + what);
         };
         bool known = false;
         for (SourceKind k : {SourceKind::kSite, SourceKind::kFeed, SourceKind::kSitemap,
@@ -381,14 +384,15 @@ Result<Config> load_config_file(const std::string& path) {
         if (src.name.empty()) {
           err = config_error(where, "source: name is required");
         } else if (!known) {
-          source_error("kind must be one of site, feed, sitemap, urls, un-list; got \"" + kind +
-                       "\"");
+          source_error(
+              "kind must be one of site, feed, sitemap, urls, un-list; got \"" + kind + "\"",
+              "kind");
         } else if (!every.empty() && !cron.empty()) {
           source_error("every and cron cannot both be set");
         } else if (!every.empty() || !cron.empty()) {
           Result<Schedule> sched = every.empty() ? parse_cron(cron) : parse_every(every);
           if (!sched)
-            source_error(sched.error().message);
+            source_error(sched.error().message, every.empty() ? "cron" : "every");
           else
             src.schedule = *sched;
         }

@@ -588,7 +588,7 @@ class CrawlSource final : public Source {
   std::condition_variable cv_;
   std::deque<Item> ready_;                            // fetched, waiting for the graph
   std::map<std::string, FrontierUrl> in_graph_urls_;  // handed to the graph, by URL
-  std::set<std::string> extracting_;  // of those, the ones whose links are not known yet
+  std::set<std::string> extracting_;          // of those, the ones whose links are not known yet
   std::map<uint64_t, FrontierUrl> fetching_;  // in the fetcher, by tag
   // robots.txt fetches: tag -> (origin, host:port)
   std::map<uint64_t, std::pair<std::string, std::string>> robots_fetching_;

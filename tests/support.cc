@@ -123,6 +123,73 @@ RunResult run_trawl_for(const std::vector<std::string>& args, int milliseconds, 
   return r;
 }
 
+TrawlProcess::TrawlProcess(const std::vector<std::string>& args) {
+  char out_path[] = "/tmp/trawl-out-XXXXXX";
+  char err_path[] = "/tmp/trawl-err-XXXXXX";
+  int out_fd = ::mkstemp(out_path), err_fd = ::mkstemp(err_path);
+  out_path_ = out_path;
+  err_path_ = err_path;
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    ::dup2(out_fd, 1);
+    ::dup2(err_fd, 2);
+    int devnull = ::open("/dev/null", O_RDONLY);
+    ::dup2(devnull, 0);
+    std::vector<char*> argv;
+    std::string bin = TRAWL_BIN;
+    argv.push_back(bin.data());
+    std::vector<std::string> copy = args;
+    for (std::string& a : copy) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(bin.c_str(), argv.data());
+    ::_exit(127);
+  }
+  ::close(out_fd);
+  ::close(err_fd);
+}
+
+TrawlProcess::~TrawlProcess() {
+  if (!result_ && pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+  ::unlink(out_path_.c_str());
+  ::unlink(err_path_.c_str());
+}
+
+void TrawlProcess::signal(int sig) {
+  if (!result_ && pid_ > 0) ::kill(pid_, sig);
+}
+
+std::optional<RunResult> TrawlProcess::wait(int milliseconds) {
+  if (result_) return result_;
+  int status = 0;
+  bool ended = false;
+  for (int waited = 0; !ended; waited += 5) {
+    ended = ::waitpid(pid_, &status, WNOHANG) == pid_;
+    if (ended || waited >= milliseconds) break;
+    ::usleep(5000);
+  }
+  if (!ended) return std::nullopt;
+  RunResult r;
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_bytes(out_path_);
+  r.err = read_bytes(err_path_);
+  result_ = r;
+  return result_;
+}
+
+std::string TrawlProcess::err() const { return read_bytes(err_path_); }
+
+bool TrawlProcess::wait_for_err(const std::string& text, int milliseconds) const {
+  for (int waited = 0; waited <= milliseconds; waited += 20) {
+    if (err().find(text) != std::string::npos) return true;
+    ::usleep(20000);
+  }
+  return false;
+}
+
 // One WARC record: version line, the header lines given, Content-Length, the block, CRLF CRLF.
 std::string record(const std::vector<std::string>& headers, std::string_view block,
                    std::string_view version, std::string_view eol) {

@@ -57,4 +57,27 @@ RunResult run_trawl(const std::vector<std::string>& args, int uid = -1);
 RunResult run_trawl_for(const std::vector<std::string>& args, int milliseconds, int signal,
                         int uid = -1);
 
+// The trawl binary running in the background (a daemon, a crawl to kill): stdout and
+// stderr go to files that can be read while it runs. The destructor kills it (SIGKILL).
+class TrawlProcess {
+ public:
+  explicit TrawlProcess(const std::vector<std::string>& args);
+  ~TrawlProcess();
+  TrawlProcess(const TrawlProcess&) = delete;
+  TrawlProcess& operator=(const TrawlProcess&) = delete;
+  int pid() const { return pid_; }
+  void signal(int sig);
+  // Waits up to `milliseconds` for it to exit: its result, or nullopt if it still runs.
+  std::optional<RunResult> wait(int milliseconds);
+  // What it has written to stderr so far.
+  std::string err() const;
+  // Waits up to `milliseconds` for `text` to appear in its stderr.
+  bool wait_for_err(const std::string& text, int milliseconds) const;
+
+ private:
+  int pid_ = -1;
+  std::string out_path_, err_path_;
+  std::optional<RunResult> result_;
+};
+
 }  // namespace trawl::test
