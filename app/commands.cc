@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/crawl_commands.h"
+#include "app/original.h"
 #include "app/output.h"
 #include "catalog/catalog.h"
 #include "config/config.h"
@@ -351,7 +352,8 @@ int cmd_lists_show(const Config& config, bool as_json) {
   return kExitOk;
 }
 
-int cmd_show(const Config& config, const std::string& id, bool as_json) {
+int cmd_show(const Config& config, const std::string& id, bool as_json, bool original,
+             const std::string& out_path) {
   auto reader = open_reader(config);
   if (!reader) {
     error_line(reader.error().message);
@@ -361,6 +363,26 @@ int cmd_show(const Config& config, const std::string& id, bool as_json) {
   if (!r) {
     error_line(r.error().message);
     return kExitFailed;
+  }
+  if (original) {
+    auto bytes = original_bytes(config, r->doc);
+    if (!bytes) {
+      error_line(bytes.error().message);
+      return kExitFailed;
+    }
+    if (out_path.empty()) {
+      std::cout.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+      std::cout.flush();
+      return std::cout ? kExitOk : kExitFailed;
+    }
+    std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+    out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+    out.close();
+    if (!out) {
+      error_line(out_path + ": cannot be written");
+      return kExitFailed;
+    }
+    return kExitOk;
   }
   DocumentContext context;
   context.current = r->current;
@@ -541,6 +563,12 @@ int run_cli(int argc, char** argv) {
   add_common(show, true);
   show->add_option("id", id, "document id or a unique prefix of it")->required();
   show->add_flag("--json", json_out, "print JSON");
+  bool show_original = false;
+  std::string show_out;
+  show->add_flag("--original", show_original,
+                 "write the document's bytes as fetched or found (from its WARC record, file or "
+                 "container), checked against its id");
+  show->add_option("--out", show_out, "with --original: write to this file, not stdout");
 
   std::string list_file, list_name;
   CLI::App* lists =
@@ -633,7 +661,7 @@ int run_cli(int argc, char** argv) {
     }
     if (*search) return cmd_search(config, words, json_out, limit, offset);
     if (*extract) return cmd_extract(config, file, json_out);
-    if (*show) return cmd_show(config, id, json_out);
+    if (*show) return cmd_show(config, id, json_out, show_original, show_out);
     if (*stats) return cmd_stats(config, json_out);
     if (*lists_import) return cmd_lists_import(config, list_file, list_name);
     if (*lists_show) return cmd_lists_show(config, json_out);

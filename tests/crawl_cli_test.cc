@@ -43,13 +43,7 @@ struct Site {
         res.status = 404;
         return;
       }
-      std::string body = "<html><head><title>Vessel report " + std::to_string(i) +
-                         "</title></head><body><p>The tanker vessel number " + std::to_string(i) +
-                         " was seen near Nampo.</p>";
-      for (int k = 1; k <= 3; ++k)
-        body += "<a href=\"/page/" + std::to_string((i + k) % pages) + "\">next</a> ";
-      body += "</body></html>";
-      res.set_content(body, "text/html; charset=utf-8");
+      res.set_content(page(i), "text/html; charset=utf-8");
     });
     s.Get("/drip", [this](const httplib::Request&, httplib::Response& res) {
       res.set_chunked_content_provider("text/html", [this](size_t offset, httplib::DataSink& sink) {
@@ -64,6 +58,15 @@ struct Site {
     server.start();
   }
   ~Site() { closing = true; }
+
+  std::string page(int i) const {
+    std::string body = "<html><head><title>Vessel report " + std::to_string(i) +
+                       "</title></head><body><p>The tanker vessel number " + std::to_string(i) +
+                       " was seen near Nampo.</p>";
+    for (int k = 1; k <= 3; ++k)
+      body += "<a href=\"/page/" + std::to_string((i + k) % pages) + "\">next</a> ";
+    return body + "</body></html>";
+  }
 
   std::string seed() const { return server.url("127.0.0.1", "/page/0"); }
   std::set<std::string> requested_after(std::chrono::steady_clock::time_point t) {
@@ -138,6 +141,20 @@ TEST_CASE("trawl crawl --once crawls a source, and trawl status reports it", "[c
   REQUIRE(text.status == 0);
   CHECK_THAT(text.out, Catch::Contains("last pass 1 done"));
   CHECK_THAT(text.out, Catch::Contains("urls: done 12"));
+
+  // the page as fetched, from its WARC record
+  RunResult found = run_trawl({"search", "--config", toml, "--json", "\"number 7\""});
+  REQUIRE(found.status == 0);
+  auto hits = nlohmann::json::parse(found.out)["hits"];
+  REQUIRE(hits.size() == 1);
+  const std::string id = hits[0]["id"];
+  const std::string out = dir.str() + "/original.html";
+  RunResult orig = run_trawl({"show", "--config", toml, "--original", id, "--out", out});
+  INFO(orig.err);
+  REQUIRE(orig.status == 0);
+  CHECK(trawl::test::read_bytes(out) == site.page(7));
+  RunResult to_stdout = run_trawl({"show", "--config", toml, "--original", id});
+  CHECK(to_stdout.out == site.page(7));
 
   // a second pass: every page again, conditionally; nothing new is indexed
   RunResult again = run_trawl({"crawl", "--config", toml, "--once", "--source", "test-site"});
@@ -307,4 +324,28 @@ TEST_CASE("trawl daemon runs its schedules, reloads on SIGHUP, and stops on SIGT
   CHECK(j["sources"][0]["last_pass"]["status"] == "done");
   CHECK(j["sources"][0]["next_run"].is_string());
   CHECK(j["sources"][1]["last_pass"]["status"] == "interrupted");
+}
+
+TEST_CASE("trawl show --original gives an ingested file's bytes, and says when they changed",
+          "[cli][original]") {
+  TempDir dir;
+  const std::string data = dir.str() + "/data";
+  const std::string text = "Перевалка угля у порта Находка, судно IMO 9123456.\n";
+  const std::string file = dir.write("docs/report.txt", text);
+  RunResult in = run_trawl({"ingest", "--data", data, dir.str() + "/docs"});
+  REQUIRE(in.status == 0);
+  RunResult found = run_trawl({"search", "--data", data, "--json", "Находка"});
+  REQUIRE(found.status == 0);
+  auto hits = nlohmann::json::parse(found.out)["hits"];
+  REQUIRE(hits.size() == 1);
+  const std::string id = hits[0]["id"];
+  RunResult orig = run_trawl({"show", "--data", data, "--original", id});
+  REQUIRE(orig.status == 0);
+  CHECK(orig.out == text);
+  dir.write("docs/report.txt", "rewritten since");
+  RunResult changed = run_trawl({"show", "--data", data, "--original", id});
+  CHECK(changed.status != 0);
+  CHECK(changed.out.empty());
+  CHECK_THAT(changed.err, Catch::Contains("changed since it was indexed"));
+  CHECK_THAT(changed.err, Catch::Contains(file));
 }
