@@ -340,8 +340,12 @@ class CurlFetcher final : public Fetcher {
     }
     r.retry_after = parse_retry_after(r.headers);
     if (code == CURLE_OK && t.spool_error.empty()) return;
-    const std::string detail =
-        t.error_buffer[0] ? one_line(t.error_buffer) : curl_easy_strerror(code);
+    std::string detail = t.error_buffer[0] ? one_line(t.error_buffer) : curl_easy_strerror(code);
+    // the operator must see that the proxy, not the site, failed
+    if (!t.request.policy.proxy.empty() &&
+        (code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_PROXY ||
+         code == CURLE_PROXY || code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR))
+      detail += " (through proxy " + t.request.policy.proxy + ")";
     if (!t.spool_error.empty()) {
       r.error = make_error(ErrorCode::kIo, t.spool_error);
     } else if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) {

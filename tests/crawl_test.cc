@@ -1,19 +1,31 @@
 // Crawl passes end to end against a real site on 127.0.0.1 (two host names mapped there):
 // robots.txt, scope, politeness, charsets, redirects and their loops, errors, a Retry-After,
 // conditional requests on the second pass and a page that changed between passes.
+#include "pipeline/crawl.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "catalog/catalog.h"
 #include "catalog/frontier.h"
 #include "config/layout.h"
 #include "extractors/warc.h"
 #include "index/index.h"
-#include "pipeline/crawl.h"
 #include "tests/http_server.h"
 #include "tests/support.h"
 
@@ -53,10 +65,12 @@ struct Site {
       res.set_content(
           "<html><head><title>Front page</title></head><body>"
           "<a href=\"/ko\">ko</a> <a href=\"ru\">ru</a> <a href=\"/private/secret\">p</a>"
-          "<a href=\"" + other + "\">other</a> <a href=\"/moved\">m</a>"
-          "<a href=\"/loop\">l</a> <a href=\"/missing\">x</a> <a href=\"/busy\">b</a>"
-          "<a href=\"/changing?utm_source=feed\">c</a> <a href=\"/ko#top\">again</a>"
-          "</body></html>",
+          "<a href=\"" +
+              other +
+              "\">other</a> <a href=\"/moved\">m</a>"
+              "<a href=\"/loop\">l</a> <a href=\"/missing\">x</a> <a href=\"/busy\">b</a>"
+              "<a href=\"/changing?utm_source=feed\">c</a> <a href=\"/ko#top\">again</a>"
+              "</body></html>",
           "text/html; charset=utf-8");
     });
     s.Get("/ko", [](const httplib::Request& req, httplib::Response& res) {
@@ -196,7 +210,7 @@ TEST_CASE("A crawl pass obeys robots.txt and scope, keeps its politeness, and co
   }
   CHECK_FALSE(paths.count("/private/secret"));  // never requested
   CHECK_FALSE(by_host.count("other.test:" + std::to_string(site.server.port())));
-  CHECK(paths.count("/changing"));               // the tracking parameter was dropped
+  CHECK(paths.count("/changing"));  // the tracking parameter was dropped
   CHECK_FALSE(paths.count("/changing?utm_source=feed"));
   // never closer than the Crawl-delay (0.3 s, over crawl.delay 0.2 s)
   auto& times = by_host["news.test:" + std::to_string(site.server.port())];
@@ -264,4 +278,224 @@ TEST_CASE("A second pass asks conditionally: a 304 is a sighting, a changed page
   auto catalog = Catalog::open(DataLayout(c.data_dir).catalog());
   REQUIRE(catalog);
   CHECK((*catalog)->history(site.server.url("news.test", "/changing")).size() == 2);
+}
+
+namespace {
+
+// gzip of `n` zero bytes.
+std::string gzip_zeros(size_t n) {
+  z_stream z{};
+  deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+  std::string zeros(1 << 20, '\0'), out;
+  char buf[1 << 16];
+  for (size_t done = 0; done < n; done += zeros.size()) {
+    z.next_in = reinterpret_cast<Bytef*>(zeros.data());
+    z.avail_in = static_cast<uInt>(std::min(zeros.size(), n - done));
+    const int flush = done + zeros.size() >= n ? Z_FINISH : Z_NO_FLUSH;
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buf);
+      z.avail_out = sizeof buf;
+      deflate(&z, flush);
+      out.append(buf, sizeof buf - z.avail_out);
+    } while (z.avail_out == 0);
+  }
+  deflateEnd(&z);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Bad responses end in bounded time and memory, each with its reason",
+          "[crawl][e2e][bad]") {
+  TempDir dir;
+  TestServer server;
+  auto& s = server.server();
+  std::atomic<bool> closing{false};
+  const std::string bomb = gzip_zeros(64u << 20);  // 64 MB of zeros in 64 KB
+  s.Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<html><body><a href=\"/drip\">d</a> <a href=\"/huge\">h</a> <a href=\"/bomb\">b</a> "
+        "<a href=\"/gone\">g</a> <a href=\"/broken\">x</a> <a href=\"/image.png\">i</a> "
+        "<a href=\"/ok\">ok</a></body></html>",
+        "text/html");
+  });
+  s.Get("/drip", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/html", [&](size_t offset, httplib::DataSink& sink) {
+      if (closing || offset >= 60) {
+        sink.done();
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      return sink.write("x", 1);
+    });
+  });
+  s.Get("/huge", [&](const httplib::Request&, httplib::Response& res) {
+    // 1 GB announced and sent as fast as it is read, 64 KB at a time
+    const uint64_t size = 1ull << 30;
+    res.set_content_provider(
+        size, "text/plain", [&](size_t offset, size_t, httplib::DataSink& sink) {
+          static const std::string block(1 << 16, 'a');
+          if (closing) return false;
+          return sink.write(block.data(), std::min<size_t>(block.size(), size - offset));
+        });
+  });
+  s.Get("/bomb", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(bomb, "text/html");
+  });
+  s.Get("/gone", [](const httplib::Request&, httplib::Response& res) { res.status = 410; });
+  s.Get("/broken", [](const httplib::Request&, httplib::Response& res) { res.status = 500; });
+  s.Get("/image.png", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(std::string("\x89PNG\r\n\x1a\n", 8), "image/png");
+  });
+  s.Get("/ok", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<html><body><p>Still indexed: the Wanjin tanker.</p></body></html>",
+                    "text/html");
+  });
+  server.start();
+
+  Config c;
+  c.data_dir = dir.str() + "/data";
+  c.crawl.contact = "https://example.org/trawl";
+  c.crawl.delay = 0;
+  c.crawl.max_body_bytes = 32u << 20;
+  c.crawl.low_speed_bytes = 100;
+  c.crawl.low_speed_seconds = 2;
+  c.crawl.retries = 1;
+  c.crawl.content_types = {"text/html", "text/plain"};
+  SourceOptions src;
+  src.name = "bad";
+  src.seeds = {server.url("bad.test", "/")};
+  src.allow_private = true;
+  c.sources.push_back(src);
+  CrawlRun run;
+  run.resolve = {server.resolve("bad.test")};
+  const auto start = std::chrono::steady_clock::now();
+  auto r = run_crawl_pass(c, c.sources.front(), {}, run);
+  closing = true;
+  REQUIRE(r);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(60));
+  auto frontier = Frontier::open(DataLayout(c.data_dir).catalog());
+  REQUIRE(frontier);
+  auto reason = [&](const std::string& path) {
+    auto u = (*frontier)->find(server.url("bad.test", path));
+    REQUIRE(u);
+    return std::string(url_state_name(u->state)) + " " + u->code + ": " + u->reason;
+  };
+  CHECK_THAT(reason("/drip"), Catch::StartsWith("failed timeout"));
+  CHECK_THAT(reason("/huge"), Catch::StartsWith("failed too-large"));
+  CHECK_THAT(reason("/bomb"), Catch::StartsWith("failed too-large"));
+  CHECK(reason("/gone") == "failed not-found: HTTP 410");
+  CHECK(reason("/broken") == "failed io: HTTP 500");
+  CHECK_THAT(reason("/image.png"), Catch::StartsWith("failed refused"));
+  CHECK_THAT(reason("/image.png"), Catch::Contains("image/png"));
+  CHECK(reason("/ok") == "done : ");
+  CHECK(search(c, "Wanjin").size() == 1);
+  // the 1 GB body was cut where the cap is: the spool holds nothing after the pass
+  std::error_code ec;
+  uint64_t spooled = 0;
+  for (const auto& f : fs::recursive_directory_iterator(DataLayout(c.data_dir).spool(), ec))
+    if (f.is_regular_file()) spooled += f.file_size();
+  CHECK(spooled == 0);
+  uint64_t warc_bytes = 0;
+  for (const auto& f : fs::directory_iterator(DataLayout(c.data_dir).warc()))
+    warc_bytes += f.file_size();
+  CHECK(warc_bytes < (8u << 20));  // the bodies that were cut are not kept whole
+}
+
+namespace {
+
+// Debian's microsocks, a SOCKS5 proxy, on a free port of 127.0.0.1 while the object lives.
+class Socks5Proxy {
+ public:
+  Socks5Proxy() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    ::close(fd);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      int devnull = ::open("/dev/null", O_WRONLY);
+      ::dup2(devnull, 1);
+      ::dup2(devnull, 2);
+      const std::string port = std::to_string(port_);
+      ::execl("/usr/bin/microsocks", "microsocks", "-i", "127.0.0.1", "-p", port.c_str(),
+              static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    // ready when it accepts connections
+    for (int i = 0; i < 200 && !ready(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ~Socks5Proxy() { stop(); }
+  void stop() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
+  bool ready() const {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port_));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    ::close(fd);
+    return ok;
+  }
+  std::string url() const { return "socks5h://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("A source can be fetched through a SOCKS5 proxy", "[crawl][e2e][socks]") {
+  REQUIRE(fs::exists("/usr/bin/microsocks"));  // scripts/deps.sh installs it
+  TempDir dir;
+  TestServer server;
+  server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<html><body><p>Через прокси: танкер Суньтай.</p></body></html>",
+                    "text/html; charset=utf-8");
+  });
+  server.start();
+  Socks5Proxy proxy;
+  REQUIRE(proxy.ready());
+  Config c;
+  c.data_dir = dir.str() + "/data";
+  c.crawl.contact = "https://example.org/trawl";
+  c.crawl.delay = 0;
+  c.crawl.retries = 0;
+  SourceOptions src;
+  src.name = "via-tor";
+  // 127.0.0.1 as the proxy sees it: the crawler itself resolves nothing (socks5h)
+  src.seeds = {server.url("127.0.0.1", "/")};
+  src.proxy = proxy.url();
+  c.sources.push_back(src);
+  auto r = run_crawl_pass(c, c.sources.front(), {}, {});
+  REQUIRE(r);
+  CHECK(r->counts["done"] == 1);
+  CHECK(search(c, "Суньтай").size() == 1);
+  const size_t served = server.requests().size();
+  CHECK(served >= 1);
+
+  // without the proxy the same source fails, with the reason: the proxy was in the path
+  proxy.stop();
+  auto again = run_crawl_pass(c, c.sources.front(), {}, {});
+  REQUIRE(again);
+  // robots.txt cannot be fetched either: disallow all, until it can be
+  CHECK(again->counts["refused"] == 1);
+  CHECK(server.requests().size() == served);
+  auto u = (*Frontier::open(DataLayout(c.data_dir).catalog()))->find(server.url("127.0.0.1", "/"));
+  REQUIRE(u);
+  CHECK_THAT(u->reason, Catch::Contains("robots.txt"));
+  CHECK_THAT(u->reason, Catch::Contains("proxy"));
 }
