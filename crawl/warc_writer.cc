@@ -15,6 +15,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -131,6 +132,17 @@ void status_and_mime(std::string_view head, int& status, std::string& mime) {
   }
 }
 
+bool write_all(int fd, const char* p, size_t n) {
+  while (n > 0) {
+    ssize_t w = ::write(fd, p, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    p += w;
+    n -= static_cast<size_t>(w);
+  }
+  return true;
+}
+
 // One gzip member written to a file descriptor.
 class Member {
  public:
@@ -141,7 +153,13 @@ class Member {
   Member(const Member&) = delete;
   Member& operator=(const Member&) = delete;
 
-  bool add(std::string_view s) { return ok_ && pump(s, Z_NO_FLUSH); }
+  bool add(std::string_view s) {
+    // avail_in is 32 bits: a body held in memory may be longer
+    constexpr size_t kMaxIn = 1u << 30;
+    for (; ok_ && s.size() > kMaxIn; s.remove_prefix(kMaxIn))
+      if (!pump(s.substr(0, kMaxIn), Z_NO_FLUSH)) return false;
+    return ok_ && pump(s, Z_NO_FLUSH);
+  }
   bool finish() { return ok_ && pump({}, Z_FINISH); }
 
  private:
@@ -154,63 +172,212 @@ class Member {
       int rc = deflate(&z_, flush);
       if (rc == Z_STREAM_ERROR) return false;
       size_t n = sizeof out_ - z_.avail_out;
-      if (n && !write_all(out_, n)) return false;
+      if (n && !write_all(fd_, out_, n)) return false;
       if (flush == Z_FINISH ? rc == Z_STREAM_END : (z_.avail_in == 0 && z_.avail_out != 0))
         return true;
     }
   }
-  bool write_all(const char* p, size_t n) {
-    while (n > 0) {
-      ssize_t w = ::write(fd_, p, n);
-      if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) return false;
-      p += w;
-      n -= static_cast<size_t>(w);
-    }
-    return true;
-  }
-
   int fd_;
   z_stream z_{};
   bool ok_ = false;
   char out_[64 * 1024];
 };
 
-// Where the last complete gzip member of a file ends (the whole file when it is whole).
-uint64_t complete_prefix(const std::string& path) {
+// Bytes fit for a WARC header value that must be one token (a URI, an address): no
+// space, no control character (a CR or LF would end the header early).
+bool header_token(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u > 0x20 && u != 0x7f;
+  });
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The serial of a file of the series PREFIX-YYYYMMDDhhmmss-NNNNN.warc.gz, or nullopt for
+// any other name, including a series whose prefix starts with ours ("trawl-news-de-..."
+// is not of "trawl-news": its file may be another writer's, being written).
+std::optional<int> series_serial(std::string_view name, std::string_view prefix) {
+  constexpr std::string_view kExt = ".warc.gz";
+  if (name.size() < prefix.size() + kExt.size() || !name.starts_with(prefix) ||
+      !name.ends_with(kExt))
+    return std::nullopt;
+  std::string_view rest = name.substr(prefix.size(), name.size() - prefix.size() - kExt.size());
+  if (rest.size() < 1 + 14 + 1 + 5 || rest.size() > 1 + 14 + 1 + 9 || rest[0] != '-' ||
+      rest[15] != '-' || !all_digits(rest.substr(1, 14)) || !all_digits(rest.substr(16)))
+    return std::nullopt;
+  return std::atoi(std::string(rest.substr(16)).c_str());
+}
+
+// Does this WARC header (the first inflated bytes of a record) say WARC-Type: request?
+bool is_request_record(std::string_view head) {
+  std::string h(head.substr(0, head.find("\r\n\r\n")));
+  std::transform(h.begin(), h.end(), h.begin(), ::tolower);
+  h += "\r\n";
+  return h.starts_with("warc/") && h.find("\r\nwarc-type: request\r\n") != std::string::npos;
+}
+
+// The gzip members of a file, as far as they are whole.
+struct MemberScan {
+  bool gzip = false;             // the file starts with the gzip magic bytes
+  uint64_t whole = 0;            // where the last whole member ends (0: none)
+  uint64_t last_start = 0;       // where that member starts
+  bool last_is_request = false;  // and it holds a request record
+};
+
+MemberScan scan_members(const std::string& path) {
+  constexpr size_t kHeadBytes = 4096;  // enough for a WARC header
+  MemberScan scan;
   std::ifstream in(path, std::ios::binary);
   z_stream z{};
-  if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return 0;
-  std::vector<char> buf(kChunk);
-  char out[kChunk];
-  uint64_t consumed = 0, good = 0;
-  bool in_member = false;
-  while (in) {
+  if (!in || inflateInit2(&z, 16 + MAX_WBITS) != Z_OK) return scan;
+  std::vector<char> buf(kChunk), out(kChunk);
+  uint64_t consumed = 0;  // bytes of the file before those in buf
+  uint64_t start = 0;     // of the member being inflated
+  std::string head;       // its first inflated bytes
+  bool first = true, bad = false;
+  while (!bad && in) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    size_t got = static_cast<size_t>(in.gcount());
+    const size_t got = static_cast<size_t>(in.gcount());
     if (got == 0) break;
+    if (first)
+      scan.gzip = got >= 2 && static_cast<unsigned char>(buf[0]) == 0x1f &&
+                  static_cast<unsigned char>(buf[1]) == 0x8b;
+    first = false;
     z.next_in = reinterpret_cast<Bytef*>(buf.data());
     z.avail_in = static_cast<uInt>(got);
     while (z.avail_in > 0) {
-      in_member = true;
-      z.next_out = reinterpret_cast<Bytef*>(out);
-      z.avail_out = sizeof out;
-      int rc = inflate(&z, Z_NO_FLUSH);
+      const uInt avail_before = z.avail_in;
+      z.next_out = reinterpret_cast<Bytef*>(out.data());
+      z.avail_out = static_cast<uInt>(out.size());
+      const int rc = inflate(&z, Z_NO_FLUSH);
+      const size_t n = out.size() - z.avail_out;
+      if (head.size() < kHeadBytes) head.append(out.data(), std::min(n, kHeadBytes - head.size()));
       if (rc == Z_STREAM_END) {
-        good = consumed + (got - z.avail_in);
+        const uint64_t end = consumed + (got - z.avail_in);
+        scan.whole = end;
+        scan.last_start = start;
+        scan.last_is_request = is_request_record(head);
+        start = end;
+        head.clear();
         inflateReset(&z);
-        in_member = false;
         continue;
       }
-      if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        inflateEnd(&z);
-        return good;  // garbage: cut there
+      // garbage (not gzip, a bad checksum), or no progress: the whole members end before
+      if ((rc != Z_OK && rc != Z_BUF_ERROR) || (n == 0 && z.avail_in == avail_before)) {
+        bad = true;
+        break;
       }
     }
     consumed += got;
   }
   inflateEnd(&z);
-  return in_member ? good : consumed;
+  return scan;
+}
+
+// One line of a CDXJ index: "KEY TIMESTAMP {json}".
+struct CdxjLine {
+  std::string key;
+  std::string timestamp;
+  WarcPlace place;  // file as the index names it
+};
+
+std::optional<CdxjLine> parse_cdxj_line(std::string_view line) {
+  const size_t sp1 = line.find(' ');
+  if (sp1 == std::string_view::npos) return std::nullopt;
+  const size_t sp2 = line.find(' ', sp1 + 1);
+  if (sp2 == std::string_view::npos) return std::nullopt;
+  auto j = nlohmann::json::parse(line.substr(sp2 + 1), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  // offsets and lengths are strings in pywb's CDXJ, numbers in some others
+  auto number = [&j](const char* key) -> std::optional<uint64_t> {
+    auto it = j.find(key);
+    if (it == j.end()) return std::nullopt;
+    if (it->is_number_unsigned()) return it->get<uint64_t>();
+    if (!it->is_string() || !all_digits(it->get_ref<const std::string&>()) ||
+        it->get_ref<const std::string&>().size() > 19)
+      return std::nullopt;
+    return std::stoull(it->get<std::string>());
+  };
+  auto text = [&j](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  const auto offset = number("offset"), length = number("length");
+  CdxjLine out;
+  out.place.file = text("filename");
+  if (!offset || !length || out.place.file.empty()) return std::nullopt;
+  out.key.assign(line.substr(0, sp1));
+  out.timestamp.assign(line.substr(sp1 + 1, sp2 - sp1 - 1));
+  out.place.offset = *offset;
+  out.place.length = *length;
+  out.place.payload_digest = text("digest");
+  return out;
+}
+
+// Keeps only the lines of a CDXJ index whose record lies whole before `end` (and drops a
+// torn last line). The index is replaced by rename, never left half-written.
+Status trim_cdxj(const std::string& cdxj, uint64_t end) {
+  std::ifstream in(cdxj, std::ios::binary);
+  if (!in) return {};  // no index: nothing to trim
+  const std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string kept;
+  bool dropped = false;
+  for (size_t pos = 0; pos < all.size();) {
+    const size_t nl = all.find('\n', pos);
+    if (nl == std::string::npos) {
+      dropped = true;
+      break;
+    }
+    const std::string_view line(all.data() + pos, nl - pos);
+    auto e = parse_cdxj_line(line);
+    if (e && e->place.offset + e->place.length <= end) {
+      kept.append(line);
+      kept += '\n';
+    } else {
+      dropped = true;
+    }
+    pos = nl + 1;
+  }
+  if (!dropped) return {};
+  const std::string tmp = cdxj + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << kept;
+    out.flush();
+    if (!out) return make_error(ErrorCode::kIo, io_error("cannot write " + tmp));
+  }
+  if (std::rename(tmp.c_str(), cdxj.c_str()) != 0)
+    return make_error(ErrorCode::kIo, io_error("cannot replace " + cdxj));
+  return {};
+}
+
+// The newest file of a series, as a killed process may have left it: a torn last record
+// (a gzip member cut short, garbage or zeros after the last whole member) is cut off, and
+// so is a request record left without its response (the two are written as a pair). The
+// index beside it keeps only the records that remain. A file that does not even start as
+// gzip is not ours to cut: it is left as it is, with a warning.
+Status recover_newest(const std::string& path, std::vector<std::string>& warnings) {
+  std::error_code ec;
+  const uint64_t size = fs::file_size(path, ec);
+  if (ec) return make_error(ErrorCode::kIo, "cannot read " + path + ": " + ec.message());
+  if (size == 0) return {};
+  const MemberScan scan = scan_members(path);
+  if (scan.whole == 0 && !scan.gzip) {
+    warnings.push_back(path + ": not a gzip WARC file, left as it is");
+    return {};
+  }
+  uint64_t cut = scan.whole;
+  if (scan.whole > 0 && scan.last_is_request) cut = scan.last_start;
+  if (cut < size) {
+    if (::truncate(path.c_str(), static_cast<off_t>(cut)) != 0)
+      return make_error(ErrorCode::kIo, io_error("cannot cut the torn end of " + path));
+    warnings.push_back(path + ": a torn last record (" + std::to_string(size - cut) +
+                       " bytes from offset " + std::to_string(cut) + ") was cut off");
+  }
+  return trim_cdxj(path + ".cdxj", cut);
 }
 
 }  // namespace
@@ -223,22 +390,34 @@ std::string warc_sha1(std::string_view bytes) {
 
 struct WarcWriter::Impl {
   WarcWriterOptions options;
+  fs::path dir;  // options.dir made absolute once, at open
   int fd = -1;
-  std::string file;  // current, absolute
-  std::FILE* cdx = nullptr;
-  uint64_t size = 0;  // of the current file
-  int serial = 0;     // of the last file of the series
+  std::string file;       // current, absolute
+  int cdx = -1;           // the current file's index, written unbuffered: a line is whole
+  uint64_t cdx_size = 0;  // or cut back
+  uint64_t size = 0;      // of the current file
+  int serial = 0;         // of the last file of the series
 
   ~Impl() { close(); }
   void close() {
     if (fd >= 0) ::close(fd);
     fd = -1;
-    if (cdx) std::fclose(cdx);
-    cdx = nullptr;
+    if (cdx >= 0) ::close(cdx);
+    cdx = -1;
+  }
+
+  // Cuts the current file back to `to` bytes, after a failed write. If even that fails
+  // the file is given up: the next write starts a new one.
+  void cut_back(uint64_t to) {
+    if (fd >= 0 && ::ftruncate(fd, static_cast<off_t>(to)) == 0) {
+      size = to;
+      return;
+    }
+    close();
   }
 
   // Writes one record as a gzip member at the end of the current file. On failure the
-  // file is cut back to where it was.
+  // caller cuts the file back.
   Result<WarcPlace> record(const std::vector<std::pair<std::string, std::string>>& fields,
                            std::string_view block_head, std::string_view body,
                            const std::string& body_path, uint64_t body_size,
@@ -251,6 +430,7 @@ struct WarcWriter::Impl {
     head += "WARC-Block-Digest: " + block_digest + "\r\n";
     head += "Content-Length: " + std::to_string(block_head.size() + body_size) + "\r\n\r\n";
     Member m(fd);
+    errno = 0;
     bool ok = m.add(head) && m.add(block_head);
     if (ok && !body_path.empty()) {
       std::ifstream in(body_path, std::ios::binary);
@@ -263,33 +443,46 @@ struct WarcWriter::Impl {
         ok = m.add(std::string_view(buf.data(), got));
         left -= got;
       }
-      ok = ok && left == 0;
+      if (ok && left > 0)
+        return make_error(ErrorCode::kIo, "the body file " + body_path + " changed (" +
+                                              std::to_string(left) +
+                                              " bytes fewer than digested) while it was kept");
     } else if (ok) {
       ok = m.add(body);
     }
     ok = ok && m.add("\r\n\r\n") && m.finish();
     struct stat st {};
-    if (!ok || ::fstat(fd, &st) != 0) {
-      std::string why = io_error("cannot write " + file);
-      if (::ftruncate(fd, static_cast<off_t>(size)) == 0) ::lseek(fd, 0, SEEK_END);
-      return make_error(ErrorCode::kIo, why);
-    }
+    if (!ok || ::fstat(fd, &st) != 0)
+      return make_error(ErrorCode::kIo, errno ? io_error("cannot write " + file)
+                                              : "cannot write " + file + ": gzip failed");
     place.length = static_cast<uint64_t>(st.st_size) - size;
     size = static_cast<uint64_t>(st.st_size);
     return place;
   }
 
+  // A new file of the series, its index and its warcinfo record. On failure nothing of it
+  // stays and no file is current.
   Status start_file(int64_t us) {
     close();
-    ++serial;
-    char name[64];
-    std::snprintf(name, sizeof name, "-%s-%05d.warc.gz", timestamp14(us).c_str(), serial);
-    file = (fs::absolute(options.dir) / (options.prefix + name)).lexically_normal().string();
-    fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) return make_error(ErrorCode::kIo, io_error("cannot create " + file));
-    cdx = std::fopen((file + ".cdxj").c_str(), "a");
-    if (!cdx) return make_error(ErrorCode::kIo, io_error("cannot create " + file + ".cdxj"));
+    for (int attempt = 0;; ++attempt) {
+      ++serial;
+      char name[64];
+      std::snprintf(name, sizeof name, "-%s-%05d.warc.gz", timestamp14(us).c_str(), serial);
+      file = (dir / (options.prefix + name)).string();
+      // O_EXCL: never append to a file we did not start (offsets would be wrong)
+      fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+      if (fd >= 0) break;
+      if (errno != EEXIST || attempt >= 1000) {
+        Error e = make_error(ErrorCode::kIo, io_error("cannot create " + file));
+        file.clear();
+        return e;
+      }
+    }
     size = 0;
+    cdx =
+        ::open((file + ".cdxj").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+    if (cdx < 0) return abandon(io_error("cannot create " + file + ".cdxj"));
+    cdx_size = 0;
     std::string info = "software: " + options.software + "\r\nformat: WARC File Format 1.1\r\n" +
                        "conformsTo: http://iipc.github.io/warc-specifications/specifications/"
                        "warc-format/warc-1.1/\r\n";
@@ -300,8 +493,16 @@ struct WarcWriter::Impl {
                      {"WARC-Filename", fs::path(file).filename().string()},
                      {"Content-Type", "application/warc-fields"}},
                     info, {}, {}, 0, warc_sha1(info));
-    if (!r) return r.error();
+    if (!r) return abandon(r.error().message);
     return {};
+  }
+
+  Error abandon(const std::string& why) {
+    close();
+    std::remove(file.c_str());
+    std::remove((file + ".cdxj").c_str());
+    file.clear();
+    return make_error(ErrorCode::kIo, why);
   }
 };
 
@@ -316,6 +517,21 @@ Result<std::unique_ptr<WarcWriter>> WarcWriter::open(WarcWriterOptions options) 
   if (ec)
     return make_error(ErrorCode::kIo,
                       "cannot make the WARC folder " + options.dir + ": " + ec.message());
+  fs::path dir = fs::absolute(options.dir, ec).lexically_normal();
+  if (ec)
+    return make_error(ErrorCode::kIo,
+                      "cannot resolve the WARC folder " + options.dir + ": " + ec.message());
+  // a folder that exists but cannot be written (permissions, a read-only mount) is told
+  // now, not at the first fetch
+  {
+    std::string probe = (dir / ".warc-writer-probe-XXXXXX").string();
+    int fd = ::mkstemp(probe.data());
+    if (fd < 0)
+      return make_error(ErrorCode::kIo,
+                        io_error("cannot write in the WARC folder " + dir.string()));
+    ::close(fd);
+    ::unlink(probe.c_str());
+  }
   if (!options.cdx_key)
     options.cdx_key = [](std::string_view uri) {
       std::string k(uri);
@@ -324,38 +540,35 @@ Result<std::unique_ptr<WarcWriter>> WarcWriter::open(WarcWriterOptions options) 
     };
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
+  impl->dir = dir;
   std::unique_ptr<WarcWriter> w(new WarcWriter(std::move(impl)));
-  // the newest file of the series: its serial, and a torn last record cut off
+  // the newest file of the series: its serial, and a torn end cut off
   std::string newest;
-  const std::string prefix = w->impl_->options.prefix + "-";
-  for (const auto& e : fs::directory_iterator(w->impl_->options.dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (!name.starts_with(prefix) || !name.ends_with(".warc.gz")) continue;
-    const std::string serial = name.substr(name.size() - 13, 5);  // NNNNN.warc.gz
-    int n = std::atoi(serial.c_str());
-    if (n > w->impl_->serial) {
-      w->impl_->serial = n;
-      newest = e.path().string();
+  const std::string prefix = w->impl_->options.prefix;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const auto n = series_serial(it->path().filename().string(), prefix);
+    if (n && *n > w->impl_->serial) {
+      w->impl_->serial = *n;
+      newest = it->path().string();
     }
   }
-  if (!newest.empty()) {
-    const uint64_t whole = fs::file_size(newest, ec);
-    const uint64_t good = complete_prefix(newest);
-    if (!ec && good < whole) {
-      if (::truncate(newest.c_str(), static_cast<off_t>(good)) != 0)
-        return make_error(ErrorCode::kIo, io_error("cannot cut the torn record of " + newest));
-      w->warnings_.push_back(newest + ": a torn last record (" + std::to_string(whole - good) +
-                             " bytes from offset " + std::to_string(good) + ") was cut off");
-    }
-  }
+  if (ec)
+    return make_error(ErrorCode::kIo,
+                      "cannot list the WARC folder " + dir.string() + ": " + ec.message());
+  if (!newest.empty())
+    if (Status s = recover_newest(newest, w->warnings_); !s) return s.error();
   return w;
 }
 
 Result<WarcPlace> WarcWriter::write(const WarcExchange& x) {
   Impl& m = *impl_;
+  if (x.url.empty() || !header_token(x.url))
+    return make_error(ErrorCode::kInvalid,
+                      "URL unfit for WARC-Target-URI (empty, spaces or control characters)");
+  if (!header_token(x.ip))
+    return make_error(ErrorCode::kInvalid,
+                      "IP address unfit for WARC-IP-Address (spaces or control characters)");
   const int64_t us = x.fetched_at_us ? x.fetched_at_us : now_us();
-  if (m.fd < 0 || m.size >= m.options.max_file_bytes)
-    if (Status s = m.start_file(us); !s) return s.error();
   // the body's size and digests first: they go in the headers before it
   uint64_t body_size = x.body.size();
   Sha1 block, payload;
@@ -373,13 +586,33 @@ Result<WarcPlace> WarcWriter::write(const WarcExchange& x) {
       payload.update(std::string_view(buf.data(), got));
       body_size += got;
     }
+    if (in.bad()) return make_error(ErrorCode::kIo, io_error("cannot read " + x.body_path));
   } else {
     block.update(x.body);
     payload.update(x.body);
   }
+  const std::string block_digest = block.warc();
+  // a server-not-modified revisit has no payload of its own to digest (WARC 1.1 6.7.3)
+  const std::string payload_digest = x.not_modified ? std::string() : payload.warc();
+  if (m.fd < 0 || m.size >= m.options.max_file_bytes)
+    if (Status s = m.start_file(us); !s) return s.error();
+  const uint64_t before = m.size;
   const std::string response_id = uuid_urn();
   const std::string date = warc_date(us);
-  const std::string payload_digest = payload.warc();
+  // the request first, as it happened (and as readers that pair them expect)
+  if (!x.request_head.empty()) {
+    auto req = m.record({{"WARC-Type", "request"},
+                         {"WARC-Record-ID", uuid_urn()},
+                         {"WARC-Date", date},
+                         {"WARC-Target-URI", x.url},
+                         {"WARC-Concurrent-To", response_id},
+                         {"Content-Type", "application/http; msgtype=request"}},
+                        x.request_head, {}, {}, 0, warc_sha1(x.request_head));
+    if (!req) {
+      m.cut_back(before);
+      return req.error();
+    }
+  }
   std::vector<std::pair<std::string, std::string>> fields = {
       {"WARC-Type", x.not_modified ? "revisit" : "response"},
       {"WARC-Record-ID", response_id},
@@ -396,68 +629,60 @@ Result<WarcPlace> WarcWriter::write(const WarcExchange& x) {
   } else {
     fields.push_back({"WARC-Payload-Digest", payload_digest});
   }
-  const uint64_t before = m.size;
-  auto place = m.record(fields, x.response_head, x.body, x.body_path, body_size, block.warc());
-  if (!place) return place.error();
+  auto place = m.record(fields, x.response_head, x.body, x.body_path, body_size, block_digest);
+  if (!place) {
+    m.cut_back(before);  // the pair is kept whole or not at all
+    return place.error();
+  }
   place->record_id = response_id;
   place->payload_digest = payload_digest;
-  if (!x.request_head.empty()) {
-    auto req = m.record({{"WARC-Type", "request"},
-                         {"WARC-Record-ID", uuid_urn()},
-                         {"WARC-Date", date},
-                         {"WARC-Target-URI", x.url},
-                         {"WARC-Concurrent-To", response_id},
-                         {"Content-Type", "application/http; msgtype=request"}},
-                        x.request_head, {}, {}, 0, warc_sha1(x.request_head));
-    if (!req) {
-      // the pair is kept whole or not at all
-      if (::ftruncate(m.fd, static_cast<off_t>(before)) == 0) m.size = before;
-      return req.error();
-    }
-  }
   int status = 0;
   std::string mime;
   status_and_mime(x.response_head, status, mime);
   nlohmann::json j = {{"url", x.url},
                       {"mime", x.not_modified ? "warc/revisit" : mime},
-                      {"status", std::to_string(status)},
-                      {"digest", payload_digest},
-                      {"length", std::to_string(place->length)},
-                      {"offset", std::to_string(place->offset)},
-                      {"filename", fs::path(m.file).filename().string()}};
-  std::string line = m.options.cdx_key(x.url) + " " + timestamp14(us) + " " + j.dump() + "\n";
-  if (std::fputs(line.c_str(), m.cdx) < 0 || std::fflush(m.cdx) != 0)
-    return make_error(ErrorCode::kIo, io_error("cannot write " + m.file + ".cdxj"));
+                      {"status", std::to_string(status)}};
+  if (!payload_digest.empty()) j["digest"] = payload_digest;
+  j["length"] = std::to_string(place->length);
+  j["offset"] = std::to_string(place->offset);
+  j["filename"] = fs::path(m.file).filename().string();
+  const std::string line = m.options.cdx_key(x.url) + " " + timestamp14(us) + " " + j.dump() + "\n";
+  if (!write_all(m.cdx, line.data(), line.size())) {
+    Error e = make_error(ErrorCode::kIo, io_error("cannot write " + m.file + ".cdxj"));
+    // neither a record the index does not know nor half a line stays
+    m.cut_back(before);
+    if (m.cdx >= 0 && ::ftruncate(m.cdx, static_cast<off_t>(m.cdx_size)) != 0) m.close();
+    return e;
+  }
+  m.cdx_size += line.size();
   return place;
 }
 
 Status WarcWriter::sync() {
   if (impl_->fd >= 0 && ::fdatasync(impl_->fd) != 0)
     return make_error(ErrorCode::kIo, io_error("cannot sync " + impl_->file));
-  if (impl_->cdx && (std::fflush(impl_->cdx) != 0 || ::fdatasync(fileno(impl_->cdx)) != 0))
+  if (impl_->cdx >= 0 && ::fdatasync(impl_->cdx) != 0)
     return make_error(ErrorCode::kIo, io_error("cannot sync " + impl_->file + ".cdxj"));
   return {};
 }
 
 std::optional<WarcPlace> find_in_cdxj(const std::string& cdxj_path, std::string_view cdx_key) {
-  std::ifstream in(cdxj_path);
-  std::optional<WarcPlace> found;
+  std::ifstream in(cdxj_path, std::ios::binary);
+  std::optional<CdxjLine> newest;
   std::string line;
   while (std::getline(in, line)) {
-    size_t sp = line.find(' ');
-    if (sp == std::string::npos || std::string_view(line).substr(0, sp) != cdx_key) continue;
-    size_t brace = line.find('{', sp);
-    if (brace == std::string::npos) continue;
-    auto j = nlohmann::json::parse(line.substr(brace), nullptr, false);
-    if (j.is_discarded()) continue;
-    WarcPlace p;
-    p.file = (fs::path(cdxj_path).parent_path() / j.value("filename", "")).string();
-    p.offset = std::stoull(j.value("offset", "0"));
-    p.length = std::stoull(j.value("length", "0"));
-    p.payload_digest = j.value("digest", "");
-    found = p;
+    if (!std::string_view(line).starts_with(cdx_key) || line.size() <= cdx_key.size() ||
+        line[cdx_key.size()] != ' ')
+      continue;
+    auto e = parse_cdxj_line(line);
+    // the newest by its time; of two in the same second, the one written last
+    if (e && e->key == cdx_key && (!newest || e->timestamp >= newest->timestamp))
+      newest = std::move(e);
   }
-  return found;
+  if (!newest) return std::nullopt;
+  WarcPlace p = std::move(newest->place);
+  p.file = (fs::path(cdxj_path).parent_path() / p.file).string();
+  return p;
 }
 
 }  // namespace trawl

@@ -31,7 +31,14 @@ PACKAGES=(
   libsystemd-dev           # app/daemon.cc: sd_notify under systemd
   python3 zip zstd p7zip-full   # tests/: scripts/make-archive-fixtures.py
   python3-protego          # tests/robots_test.cc: a second opinion on robots.txt decisions
+  microsocks               # tests/crawl_test.cc: a SOCKS5 proxy on loopback
+  wget2                    # bench/crawl: the baseline crawler
 )
+
+# tests/: warcio (npm) reads our WARC files (scripts/npm-test-deps.sh). A machine that has
+# node and npm already (NodeSource's nodejs bundles npm) keeps them: Debian's npm would
+# pull Debian's nodejs over it.
+command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
