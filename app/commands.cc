@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -21,8 +22,10 @@
 #include "app/original.h"
 #include "app/output.h"
 #include "catalog/catalog.h"
+#include "catalog/list_changes.h"
 #include "config/config.h"
 #include "config/layout.h"
+#include "core/dates.h"
 #include "core/text.h"
 #include "crawl/robots.h"
 #include "entities/lists.h"
@@ -352,6 +355,47 @@ int cmd_lists_show(const Config& config, bool as_json) {
   return kExitOk;
 }
 
+// What changed in the lists that un-list sources fetch, oldest first.
+int cmd_lists_changes(const Config& config, const std::string& list, const std::string& since,
+                      bool as_json) {
+  int64_t from = 0;
+  if (!since.empty()) {
+    auto day = parse_date(since);
+    if (!day) {
+      error_line("lists changes: --since wants a date (YYYY-MM-DD), got \"" + since + "\"");
+      return kExitUsage;
+    }
+    std::tm tm{};
+    strptime(day->c_str(), "%Y-%m-%d", &tm);
+    from = static_cast<int64_t>(timegm(&tm));
+  }
+  auto changes = list_changes(DataLayout(config.data_dir).catalog(), list, from);
+  if (!changes && changes.error().code != ErrorCode::kNotFound) {
+    error_line(changes.error().message);
+    return kExitFailed;
+  }
+  std::vector<ListChange> none;
+  const std::vector<ListChange>& all = changes ? *changes : none;
+  if (as_json) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const ListChange& c : all)
+      j.push_back({{"list", c.list},
+                   {"at", format_timestamp(c.at)},
+                   {"kind", c.kind},
+                   {"entry", c.entry},
+                   {"type", c.type},
+                   {"name", c.name},
+                   {"detail", c.detail}});
+    std::cout << nlohmann::json{{"changes", j}}.dump() << "\n";
+    return kExitOk;
+  }
+  for (const ListChange& c : all)
+    std::cout << format_timestamp(c.at) << "  " << c.list << "  " << c.kind << "  " << c.entry
+              << "  " << c.name << (c.detail.empty() ? "" : "  (" + c.detail + ")") << "\n";
+  if (all.empty()) std::cout << "no changes recorded\n";
+  return kExitOk;
+}
+
 int cmd_show(const Config& config, const std::string& id, bool as_json, bool original,
              const std::string& out_path) {
   auto reader = open_reader(config);
@@ -586,6 +630,14 @@ int run_cli(int argc, char** argv) {
   CLI::App* lists_show = lists->add_subcommand("show", "the stored lists and their sizes");
   add_common(lists_show, true);
   lists_show->add_flag("--json", json_out, "print JSON");
+  std::string changes_list, changes_since;
+  CLI::App* lists_changes = lists->add_subcommand(
+      "changes",
+      "what changed in the lists un-list sources fetch: added, removed, renamed, aliases");
+  add_common(lists_changes, true);
+  lists_changes->add_option("--list", changes_list, "only this list (e.g. UN)");
+  lists_changes->add_option("--since", changes_since, "only changes found on or after this day");
+  lists_changes->add_flag("--json", json_out, "print JSON");
 
   CLI::App* stats = app.add_subcommand("stats", "documents by language, type and source");
   add_common(stats, true);
@@ -665,6 +717,7 @@ int run_cli(int argc, char** argv) {
     if (*stats) return cmd_stats(config, json_out);
     if (*lists_import) return cmd_lists_import(config, list_file, list_name);
     if (*lists_show) return cmd_lists_show(config, json_out);
+    if (*lists_changes) return cmd_lists_changes(config, changes_list, changes_since, json_out);
   } catch (const std::exception& e) {
     error_line(std::string("unexpected error: ") + e.what());
     return kExitFailed;

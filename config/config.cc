@@ -359,6 +359,7 @@ Result<Config> load_config_file(const std::string& path) {
         r.read("include", src.include);
         r.read("exclude", src.exclude);
         r.read("proxy", src.proxy);
+        r.read("list", src.list);
         r.read("delay", src.delay);
         r.read("per_host", src.per_host);
         r.read("content_types", src.content_types);

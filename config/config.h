@@ -83,9 +83,35 @@ struct CrawlOptions {
   // Query parameters dropped from every URL ("utm_*" is a prefix). Empty: the defaults
   // of the URL normaliser; ["none"] keeps them all.
   std::vector<std::string> drop_params;
-  // Media types fetched pages may have; others are recorded as refused. Empty: HTML,
-  // XHTML, plain text, PDF, RSS/Atom/XML and the office and e-mail types trawl reads.
-  std::vector<std::string> content_types;
+  // Media types fetched pages may have (a pattern ending in "*" is a prefix; a response
+  // with no Content-Type is fetched); others are recorded as refused. Empty: every type.
+  std::vector<std::string> content_types = {
+      "text/*",
+      "application/xhtml+xml",
+      "application/xml",
+      "application/rss+xml",
+      "application/atom+xml",
+      "application/rdf+xml",
+      "application/pdf",
+      "application/octet-stream",  // what many servers call a PDF or a scan
+      "application/zip",
+      "application/gzip",
+      "application/x-gzip",
+      "application/x-tar",
+      "application/x-7z-compressed",
+      "application/vnd.rar",
+      "application/x-rar-compressed",
+      "application/msword",
+      "application/vnd.ms-*",
+      "application/vnd.openxmlformats-*",
+      "application/vnd.oasis.opendocument.*",
+      "application/rtf",
+      "application/x-hwp",
+      "application/haansofthwp",
+      "application/vnd.hancom.*",
+      "message/rfc822",
+      "application/warc",
+      "image/*"};
 };
 
 enum class SourceKind { kSite, kFeed, kSitemap, kUrls, kUnList };
@@ -105,9 +131,10 @@ struct SourceOptions {
   // Scope: hosts (exact) and registrable domains (with every host under them); both
   // empty: the seeds' hosts. include/exclude: globs on the whole URL, exclude wins.
   std::vector<std::string> hosts, domains, include, exclude;
-  std::string proxy;  // "socks5h://127.0.0.1:9050", "http://proxy:3128"; "" none
-  double delay = -1;  // -1: crawl.delay
-  int per_host = -1;  // -1: crawl.per_host
+  std::string proxy;        // "socks5h://127.0.0.1:9050", "http://proxy:3128"; "" none
+  std::string list = "UN";  // un-list: the name it is stored under (entity ids list:UN:...)
+  double delay = -1;        // -1: crawl.delay
+  int per_host = -1;        // -1: crawl.per_host
   std::vector<std::string> content_types;  // empty: crawl.content_types
   int line = 0;                            // where it is in the file, for messages
 };

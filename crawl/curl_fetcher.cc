@@ -55,7 +55,7 @@ bool type_allowed(const std::vector<std::string>& allowed, std::string_view cont
   if (media.empty()) return true;  // no type: let identification judge the bytes
   for (const std::string& a : allowed) {
     if (a == media) return true;
-    if (a.ends_with("/*") && media.starts_with(a.substr(0, a.size() - 1))) return true;
+    if (a.ends_with("*") && media.starts_with(a.substr(0, a.size() - 1))) return true;
   }
   return false;
 }

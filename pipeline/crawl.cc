@@ -27,8 +27,10 @@
 #include "crawl/robots.h"
 #include "crawl/url.h"
 #include "crawl/warc_writer.h"
+#include "extractors/feed.h"
 #include "extractors/identify.h"
 #include "extractors/warc.h"
+#include "pipeline/list_update.h"
 
 namespace trawl {
 namespace {
@@ -341,11 +343,12 @@ class CrawlSource final : public Source {
       h.next_allowed_us =
           std::max(h.next_allowed_us, now_us() + static_cast<int64_t>(h.delay * 1e6));
     }
+    const int64_t previous_fetch = u.last_fetched;  // the response a 304 revisits
     u.last_fetched = r.ended_at / 1000000;
     if (r.error) return failed(u, *r.error, r.retry_after);
     u.last_status = r.status;
     // every response is kept, whatever its status
-    Result<WarcPlace> place = keep(u, r);
+    Result<WarcPlace> place = keep(u, r, previous_fetch);
     if (!place) {
       if (!r.spool_path.empty()) std::remove(r.spool_path.c_str());
       return failed(u, place.error(), -1);
@@ -401,13 +404,17 @@ class CrawlSource final : public Source {
       note(frontier_.update(u));
       return;
     }
+    if (src_.kind == SourceKind::kUnList) return sanctions_list(u, rec.body);
+    // a feed or a sitemap is a list of pages, not a document
+    if (FeedKind kind = sniff_feed(rec.body); kind != FeedKind::kNone) return listed(u, rec.body);
     Item item = item_for(u, r, *place);
+    item.feed_date = u.feed_date;
     item.bytes = std::make_shared<const std::string>(std::move(rec.body));
     item.declared_charsets = rec.declared_charsets;
     hand_over(u, std::move(item));
   }
 
-  Result<WarcPlace> keep(const FrontierUrl& u, const FetchResult& r) {
+  Result<WarcPlace> keep(const FrontierUrl& u, const FetchResult& r, int64_t previous_fetch) {
     WarcExchange x;
     x.url = u.url;
     x.ip = r.ip;
@@ -418,7 +425,7 @@ class CrawlSource final : public Source {
     x.body_path = r.spool_path;
     if (r.status == 304) {
       x.not_modified = true;
-      x.refers_to_date_us = u.last_fetched;  // of the response it revisits
+      x.refers_to_date_us = previous_fetch * 1000000;  // of the response it revisits
     }
     return warc_.write(x);
   }
@@ -532,6 +539,90 @@ class CrawlSource final : public Source {
     if (!added) note(added.error());
   }
 
+  // A feed or sitemap fetched: its entries are queued (with their dates, for pages that
+  // give none), and it is done without being indexed.
+  void listed(FrontierUrl& u, const std::string& body) {
+    Result<Feed> feed = parse_feed(body, config_.crawl.max_body_bytes);
+    if (!feed) {
+      u.state = UrlState::kFailed;
+      u.code = std::string(error_code_name(feed.error().code));
+      u.reason = one_line(feed.error().message);
+      note(frontier_.update(u));
+      event(src_.name + ": " + u.url + ": " + u.reason);
+      return;
+    }
+    u.state = UrlState::kDone;
+    u.code.clear();
+    const size_t n = feed->entries.size();
+    u.reason = std::string(feed_kind_name(feed->kind)) + ": " + std::to_string(n) +
+               (n == 1 ? " entry" : " entries");
+    for (const std::string& w : feed->warnings) event(src_.name + ": " + u.url + ": " + w);
+    note(frontier_.update(u));
+    // the sitemaps of an index are lists too: they take no depth
+    const int depth = feed->kind == FeedKind::kSitemapIndex ? u.depth : u.depth + 1;
+    if (depth > src_.max_depth) return;
+    std::vector<FrontierUrl> found;
+    std::set<std::string> seen;
+    for (const FeedEntry& e : feed->entries) {
+      auto abs = resolve(u.url, e.url);
+      if (!abs) continue;
+      auto normal = normalize(*abs, url_options_);
+      if (!normal || !seen.insert(*normal).second) continue;
+      FrontierUrl n = link_to(u, *normal, depth);
+      n.feed_date = e.date;
+      found.push_back(std::move(n));
+    }
+    if (auto added = frontier_.add(found); !added) note(added.error());
+  }
+
+  // A sanctions list (kind un-list): swapped in when it parses, its changes recorded; a
+  // bad download leaves the list in use as it was.
+  void sanctions_list(FrontierUrl& u, const std::string& body) {
+    const std::string tmp = DataLayout(config_.data_dir).spool() + "/list-" + src_.name + ".xml";
+    std::error_code ec;
+    std::filesystem::create_directories(DataLayout(config_.data_dir).spool(), ec);
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      out.write(body.data(), static_cast<std::streamsize>(body.size()));
+      if (!out) {
+        note(Status(make_error(ErrorCode::kFatal, "cannot write " + tmp)));
+        return;
+      }
+    }
+    Result<ListUpdate> up = update_list(config_.data_dir, tmp, src_.list, now_s());
+    std::remove(tmp.c_str());
+    if (!up) {
+      u.state = UrlState::kFailed;
+      u.code = std::string(error_code_name(up.error().code));
+      u.reason = "list " + src_.list + " kept as it was: " + one_line(up.error().message);
+      if (up.error().code == ErrorCode::kFatal) note(Status(up.error()));
+    } else {
+      u.state = UrlState::kDone;
+      u.code.clear();
+      u.reason = "list " + src_.list + ": " + std::to_string(up->entries) + " entries, " +
+                 (up->first ? "first fetch" : list_changes_summary(up->changes));
+    }
+    event(src_.name + ": " + u.reason);
+    note(frontier_.update(u));
+  }
+
+  // The sitemaps a robots.txt names, for a source that reads sitemaps or crawls a site.
+  void robots_sitemaps(const std::string& origin, const RobotsTxt& robots) {
+    if (src_.kind != SourceKind::kSite && src_.kind != SourceKind::kSitemap) return;
+    std::vector<FrontierUrl> found;
+    FrontierUrl from;
+    from.url = origin + "/robots.txt";
+    for (const std::string& sm : robots.sitemaps()) {
+      auto abs = resolve(from.url, sm);  // RFC 9309 asks for absolute URLs; not all are
+      if (!abs) continue;
+      auto normal = normalize(*abs, url_options_);
+      if (!normal) continue;
+      found.push_back(link_to(from, *normal, 0));
+    }
+    if (found.empty()) return;
+    if (auto added = frontier_.add(found); !added) note(added.error());
+  }
+
   void handle_robots(FetchResult r) {
     auto it = robots_fetching_.find(r.tag);
     if (it == robots_fetching_.end()) return;
@@ -564,6 +655,7 @@ class CrawlSource final : public Source {
     hs.next_allowed_us = std::max(hs.next_allowed_us, now_us() + static_cast<int64_t>(delay * 1e6));
     if (h.robots.kind() != RobotsTxt::Kind::kRules)
       event(src_.name + ": " + origin + "/robots.txt: " + h.robots.why());
+    robots_sitemaps(origin, h.robots);
   }
 
  public:

@@ -405,7 +405,7 @@ void Ingest::process(Work& w) {
       return;
     }
     if (w.depth > 0 && unchanged_member(w)) return;
-    ts.processor->process(doc, *w.read.bytes, w.item.declared_charsets);
+    ts.processor->process(doc, *w.read.bytes, w.item.declared_charsets, w.item.feed_date);
     w.read.bytes.reset();
   } else {
     if (w.depth > 0 && unchanged_member(w)) return;

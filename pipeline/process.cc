@@ -392,14 +392,15 @@ void Processor::identify_head(Document& doc, std::string_view head) {
 }
 
 void Processor::process(Document& doc, std::string_view bytes,
-                        const std::vector<std::string>& declared_charsets) {
+                        const std::vector<std::string>& declared_charsets,
+                        const std::string& feed_date) {
   try {
     if (doc.id.empty()) identify(doc, bytes);
     if (bytes.empty()) {
       doc.fail(Stage::kRead, make_error(ErrorCode::kEmpty, "empty file (0 bytes)"));
       return;
     }
-    extract(doc, bytes, declared_charsets);
+    extract(doc, bytes, declared_charsets, feed_date);
   } catch (const std::exception& e) {
     doc.fail(Stage::kExtract,
              make_error(ErrorCode::kCorrupt, std::string("unexpected error: ") + e.what()));
@@ -409,7 +410,7 @@ void Processor::process(Document& doc, std::string_view bytes,
 }
 
 void Processor::extract(Document& doc, std::string_view bytes,
-                        const std::vector<std::string>& declared) {
+                        const std::vector<std::string>& declared, const std::string& feed_date) {
   Extracted e;
   if (doc.mime.starts_with("image/")) {
     if (Status s = ocr_image(doc, bytes, e); !s) {
@@ -439,6 +440,10 @@ void Processor::extract(Document& doc, std::string_view bytes,
   for (std::string& p : e.pages) doc.pages.push_back(to_nfc(p));
   for (auto& [k, v] : e.metadata) doc.metadata[k] = v;
   doc.date = e.date;
+  if (doc.date.empty() && !feed_date.empty()) {
+    doc.date = feed_date;
+    doc.metadata["date_source"] = "feed";
+  }
   doc.links = std::move(e.links);
   for (std::string& w : e.warnings) doc.warnings.push_back(std::move(w));
   if (doc.title.empty()) doc.title = first_line_title(doc.text);

@@ -77,9 +77,11 @@ class Processor {
 
   // Fills doc.id, size, mime, encoding, title, text, pages, metadata, date, links,
   // language and warnings from `bytes`. On failure sets doc.error (stage and reason)
-  // and leaves the content empty. Never throws.
+  // and leaves the content empty. `feed_date` ("YYYY-MM-DD", from the feed that listed
+  // the page) is the date when the document gives none of its own. Never throws.
   void process(Document& doc, std::string_view bytes,
-               const std::vector<std::string>& declared_charsets = {});
+               const std::vector<std::string>& declared_charsets = {},
+               const std::string& feed_date = {});
 
   // Tags entities (after the language) with this tagger; without one, none are tagged.
   void set_tagger(std::shared_ptr<const Tagger> tagger) { tagger_ = std::move(tagger); }
@@ -96,7 +98,8 @@ class Processor {
         config_(config),
         mime_(std::move(mime)),
         engines_(std::move(engines)) {}
-  void extract(Document& doc, std::string_view bytes, const std::vector<std::string>& declared);
+  void extract(Document& doc, std::string_view bytes, const std::vector<std::string>& declared,
+               const std::string& feed_date);
   // The calling thread's OCR engine, created on first use; nullptr (with *error set) if
   // OCR is disabled or Tesseract cannot start.
   OcrEngine* ocr(Error* error);

@@ -30,6 +30,9 @@ struct Item {
   std::optional<Error> error;                  // could not be listed or read: fails at read
   // A sighting of bytes already seen (a WARC revisit record): the document's id; no bytes.
   std::string sighting_of;
+  // The date a feed or sitemap gave this page ("YYYY-MM-DD"): the document's date when it
+  // has none of its own.
+  std::string feed_date;
 };
 
 // Yields items one at a time. Not thread-safe: one thread at a time calls next() (the

@@ -18,12 +18,14 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
 #include "catalog/catalog.h"
 #include "catalog/frontier.h"
 #include "config/layout.h"
+#include "entities/lists.h"
 #include "extractors/warc.h"
 #include "index/index.h"
 #include "tests/http_server.h"
@@ -498,4 +500,251 @@ TEST_CASE("A source can be fetched through a SOCKS5 proxy", "[crawl][e2e][socks]
   REQUIRE(u);
   CHECK_THAT(u->reason, Catch::Contains("robots.txt"));
   CHECK_THAT(u->reason, Catch::Contains("proxy"));
+}
+
+namespace {
+
+std::string gzip_bytes(const std::string& in) {
+  z_stream z{};
+  deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, in.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+// Pages with no date of their own: each says which list led to it.
+void serve_page(httplib::Server& s, const std::string& path, const std::string& text) {
+  s.Get(path, [text](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<html><body><p>" + text + "</p></body></html>", "text/html; charset=utf-8");
+  });
+}
+
+}  // namespace
+
+TEST_CASE("Sitemaps (an index, a gzipped one, one named in robots.txt) and feeds lead to pages",
+          "[crawl][e2e][feeds]") {
+  TempDir dir;
+  TestServer server;
+  auto& s = server.server();
+  s.Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("User-agent: *\nDisallow: /private/\nSitemap: /news-sitemap.xml\n",
+                    "text/plain");
+  });
+  s.Get("/sitemap_index.xml", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<?xml version=\"1.0\"?><sitemapindex "
+        "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+        "<sitemap><loc>/sitemap-1.xml.gz</loc></sitemap></sitemapindex>",
+        "application/xml");
+  });
+  const std::string gz = gzip_bytes(
+      "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+      "<url><loc>/a</loc><lastmod>2024-03-28T09:00:00+09:00</lastmod></url>"
+      "<url><loc>/b</loc></url><url><loc>/private/c</loc></url></urlset>");
+  s.Get("/sitemap-1.xml.gz", [gz](const httplib::Request&, httplib::Response& res) {
+    res.set_content(gz, "application/x-gzip");
+  });
+  s.Get("/news-sitemap.xml", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+        "<url><loc>/n1</loc><lastmod>2025-01-02</lastmod></url></urlset>",
+        "text/xml");
+  });
+  // RSS 2.0 in EUC-KR, and Atom
+  const std::string rss =
+      "<?xml version=\"1.0\" encoding=\"EUC-KR\"?><rss version=\"2.0\"><channel><title>" +
+      kKoreanEucKr +
+      "</title><item><title>x</title><link>/k1</link>"
+      "<pubDate>Thu, 28 Mar 2024 23:30:00 +0900</pubDate></item></channel></rss>";
+  s.Get("/feed.rss", [rss](const httplib::Request&, httplib::Response& res) {
+    res.set_content(rss, "application/rss+xml");
+  });
+  s.Get("/feed.atom", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>"
+        "<entry><title>r</title><link rel=\"alternate\" href=\"/r1\"/>"
+        "<link rel=\"enclosure\" href=\"/not-a-page.mp3\"/>"
+        "<published>2023-11-05T22:00:00-05:00</published></entry></feed>",
+        "application/atom+xml");
+  });
+  serve_page(s, "/a", "Sitemap page alpha.");
+  serve_page(s, "/b", "Sitemap page bravo.");
+  serve_page(s, "/private/c", "never fetched");
+  serve_page(s, "/n1", "News sitemap page november.");
+  serve_page(s, "/k1", "Корейский фид: страница kilo.");
+  serve_page(s, "/r1", "Atom entry page romeo.");
+  server.start();
+
+  Config c;
+  c.data_dir = dir.str() + "/data";
+  c.crawl.contact = "https://example.org/trawl";
+  c.crawl.delay = 0;
+  SourceOptions sm;
+  sm.name = "maps";
+  sm.kind = SourceKind::kSitemap;
+  sm.seeds = {server.url("maps.test", "/sitemap_index.xml")};
+  sm.allow_private = true;
+  sm.max_depth = 1;
+  SourceOptions feeds;
+  feeds.name = "feeds";
+  feeds.kind = SourceKind::kFeed;
+  feeds.seeds = {server.url("maps.test", "/feed.rss"), server.url("maps.test", "/feed.atom")};
+  feeds.allow_private = true;
+  feeds.max_depth = 1;
+  c.sources = {sm, feeds};
+  CrawlRun run;
+  run.resolve = {server.resolve("maps.test")};
+
+  auto maps = run_crawl_pass(c, c.sources[0], {}, run);
+  REQUIRE(maps);
+  // the index, its gzipped sitemap, the one robots.txt names; /a, /b, /n1; /private/c refused
+  CHECK(maps->counts["done"] == 6);
+  CHECK(maps->counts["refused"] == 1);
+  CHECK(maps->ingest.ingested == 3);
+  auto date_of = [&](const std::string& word) {
+    auto hits = search(c, word);
+    REQUIRE(hits.size() == 1);
+    return hits[0].date;
+  };
+  CHECK(date_of("alpha") == "2024-03-28");  // lastmod, in UTC
+  CHECK(date_of("bravo").empty());
+  CHECK(date_of("november") == "2025-01-02");
+
+  auto fed = run_crawl_pass(c, c.sources[1], {}, run);
+  REQUIRE(fed);
+  CHECK(fed->counts["done"] == 4);          // two feeds, two pages; the enclosure is no page
+  CHECK(date_of("kilo") == "2024-03-28");   // 23:30 in Seoul is 14:30 UTC
+  CHECK(date_of("romeo") == "2023-11-06");  // 22:00 in New York is 03:00 UTC the next day
+  // feeds and sitemaps are lists, not documents
+  CHECK(search(c, "urlset").empty());
+  CHECK(search(c, "sitemapindex").empty());
+  CHECK(search(c, "channel").empty());
+  auto frontier = Frontier::open(DataLayout(c.data_dir).catalog());
+  REQUIRE(frontier);
+  auto rss_url = (*frontier)->find(server.url("maps.test", "/feed.rss"));
+  REQUIRE(rss_url);
+  CHECK(rss_url->reason == "rss: 1 entry");
+  bool enclosure = false;
+  for (const auto& r : server.requests())
+    if (r.path == "/not-a-page.mp3" || r.path == "/private/c") enclosure = true;
+  CHECK_FALSE(enclosure);
+}
+
+namespace {
+
+struct UnEntry {
+  std::string ref, first, second, alias, script;
+  bool entity = false;
+};
+
+// A consolidated list in the UN's XML layout.
+std::string un_list(const std::vector<UnEntry>& entries) {
+  std::string people, orgs;
+  for (const UnEntry& e : entries) {
+    const std::string tag = e.entity ? "ENTITY" : "INDIVIDUAL";
+    std::string x = "<" + tag + "><FIRST_NAME>" + e.first + "</FIRST_NAME>";
+    if (!e.second.empty()) x += "<SECOND_NAME>" + e.second + "</SECOND_NAME>";
+    x += "<UN_LIST_TYPE>DPRK</UN_LIST_TYPE><REFERENCE_NUMBER>" + e.ref + "</REFERENCE_NUMBER>";
+    x += "<LISTED_ON>2016-03-02</LISTED_ON>";
+    if (!e.script.empty()) x += "<NAME_ORIGINAL_SCRIPT>" + e.script + "</NAME_ORIGINAL_SCRIPT>";
+    if (!e.alias.empty())
+      x += "<" + tag + "_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>" + e.alias + "</ALIAS_NAME></" +
+           tag + "_ALIAS>";
+    x += "</" + tag + ">";
+    (e.entity ? orgs : people) += x;
+  }
+  return "<?xml version=\"1.0\" encoding=\"utf-8\"?><CONSOLIDATED_LIST "
+         "dateGenerated=\"2026-12-01\">"
+         "<INDIVIDUALS>" +
+         people + "</INDIVIDUALS><ENTITIES>" + orgs + "</ENTITIES></CONSOLIDATED_LIST>";
+}
+
+}  // namespace
+
+TEST_CASE("An un-list source swaps the list in when it parses and records what changed",
+          "[crawl][e2e][un-list]") {
+  TempDir dir;
+  TestServer server;
+  std::mutex mu;
+  std::string body = un_list({{"KPi.001", "RI", "HONG SOP", "", "리홍섭"},
+                              {"KPi.002", "KIM", "CHOL", "KIM CHUL", ""},
+                              {"KPe.001", "OCEAN MARITIME MANAGEMENT", "", "OMM", "", true}});
+  server.server().Get("/consolidated.xml", [&](const httplib::Request&, httplib::Response& res) {
+    std::lock_guard lock(mu);
+    res.set_content(body, "application/xml");
+  });
+  server.start();
+  Config c;
+  c.data_dir = dir.str() + "/data";
+  c.crawl.contact = "https://example.org/trawl";
+  c.crawl.delay = 0;
+  SourceOptions src;
+  src.name = "un-list";
+  src.kind = SourceKind::kUnList;
+  src.max_depth = 0;
+  src.seeds = {server.url("127.0.0.1", "/consolidated.xml")};
+  src.allow_private = true;
+  c.sources.push_back(src);
+  const std::string toml = dir.write("trawl.toml", "data_dir = \"" + c.data_dir + "\"\n");
+
+  auto first = run_crawl_pass(c, src, {}, {});
+  REQUIRE(first);
+  CHECK(first->counts["done"] == 1);
+  CHECK(first->ingest.ingested == 0);  // a list, not a document
+  std::vector<std::string> warnings;
+  auto g = load_gazetteer(c.data_dir, &warnings);
+  REQUIRE(g->find("list:UN:KPi.001"));
+  auto none = trawl::test::run_trawl({"lists", "changes", "--config", toml});
+  CHECK(none.status == 0);
+  CHECK_THAT(none.out, Catch::Contains("no changes recorded"));  // the first fetch
+
+  // one added, one removed, one renamed, aliases changed
+  {
+    std::lock_guard lock(mu);
+    body =
+        un_list({{"KPi.001", "RI", "HONG SOP", "", "리홍섭"},
+                 {"KPi.003", "PAK", "YONG SIK", "", "박영식"},
+                 {"KPe.001", "OCEAN MARITIME MANAGEMENT COMPANY LIMITED", "", "OMM CO", "", true}});
+  }
+  auto second = run_crawl_pass(c, src, {}, {});
+  REQUIRE(second);
+  auto frontier = Frontier::open(DataLayout(c.data_dir).catalog());
+  REQUIRE(frontier);
+  auto u = (*frontier)->find(src.seeds[0]);
+  REQUIRE(u);
+  CHECK(u->reason == "list UN: 3 entries, 1 added, 1 removed, 1 renamed, 1 aliases");
+  auto j = trawl::test::run_trawl({"lists", "changes", "--config", toml, "--json"});
+  REQUIRE(j.status == 0);
+  auto changes = nlohmann::json::parse(j.out)["changes"];
+  REQUIRE(changes.size() == 4);
+  std::map<std::string, nlohmann::json> by_kind;
+  for (const auto& ch : changes) by_kind[ch["kind"]] = ch;
+  CHECK(by_kind["added"]["entry"] == "list:UN:KPi.003");
+  CHECK(by_kind["removed"]["entry"] == "list:UN:KPi.002");
+  CHECK(by_kind["renamed"]["entry"] == "list:UN:KPe.001");
+  CHECK(by_kind["renamed"]["detail"] == "was OCEAN MARITIME MANAGEMENT");
+  CHECK(by_kind["aliases"]["detail"] == "+OMM CO; -OMM");
+  CHECK(by_kind["added"]["list"] == "UN");
+
+  // a bad download: the list in use stays, nothing is recorded
+  {
+    std::lock_guard lock(mu);
+    body = "<?xml version=\"1.0\"?><CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>X";
+  }
+  auto third = run_crawl_pass(c, src, {}, {});
+  REQUIRE(third);
+  CHECK(third->counts["failed"] == 1);
+  u = (*frontier)->find(src.seeds[0]);
+  REQUIRE(u);
+  CHECK_THAT(u->reason, Catch::StartsWith("list UN kept as it was: "));
+  g = load_gazetteer(c.data_dir, &warnings);
+  CHECK(g->find("list:UN:KPi.003"));
+  auto after = trawl::test::run_trawl({"lists", "changes", "--config", toml, "--json"});
+  CHECK(nlohmann::json::parse(after.out)["changes"].size() == 4);
 }
