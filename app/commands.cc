@@ -27,10 +27,13 @@
 #include "config/layout.h"
 #include "core/dates.h"
 #include "core/text.h"
+#include "crawl/fetcher.h"
 #include "crawl/robots.h"
+#include "crawl/url.h"
 #include "entities/lists.h"
 #include "entities/tagger.h"
 #include "extractors/extractor.h"
+#include "extractors/warc.h"
 #include "index/index.h"
 #include "pipeline/ingest.h"
 #include "pipeline/item.h"
@@ -513,9 +516,58 @@ Result<std::string> read_robots_file(const std::string& path) {
   return bytes;
 }
 
+// The live robots.txt of the site `url` is on (its own path when it names a robots.txt),
+// fetched as the crawler fetches it: redirects followed (up to 5), 4xx = allow all,
+// 5xx or no answer = disallow all. The User-Agent names the contact when one is
+// configured.
+Result<RobotsTxt> fetch_live_robots(const std::string& url, const std::string& agent,
+                                    const std::string& contact) {
+  auto parsed = parse_url(url);
+  if (!parsed) return make_error(ErrorCode::kInvalid, url + ": " + parsed.error().message);
+  std::string target = parsed->path.ends_with("/robots.txt")
+                           ? parsed->str()
+                           : parsed->scheme + "://" + parsed->host +
+                                 (parsed->port > 0 ? ":" + std::to_string(parsed->port) : "") +
+                                 "/robots.txt";
+  FetcherOptions fo;
+  fo.user_agent = user_agent_header(agent, contact);
+  fo.spool_dir = std::filesystem::temp_directory_path().string();
+  fo.spool_above = kRobotsParseLimit * 4;
+  auto fetcher = Fetcher::create(fo);
+  if (!fetcher) return fetcher.error();
+  for (int redirects = 0;; ++redirects) {
+    FetchRequest req;
+    req.url = target;
+    req.policy.allow_private = true;  // the operator's own question
+    req.policy.max_body_bytes = kRobotsParseLimit * 4;
+    req.policy.response_timeout = 60;
+    (*fetcher)->submit(req);
+    std::vector<FetchResult> done;
+    while (done.empty()) done = (*fetcher)->wait(1000);
+    FetchResult& r = done.front();
+    if (!r.spool_path.empty()) std::remove(r.spool_path.c_str());
+    if (r.error) {
+      std::cerr << "trawl: " << target << ": " << r.error->message << "\n";
+      return robots_unreachable(r.error->message);
+    }
+    auto location = r.headers.find("location");
+    if (r.status >= 300 && r.status < 400 && location != r.headers.end() && redirects < 5) {
+      auto next = resolve(target, location->second);
+      if (!next) return robots_for_status(r.status);
+      target = *next;
+      continue;
+    }
+    WarcRecord rec;
+    rec.type = "response";
+    decode_http_response(r.head + r.body, kRobotsParseLimit * 4, rec);
+    std::cerr << "trawl: " << target << ": HTTP " << r.status << "\n";
+    return robots_for_status(r.status, rec.body);
+  }
+}
+
 // One line per URL: "allowed URL  reason" or "disallowed URL  reason".
-int cmd_robots(const std::string& file, const std::string& agent,
-               const std::vector<std::string>& urls) {
+int cmd_robots(const std::string& file, const std::string& live_url, const std::string& agent,
+               const std::string& contact, const std::vector<std::string>& urls) {
   if (agent.empty() || !std::all_of(agent.begin(), agent.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
       })) {
@@ -532,12 +584,22 @@ int cmd_robots(const std::string& file, const std::string& agent,
     }
     targets.push_back(*target);
   }
-  auto body = read_robots_file(file);
-  if (!body) {
-    error_line("robots.txt: " + body.error().message);
-    return kExitUsage;
+  RobotsTxt robots;
+  if (!live_url.empty()) {
+    auto live = fetch_live_robots(live_url, agent, contact);
+    if (!live) {
+      error_line("robots.txt: " + live.error().message);
+      return kExitUsage;
+    }
+    robots = std::move(*live);
+  } else {
+    auto body = read_robots_file(file);
+    if (!body) {
+      error_line("robots.txt: " + body.error().message);
+      return kExitUsage;
+    }
+    robots = parse_robots(*body);
   }
-  const RobotsTxt robots = parse_robots(*body);
   for (size_t i = 0; i < urls.size(); ++i) {
     const RobotsDecision d = decide(robots, agent, targets[i]);
     std::cout << (d.allowed ? "allowed " : "disallowed ") << urls[i] << "  " << d.reason << "\n";
@@ -647,7 +709,11 @@ int run_cli(int argc, char** argv) {
   std::vector<std::string> robots_urls;
   CLI::App* robots =
       app.add_subcommand("robots", "what a robots.txt file lets a crawler fetch (RFC 9309)");
-  robots->add_option("--file", robots_file, "the robots.txt file to read")->required();
+  std::string robots_url;
+  auto* robots_file_opt = robots->add_option("--file", robots_file, "the robots.txt file to read");
+  auto* robots_url_opt = robots->add_option(
+      "--url", robots_url, "fetch the live robots.txt of this URL's site (as the crawler does)");
+  robots_file_opt->excludes(robots_url_opt);
   robots->add_option("--agent", robots_agent, "the crawler's product token (default trawl)");
   robots->add_option("urls", robots_urls, "URLs (or paths) to decide, one line each")->required();
 
@@ -684,7 +750,13 @@ int run_cli(int argc, char** argv) {
   }
 
   // needs no configuration: a broken TRAWL_CONFIG does not stop a look at a file
-  if (*robots) return cmd_robots(robots_file, robots_agent, robots_urls);
+  if (*robots) {
+    if (robots_file.empty() && robots_url.empty()) {
+      error_line("robots: give --file robots.txt or --url URL");
+      return kExitUsage;
+    }
+    return cmd_robots(robots_file, robots_url, robots_agent, "", robots_urls);
+  }
 
   Config config;
   if (!build_config(common, config)) return kExitUsage;

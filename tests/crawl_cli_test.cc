@@ -349,3 +349,40 @@ TEST_CASE("trawl show --original gives an ingested file's bytes, and says when t
   CHECK_THAT(changed.err, Catch::Contains("changed since it was indexed"));
   CHECK_THAT(changed.err, Catch::Contains(file));
 }
+
+TEST_CASE("trawl robots --url decides from the live robots.txt, redirects and statuses included",
+          "[cli][robots]") {
+  TestServer server;
+  auto& s = server.server();
+  s.Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 301;
+    res.set_header("Location", "/real-robots.txt");
+  });
+  s.Get("/real-robots.txt", [](const httplib::Request&, httplib::Response& res) {
+    // long enough for cpp-httplib to compress it when asked
+    res.set_content("User-agent: trawl\nDisallow: /private/\nAllow: /private/press$\n" +
+                        std::string(2000, '#') + "\n",
+                    "text/plain");
+  });
+  s.Get("/down/robots.txt",
+        [](const httplib::Request&, httplib::Response& res) { res.status = 503; });
+  server.start();
+  const std::string base = server.url("127.0.0.1", "");
+  RunResult r = run_trawl({"robots", "--url", base + "/news/index.html", "--agent", "trawl",
+                           base + "/private/x", base + "/private/press", base + "/public"});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("disallowed " + base + "/private/x  Disallow: /private/"));
+  CHECK_THAT(r.out, Catch::Contains("allowed " + base + "/private/press  Allow: /private/press$"));
+  CHECK_THAT(r.out, Catch::Contains("allowed " + base + "/public"));
+  CHECK_THAT(r.err, Catch::Contains("real-robots.txt: HTTP 200"));
+
+  // a 5xx: everything disallowed until it can be fetched
+  RunResult down = run_trawl({"robots", "--url", base + "/down/robots.txt", base + "/a"});
+  REQUIRE(down.status == 0);
+  CHECK_THAT(down.out, Catch::StartsWith("disallowed " + base + "/a"));
+
+  RunResult neither = run_trawl({"robots", base + "/a"});
+  CHECK(neither.status == 2);
+  CHECK_THAT(neither.err, Catch::Contains("--file"));
+}
