@@ -62,11 +62,12 @@ FeedKind sniff_feed(std::string_view bytes);
 //
 // Safety: no network, no external DTD or entity, entities declared in the document are
 // never expanded (a reference is left out of the text; libxml2 refuses the nested
-// "billion laughs" kind outright: kCorrupt), text nodes over 10 MB are refused (libxml2's
-// default limit), an entry's URL over 64 KiB leaves the entry out.
+// "billion laughs" kind outright: kCorrupt), a text node over 10 MB stops the parse
+// (libxml2's default limit: kTooLarge), an entry's URL over 64 KiB leaves the entry out.
 //
 // Errors (one-line message):
 //   kTooLarge  the input, or what it inflates to, is over max_bytes (inflating stops there);
+//              a text node over libxml2's 10 MB limit (or libxml2 out of memory);
 //   kEmpty     no bytes (after inflating);
 //   kCorrupt   a broken gzip stream; not well-formed XML (a broken character encoding
 //              included); a root element that is none of the kinds above. One exception: a

@@ -56,16 +56,14 @@ constexpr std::string_view kNewsNs = "http://www.google.com/schemas/sitemap-news
 constexpr size_t kSniffBytes = 64 * 1024;
 constexpr size_t kMaxUrlBytes = 64 * 1024;
 constexpr size_t kMaxTitleBytes = 1024;
-constexpr size_t kMaxTitleCollect = 16 * 1024;  // collected before collapsing to one line
 constexpr size_t kMaxDateBytes = 256;           // longer is not a date
+constexpr size_t kMaxTitleCollect = 16 * 1024;  // collected before collapsing to one line
 constexpr size_t kInflateStep = 256 * 1024;
 // sitemaps.org: "no more than 50,000 URLs and must be no larger than 50MB (52,428,800 bytes)"
 constexpr size_t kSitemapMaxUrls = 50000;
 constexpr size_t kSitemapMaxBytes = 52428800;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 std::string_view sv(const xmlChar* s) {
   return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
@@ -75,161 +73,6 @@ std::string_view sv(const xmlChar* s) {
 // that the cap was passed.
 void append_capped(std::string& to, std::string_view s, size_t cap) {
   if (to.size() <= cap) to.append(s.substr(0, cap + 1 - to.size()));
-}
-
-// ---------------------------------------------------------------------------------------
-// Dates
-
-bool read_digits(std::string_view s, size_t& pos, int n, int& out) {
-  if (pos + n > s.size()) return false;
-  int v = 0;
-  for (int i = 0; i < n; ++i) {
-    if (!is_digit(s[pos + i])) return false;
-    v = v * 10 + (s[pos + i] - '0');
-  }
-  out = v;
-  pos += n;
-  return true;
-}
-
-// All of s is digits, at most 4 of them.
-std::optional<int> number(std::string_view s) {
-  if (s.empty() || s.size() > 4) return std::nullopt;
-  size_t pos = 0;
-  int v = 0;
-  if (!read_digits(s, pos, static_cast<int>(s.size()), v)) return std::nullopt;
-  return v;
-}
-
-// The UTC day of a local time `offset_minutes` east of UTC; nullopt for an impossible date.
-std::optional<std::string> utc_day(int y, int mo, int d, int h, int mi, int s, int offset_minutes) {
-  using namespace std::chrono;
-  if (y < 1000 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
-  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
-                           day{static_cast<unsigned>(d)}};
-  if (!ymd.ok()) return std::nullopt;
-  const sys_seconds t = sys_days{ymd} + hours{h} + minutes{mi - offset_minutes} + seconds{s};
-  const year_month_day utc{floor<days>(t)};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(utc.year()),
-                static_cast<unsigned>(utc.month()), static_cast<unsigned>(utc.day()));
-  return std::string(buf);
-}
-
-// "+hhmm", "+hh:mm", "+hh" (or "-"); nullopt for anything else.
-std::optional<int> numeric_zone(std::string_view z) {
-  if (z.size() < 3 || (z[0] != '+' && z[0] != '-')) return std::nullopt;
-  size_t pos = 1;
-  int h = 0, m = 0;
-  if (!read_digits(z, pos, 2, h)) return std::nullopt;
-  if (pos < z.size() && z[pos] == ':') ++pos;
-  if (pos < z.size() && !read_digits(z, pos, 2, m)) return std::nullopt;
-  if (pos != z.size() || h > 23 || m > 59) return std::nullopt;
-  return (z[0] == '-' ? -1 : 1) * (h * 60 + m);
-}
-
-// A zone as RFC 822/2822 and feeds in the wild write it -> minutes east of UTC.
-std::optional<int> zone_offset(std::string_view z) {
-  if (z.empty()) return std::nullopt;
-  if (z[0] == '+' || z[0] == '-') return numeric_zone(z);
-  if (!std::all_of(z.begin(), z.end(), is_alpha)) return std::nullopt;
-  static const std::map<std::string, int> kNamed = {
-      {"ut", 0},        {"utc", 0},        {"gmt", 0},        {"z", 0},         {"est", -5 * 60},
-      {"edt", -4 * 60}, {"cst", -6 * 60},  {"cdt", -5 * 60},  {"mst", -7 * 60}, {"mdt", -6 * 60},
-      {"pst", -8 * 60}, {"pdt", -7 * 60},  {"kst", 9 * 60},   {"jst", 9 * 60},  {"hkt", 8 * 60},
-      {"sgt", 8 * 60},  {"cet", 60},       {"cest", 2 * 60},  {"eet", 2 * 60},  {"eest", 3 * 60},
-      {"msk", 3 * 60},  {"aest", 10 * 60}, {"aedt", 11 * 60}, {"wib", 7 * 60},
-  };
-  auto it = kNamed.find(ascii_lower(z));
-  if (it != kNamed.end()) return it->second;
-  // Military letters (RFC 2822 4.3: their sign was wrong in RFC 822, read them as UTC) and
-  // names we do not know: the date as written is the best guess, at most a day off.
-  return 0;
-}
-
-int month_of(std::string_view word) {
-  static constexpr std::array<std::string_view, 12> kMonths = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december"};
-  if (word.size() < 3) return 0;
-  const std::string lower = ascii_lower(word);
-  for (size_t i = 0; i < kMonths.size(); ++i)
-    if (kMonths[i].starts_with(lower)) return static_cast<int>(i) + 1;
-  return 0;
-}
-
-// W3C-DTF / ISO 8601 with a day: YYYY-MM-DD[(T| )hh:mm[:ss[.f]][ ][zone]].
-std::optional<std::string> parse_iso(std::string_view s) {
-  size_t p = 0;
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, offset = 0;
-  if (!read_digits(s, p, 4, y) || p >= s.size() || s[p++] != '-') return std::nullopt;
-  if (!read_digits(s, p, 2, mo) || p >= s.size() || s[p++] != '-') return std::nullopt;
-  if (!read_digits(s, p, 2, d)) return std::nullopt;
-  if (p < s.size()) {
-    if (s[p] != 'T' && s[p] != 't' && s[p] != ' ') return std::nullopt;
-    ++p;
-    if (!read_digits(s, p, 2, h) || p >= s.size() || s[p++] != ':') return std::nullopt;
-    if (!read_digits(s, p, 2, mi)) return std::nullopt;
-    if (p < s.size() && s[p] == ':') {
-      ++p;
-      if (!read_digits(s, p, 2, sec)) return std::nullopt;
-      if (p < s.size() && (s[p] == '.' || s[p] == ',')) {
-        const size_t start = ++p;
-        while (p < s.size() && is_digit(s[p])) ++p;
-        if (p == start) return std::nullopt;
-      }
-    }
-    if (h > 24 || mi > 59 || sec > 60 || (h == 24 && (mi != 0 || sec != 0))) return std::nullopt;
-    if (p < s.size() && s[p] == ' ') ++p;
-    if (p < s.size()) {
-      std::optional<int> z = zone_offset(s.substr(p));
-      if (!z) return std::nullopt;
-      offset = *z;
-    }
-  }
-  return utc_day(y, mo, d, h, mi, sec, offset);
-}
-
-// RFC 822 / 2822: [weekday,] D Mon YYYY [hh:mm[:ss]] [zone] [(comment)].
-std::optional<std::string> parse_rfc822(std::string_view s) {
-  if (auto paren = s.find('('); paren != std::string_view::npos) s = s.substr(0, paren);
-  std::vector<std::string_view> t;
-  size_t start = std::string_view::npos;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    const bool sep = i == s.size() || is_space(s[i]) || s[i] == ',';
-    if (!sep && start == std::string_view::npos) start = i;
-    if (sep && start != std::string_view::npos) {
-      t.push_back(s.substr(start, i - start));
-      start = std::string_view::npos;
-    }
-  }
-  size_t i = 0;
-  if (i < t.size() && std::all_of(t[i].begin(), t[i].end(), is_alpha) && month_of(t[i]) == 0)
-    ++i;  // the weekday, in whatever form
-  if (t.size() < i + 3) return std::nullopt;
-  std::optional<int> d = t[i].size() <= 2 ? number(t[i]) : std::nullopt;
-  const int mo = month_of(t[i + 1]);
-  std::optional<int> y = number(t[i + 2]);
-  if (!d || mo == 0 || !y || t[i + 2].size() == 1) return std::nullopt;
-  if (t[i + 2].size() == 2) *y += *y >= 50 ? 1900 : 2000;
-  if (t[i + 2].size() == 3) *y += 1900;  // RFC 2822 4.3
-  i += 3;
-  int h = 0, mi = 0, sec = 0, offset = 0;
-  if (i < t.size() && t[i].find(':') != std::string_view::npos) {
-    std::string_view c = t[i++];
-    size_t p = 0;
-    if (!read_digits(c, p, 2, h) && !read_digits(c, p, 1, h)) return std::nullopt;
-    if (p >= c.size() || c[p++] != ':' || !read_digits(c, p, 2, mi)) return std::nullopt;
-    if (p < c.size() && (c[p++] != ':' || !read_digits(c, p, 2, sec))) return std::nullopt;
-    if (p != c.size() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  }
-  if (i < t.size()) {
-    std::optional<int> z = zone_offset(t[i++]);
-    if (!z) return std::nullopt;
-    offset = *z;
-  }
-  if (i != t.size()) return std::nullopt;
-  return utc_day(*y, mo, *d, h, mi, sec, offset);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -346,11 +189,17 @@ std::string narrow_utf16(std::string_view s, bool little_endian) {
   return out;
 }
 
-FeedKind sniff_markup(std::string_view s) {
+// The root element's start tag as the first bytes of a document show it.
+struct RootTag {
+  FeedKind kind = FeedKind::kNone;
+  std::string qname;  // as written, e.g. "rdf:RDF"; "" when no start tag was found
+};
+
+RootTag sniff_markup(std::string_view s) {
   size_t p = 0;
   for (;;) {
     while (p < s.size() && is_space(s[p])) ++p;
-    if (p >= s.size() || s[p] != '<') return FeedKind::kNone;
+    if (p >= s.size() || s[p] != '<') return {};
     const std::string_view rest = s.substr(p);
     size_t end = std::string_view::npos;
     if (rest.starts_with("<?")) {
@@ -364,7 +213,7 @@ FeedKind sniff_markup(std::string_view s) {
     } else {
       break;
     }
-    if (end == std::string_view::npos) return FeedKind::kNone;
+    if (end == std::string_view::npos) return {};
     p = end;
   }
   ++p;
@@ -396,7 +245,23 @@ FeedKind sniff_markup(std::string_view s) {
   const std::string_view prefix = colon == std::string_view::npos ? "" : qname.substr(0, colon);
   const std::string_view local = colon == std::string_view::npos ? qname : qname.substr(colon + 1);
   auto it = prefixes.find(prefix);
-  return root_kind(local, it == prefixes.end() ? std::string_view() : std::string_view(it->second));
+  return {
+      root_kind(local, it == prefixes.end() ? std::string_view() : std::string_view(it->second)),
+      std::string(qname)};
+}
+
+// The root tag of a document (plain, not gzip), after a byte order mark: UTF-8, or UTF-16
+// narrowed to its ASCII.
+RootTag sniff_root(std::string_view bytes) {
+  bytes = bytes.substr(0, kSniffBytes);
+  if (bytes.starts_with("\xEF\xBB\xBF")) return sniff_markup(bytes.substr(3));
+  if (bytes.starts_with("\xFF\xFE")) return sniff_markup(narrow_utf16(bytes.substr(2), true));
+  if (bytes.starts_with("\xFE\xFF")) return sniff_markup(narrow_utf16(bytes.substr(2), false));
+  if (bytes.starts_with(std::string_view("<\0?\0", 4)))
+    return sniff_markup(narrow_utf16(bytes, true));
+  if (bytes.starts_with(std::string_view("\0<\0?", 4)))
+    return sniff_markup(narrow_utf16(bytes, false));
+  return sniff_markup(bytes);
 }
 
 // The encoding named by the XML declaration, lower-case; "" when there is none.
@@ -419,9 +284,8 @@ std::string declared_encoding(std::string_view xml) {
 // labels (what servers mean by them): nullptr to honour the declaration. Korean sites
 // labelled "euc-kr" use windows-949's extra syllables, which glibc's EUC-KR refuses.
 const char* encoding_override(std::string_view xml) {
-  if (xml.size() >= 2 && (xml.starts_with("\xFF\xFE") || xml.starts_with("\xFE\xFF")))
-    return nullptr;
-  if (xml.starts_with("\xEF\xBB\xBF")) return nullptr;
+  if (xml.starts_with("\xFF\xFE") || xml.starts_with("\xFE\xFF") || xml.starts_with("\xEF\xBB\xBF"))
+    return nullptr;  // a byte order mark wins
   const std::string label = declared_encoding(xml);
   static const std::array<std::string_view, 11> kKorean = {
       "euc-kr", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601", "ksc_5601",     "korean",
@@ -447,7 +311,7 @@ struct ParseErrors {
   xmlTextReader* reader = nullptr;
   std::string fatal;  // the first fatal error, "line N: message"
   int fatal_code = 0;
-  bool fatal_at_end = false;  // raised once all the input had been parsed
+  bool fatal_at_end = false;  // raised by the final, empty push: the input ended too early
   long fatal_offset = -1;     // input bytes the parser had consumed then
   std::string other;          // the first non-fatal error (a namespace error...)
   int others = 0;
@@ -501,7 +365,6 @@ class FeedBuilder {
   FeedKind kind() const { return kind_; }
   const std::string& root_name() const { return root_name_; }
   const std::string& root_ns() const { return root_ns_; }
-  bool root_closed() const { return root_closed_; }
   size_t entries() const { return entries_.size(); }
 
   // False when the root element is none of the kinds: stop reading.
@@ -542,7 +405,6 @@ class FeedBuilder {
       entry_depth_ = -1;
     }
     if (depth == 1) in_channel_ = false;
-    if (depth == 0) root_closed_ = true;
   }
 
   void text(int depth, std::string_view s) {
@@ -619,10 +481,10 @@ class FeedBuilder {
         if (local == "title") return capture(Slot::kTitle, depth);
         if (local == "pubDate") return capture(Slot::kDate, depth);
         if (local == "guid") {
-          const std::string permalink =
-              ascii_lower(trim(attribute(r, "isPermaLink", "", 16).value_or("?")));
-          if (permalink == "false") return;
-          return capture(permalink == "true" ? Slot::kAltUrl : Slot::kGuid, depth);
+          const std::optional<std::string> permalink = attribute(r, "isPermaLink", "", 16);
+          if (!permalink) return capture(Slot::kGuid, depth);  // a URL only if it looks like one
+          if (ascii_lower(trim(*permalink)) == "false") return;
+          return capture(Slot::kAltUrl, depth);
         }
         return;
       case FeedKind::kRss1:
@@ -741,7 +603,6 @@ class FeedBuilder {
 
   FeedKind kind_ = FeedKind::kNone;
   std::string root_name_, root_ns_;
-  bool root_closed_ = false;
   bool in_channel_ = false;
   bool in_news_ = false;
   int entry_depth_ = -1;
@@ -761,8 +622,8 @@ struct Reading {
   bool failed = false;  // libxml2 stopped on a fatal error (errors.fatal says which)
 };
 
-// Reads `xml` (at most INT_MAX bytes) to its end or its first fatal error. An Error only
-// when libxml2 cannot start or the root element is not a feed.
+// Reads `xml` (at most INT_MAX bytes) to its end or its first fatal error (then `failed`).
+// An Error only when libxml2 cannot start or the root element is not a feed.
 Result<std::unique_ptr<Reading>> read_document(std::string_view xml) {
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });
@@ -773,6 +634,7 @@ Result<std::unique_ptr<Reading>> read_document(std::string_view xml) {
   if (encoding) options |= XML_PARSE_IGNORE_ENC;
   // Declared before the reader, which reports errors into it until it is freed.
   auto reading = std::make_unique<Reading>();
+  xmlResetLastError();
   ReaderPtr reader(
       xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), nullptr, encoding, options));
   if (!reader) return make_error(ErrorCode::kCorrupt, "libxml2 cannot start reading the document");
@@ -780,17 +642,14 @@ Result<std::unique_ptr<Reading>> read_document(std::string_view xml) {
   xmlTextReaderSetStructuredErrorHandler(reader.get(), on_error, &reading->errors);
   FeedBuilder& b = reading->builder;
   int rc = 0;
-  while ((rc = xmlTextReaderRead(reader.get())) == 1) {
+  bool not_a_feed = false;
+  while (!not_a_feed && (rc = xmlTextReaderRead(reader.get())) == 1) {
     const int depth = xmlTextReaderDepth(reader.get());
     switch (xmlTextReaderNodeType(reader.get())) {
       case XML_READER_TYPE_ELEMENT: {
         const bool empty = xmlTextReaderIsEmptyElement(reader.get()) == 1;
-        if (!b.start(reader.get(), depth)) {
-          const std::string ns = b.root_ns().empty() ? "no namespace" : "namespace " + b.root_ns();
-          return make_error(ErrorCode::kCorrupt,
-                            "not a feed or sitemap: root element <" + b.root_name() + "> in " + ns);
-        }
-        if (empty) b.end(depth);
+        not_a_feed = !b.start(reader.get(), depth);
+        if (empty && !not_a_feed) b.end(depth);
         break;
       }
       case XML_READER_TYPE_END_ELEMENT:
@@ -809,15 +668,26 @@ Result<std::unique_ptr<Reading>> read_document(std::string_view xml) {
         break;
     }
   }
-  if (rc < 0) {
+  if (!not_a_feed && rc < 0) {
     reading->failed = true;
+    // Some errors bypass the handler: "huge text node" is reported as out of memory.
+    const xmlError* last = xmlGetLastError();
+    if (reading->errors.fatal.empty() && last && last->message) {
+      reading->errors.fatal = one_line(last->message);
+      reading->errors.fatal_code = last->code;
+    }
     if (reading->errors.fatal.empty()) reading->errors.fatal = "libxml2 stopped reading";
-  } else if (b.kind() == FeedKind::kNone) {
+  } else if (!not_a_feed && b.kind() == FeedKind::kNone) {
     reading->failed = true;
     reading->errors.fatal = "no root element";
   }
   reading->errors.reader = nullptr;
   reader.reset();
+  if (not_a_feed) {
+    const std::string ns = b.root_ns().empty() ? "no namespace" : "namespace " + b.root_ns();
+    return make_error(ErrorCode::kCorrupt,
+                      "not a feed or sitemap: root element <" + b.root_name() + "> in " + ns);
+  }
   return reading;
 }
 
@@ -847,11 +717,19 @@ Result<Feed> parse_xml(std::string_view xml, std::vector<std::string> warnings) 
   Result<std::unique_ptr<Reading>> first = read_document(xml);
   if (!first) return first.error();
   std::unique_ptr<Reading> reading = std::move(*first);
+  if (reading->failed && reading->errors.fatal_code == XML_ERR_NO_MEMORY)
+    return make_error(ErrorCode::kTooLarge,
+                      "over libxml2's limits (" + reading->errors.fatal + ")");
   if (reading->failed) {
     const std::string fatal = reading->errors.fatal;
-    const std::string root = reading->builder.root_name();
-    if (reading->builder.kind() == FeedKind::kNone)
-      return make_error(ErrorCode::kCorrupt, "not well-formed XML (" + fatal + ")");
+    std::string root = reading->builder.root_name();
+    if (reading->builder.kind() == FeedKind::kNone) {
+      // libxml2 stops before showing any node when the first chunk holds the error
+      RootTag tag = sniff_root(xml);
+      if (tag.kind == FeedKind::kNone)
+        return make_error(ErrorCode::kCorrupt, "not well-formed XML (" + fatal + ")");
+      root = std::move(tag.qname);
+    }
     const long offset = reading->errors.fatal_offset;
     const size_t at = offset < 0 ? 0 : static_cast<size_t>(offset);
     const size_t root_end = root_end_tag(xml, root, 0, at + 1, true);
@@ -906,17 +784,6 @@ std::string_view feed_kind_name(FeedKind kind) {
   return "none";
 }
 
-std::optional<std::string> parse_feed_date(std::string_view text) {
-  text = trim(text);
-  if (text.empty() || text.size() > kMaxDateBytes) return std::nullopt;
-  size_t p = 0;
-  int ignored = 0;
-  if (read_digits(text, p, 4, ignored) && p < text.size() && text[p] == '-') return parse_iso(text);
-  if (auto day = parse_rfc822(text)) return day;
-  if (auto t = parse_http_date(text); t && *t > 0) return format_date(*t);
-  return parse_date(text);
-}
-
 FeedKind sniff_feed(std::string_view bytes) {
   try {
     std::string inflated;
@@ -926,15 +793,7 @@ FeedKind sniff_feed(std::string_view bytes) {
       (void)gunzip(bytes, kSniffBytes, inflated, trailing, message);  // a prefix is enough
       bytes = inflated;
     }
-    bytes = bytes.substr(0, kSniffBytes);
-    if (bytes.starts_with("\xEF\xBB\xBF")) return sniff_markup(bytes.substr(3));
-    if (bytes.starts_with("\xFF\xFE")) return sniff_markup(narrow_utf16(bytes.substr(2), true));
-    if (bytes.starts_with("\xFE\xFF")) return sniff_markup(narrow_utf16(bytes.substr(2), false));
-    if (bytes.starts_with(std::string_view("<\0?\0", 4)))
-      return sniff_markup(narrow_utf16(bytes, true));
-    if (bytes.starts_with(std::string_view("\0<\0?", 4)))
-      return sniff_markup(narrow_utf16(bytes, false));
-    return sniff_markup(bytes);
+    return sniff_root(bytes).kind;
   } catch (const std::exception&) {
     return FeedKind::kNone;
   }

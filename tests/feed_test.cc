@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
@@ -318,6 +319,22 @@ TEST_CASE("Atom entries give the alternate link, published else updated", "[feed
   CHECK(r->entries[1].date == "2024-03-26");  // updated when not published
   CHECK(r->entries[2].date.empty());
   CHECK(has_warning(*r, "1 entries without a URL skipped"));
+}
+
+TEST_CASE("Atom 0.3 entries give the alternate link, issued else modified", "[feed]") {
+  const std::string atom =
+      "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\">"
+      "<entry><title>Old</title><link rel=\"alternate\" type=\"text/html\" href=\"http://a/1\"/>"
+      "<modified>2004-01-02T00:00:00Z</modified><issued>2004-01-01T12:00:00-13:00</issued></entry>"
+      "<entry><link href=\"http://a/2\"/><modified>2004-01-03T00:00:00Z</modified></entry></feed>";
+  auto r = parse_feed(atom);
+  REQUIRE(r);
+  CHECK(r->kind == FeedKind::kAtom);
+  REQUIRE(r->entries.size() == 2);
+  CHECK(r->entries[0].url == "http://a/1");
+  CHECK(r->entries[0].title == "Old");
+  CHECK(r->entries[0].date == "2004-01-02");  // issued, 13 hours behind UTC
+  CHECK(r->entries[1].date == "2004-01-03");
 }
 
 TEST_CASE("Atom without its namespace is not a feed", "[feed]") {
@@ -674,6 +691,10 @@ TEST_CASE("A feed malformed in the middle is corrupt, junk after the root is ign
     CHECK(r->entries.size() == 30);
     CHECK(has_warning(*r, "content after the root element ignored"));
   }
+  // all in libxml2's first chunk: it stops before showing the root
+  auto small = parse_feed("<rss><channel><item><link>http://a/1</link></item></channel></rss>x");
+  REQUIRE(small);
+  CHECK(urls(*small) == std::vector<std::string>{"http://a/1"});
 }
 
 TEST_CASE("Overlong fields are capped: titles cut on a character, huge URLs dropped", "[feed]") {
@@ -695,7 +716,8 @@ TEST_CASE("Overlong fields are capped: titles cut on a character, huge URLs drop
                            std::string(11000000, 'x') + "</loc></url></urlset>";
   auto h = parse_feed(huge);
   REQUIRE_FALSE(h);
-  CHECK(h.error().code == ErrorCode::kCorrupt);
+  CHECK(h.error().code == ErrorCode::kTooLarge);
+  CHECK_THAT(h.error().message, Catch::Contains("huge text node"));
 }
 
 TEST_CASE("A 50,000-URL sitemap of 50 MB is read whole", "[feed]") {
