@@ -82,7 +82,9 @@ class Frontier {
 
   // Starts a pass of `source` (or goes on with the interrupted one: it returns the same
   // number and requeue is not done again). A new pass queues again every URL the source
-  // handled before, except those refused or out of scope, and the seeds. Returns the pass.
+  // handled before (refused ones too: robots.txt is judged again), except those out of
+  // scope (a link found out of scope stays so, even when the scope widens: known gap), and
+  // the seeds. Returns the pass.
   Result<int64_t> begin_pass(const std::string& source, const std::vector<FrontierUrl>& seeds,
                              int64_t now);
   Status end_pass(const std::string& source, int64_t pass, const std::string& status, int64_t now);

@@ -75,7 +75,13 @@ struct HostState {
   int in_flight = 0;
   int64_t next_allowed_us = 0;  // no request starts before
   double delay = 1;             // seconds between requests
+  int failing = 0;              // fetches failed in a row (time-outs, 5xx, connections)
 };
+
+// A host that keeps failing is backed off: after 3 failures in a row, each further one
+// doubles the wait before the next request to it, up to 5 minutes.
+constexpr int kHostFailuresBeforeBackoff = 3;
+constexpr double kHostMaxBackoff = 300;
 
 // Tags of robots.txt fetches have this bit, so their results are told from pages'.
 constexpr uint64_t kRobotsTag = 1ull << 63;
@@ -283,6 +289,7 @@ class CrawlSource final : public Source {
       note(frontier_.update(u));
       return false;
     }
+    h.delay = delay_;  // raised below by a Crawl-delay
     if (!src_.obey_robots) return true;
     auto parsed = parse_url(u.url);
     if (!parsed) {
@@ -311,8 +318,6 @@ class CrawlSource final : public Source {
     }
     if (auto cd = r.robots.crawl_delay(config_.crawl.user_agent))
       h.delay = std::max(delay_, std::min(*cd, config_.crawl.max_crawl_delay));
-    else
-      h.delay = delay_;
     return true;
   }
 
@@ -346,6 +351,7 @@ class CrawlSource final : public Source {
     const int64_t previous_fetch = u.last_fetched;  // the response a 304 revisits
     u.last_fetched = r.ended_at / 1000000;
     if (r.error) return failed(u, *r.error, r.retry_after);
+    if (r.status < 500) hosts_[u.host].failing = 0;
     u.last_status = r.status;
     // every response is kept, whatever its status
     Result<WarcPlace> place = keep(u, r, previous_fetch);
@@ -458,6 +464,19 @@ class CrawlSource final : public Source {
     const bool retryable = e.code == ErrorCode::kTimeout || e.code == ErrorCode::kIo ||
                            (e.code == ErrorCode::kRefused && retry_after >= 0);
     ++u.failures;
+    HostState& host = hosts_[u.host];
+    if (e.code == ErrorCode::kTimeout || e.code == ErrorCode::kIo) {
+      if (++host.failing > kHostFailuresBeforeBackoff) {
+        const double backoff =
+            std::min(kHostMaxBackoff, std::max(1.0, host.delay) *
+                                          std::pow(2.0, host.failing - kHostFailuresBeforeBackoff));
+        host.next_allowed_us =
+            std::max(host.next_allowed_us, now_us() + static_cast<int64_t>(backoff * 1e6));
+        if (host.failing == kHostFailuresBeforeBackoff + 1)
+          event(src_.name + ": " + u.host + " keeps failing (" + one_line(e.message) +
+                "): backing off");
+      }
+    }
     u.code = std::string(error_code_name(e.code));
     u.reason = one_line(e.message);
     if (retryable && u.failures <= config_.crawl.retries &&

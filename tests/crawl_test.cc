@@ -748,3 +748,45 @@ TEST_CASE("An un-list source swaps the list in when it parses and records what c
   auto after = trawl::test::run_trawl({"lists", "changes", "--config", toml, "--json"});
   CHECK(nlohmann::json::parse(after.out)["changes"].size() == 4);
 }
+
+TEST_CASE("A host that keeps failing is backed off, not hammered", "[crawl][e2e][backoff]") {
+  TempDir dir;
+  TestServer server;
+  auto& s = server.server();
+  s.Get("/", [](const httplib::Request&, httplib::Response& res) {
+    std::string links;
+    for (int i = 0; i < 6; ++i) links += "<a href=\"/down/" + std::to_string(i) + "\">x</a>";
+    res.set_content("<html><body>" + links + "</body></html>", "text/html");
+  });
+  s.Get(R"(/down/\d+)", [](const httplib::Request&, httplib::Response& res) { res.status = 500; });
+  server.start();
+  Config c;
+  c.data_dir = dir.str() + "/data";
+  c.crawl.contact = "https://example.org/trawl";
+  c.crawl.delay = 0;
+  c.crawl.retries = 0;
+  SourceOptions src;
+  src.name = "flaky";
+  src.seeds = {server.url("127.0.0.1", "/")};
+  src.allow_private = true;
+  src.obey_robots = false;
+  c.sources.push_back(src);
+  std::vector<std::string> events;
+  CrawlCallbacks cb;
+  cb.on_event = [&](const std::string& line) { events.push_back(line); };
+  auto r = run_crawl_pass(c, src, cb, {});
+  REQUIRE(r);
+  CHECK(r->counts["failed"] == 6);
+  std::vector<std::chrono::steady_clock::time_point> down;
+  for (const auto& q : server.requests())
+    if (q.path.starts_with("/down/")) down.push_back(q.at);
+  REQUIRE(down.size() == 6);
+  // three failures in a row go at the source's pace (no delay); then 2 s, then 4 s
+  CHECK(down[3] - down[2] < std::chrono::milliseconds(900));
+  CHECK(down[4] - down[3] >= std::chrono::milliseconds(1900));
+  CHECK(down[5] - down[4] >= std::chrono::milliseconds(3900));
+  bool said = false;
+  for (const auto& e : events)
+    if (e.find("keeps failing") != std::string::npos) said = true;
+  CHECK(said);
+}
