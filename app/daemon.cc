@@ -117,6 +117,7 @@ int cmd_daemon(const Config& initial, std::atomic<bool>& stop) {
       sd_notify(0, ("STATUS=crawling " + due->name).c_str());
       CrawlRun run;
       run.stop = &stop;
+      run.heartbeat = ping;
       auto r = run_crawl_pass(config, *due, callbacks, run);
       if (!r) {
         log_line(due->name + ": " + r.error().message);

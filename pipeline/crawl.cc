@@ -144,6 +144,7 @@ class CrawlSource final : public Source {
         fetcher_.cancel_all();
         return std::nullopt;
       }
+      if (run_.heartbeat) run_.heartbeat();
       schedule();
       if (fetcher_.in_flight() == 0) {
         if (extracting_.empty() && nothing_due()) return std::nullopt;
@@ -250,32 +251,54 @@ class CrawlSource final : public Source {
     return false;  // queued, not yet due (a retry, a Retry-After): wait for it
   }
 
-  // Starts what politeness allows.
+  // Starts what politeness allows. The hosts with due URLs are asked of the catalog at
+  // most every 200 ms (the query reads every queued row: a large frontier made it the
+  // crawl's main cost).
   void schedule() {
     const int64_t now = now_s();
     const int64_t now_u = now_us();
     if (static_cast<int>(fetcher_.in_flight()) >= config_.crawl.concurrency) return;
-    for (const std::string& host : frontier_.ready_hosts(src_.name, pass_, now)) {
-      if (pages_ >= src_.max_pages) return;
+    if (now_u - ready_hosts_at_ >= 200000 || ready_hosts_.empty()) {
+      ready_hosts_ = frontier_.ready_hosts(src_.name, pass_, now);
+      ready_hosts_at_ = now_u;
+    }
+    for (const std::string& host : ready_hosts_) {
       HostState& h = hosts_[host];
-      if (h.in_flight >= per_host_ || now_u < h.next_allowed_us) continue;
-      std::vector<FrontierUrl> leased =
-          frontier_.lease(src_.name, pass_, host, 1, now, kLeaseSeconds);
-      if (leased.empty()) continue;
-      FrontierUrl u = std::move(leased.front());
-      if (!admit(u, h)) continue;  // refused, out of scope, or waiting for robots.txt
-      FetchRequest req;
-      req.tag = next_tag_++;
-      req.url = u.url;
-      req.etag = u.etag;
-      req.last_modified = u.last_modified;
-      req.policy = policy_;
-      ++h.in_flight;
-      h.next_allowed_us = now_u + static_cast<int64_t>(h.delay * 1e6);
-      ++pages_;
-      fetching_[req.tag] = std::move(u);
-      fetcher_.submit(std::move(req));
-      if (static_cast<int>(fetcher_.in_flight()) >= config_.crawl.concurrency) return;
+      // with no delay, a host's free connections fill at once; else one request a delay
+      while (pages_ < src_.max_pages && h.in_flight < per_host_ && now_u >= h.next_allowed_us &&
+             static_cast<int>(fetcher_.in_flight()) < config_.crawl.concurrency) {
+        const size_t want = h.delay > 0 ? 1 : static_cast<size_t>(per_host_ - h.in_flight);
+        std::vector<FrontierUrl> leased =
+            frontier_.lease(src_.name, pass_, host, want, now, kLeaseSeconds);
+        if (leased.empty()) break;
+        const uint64_t started = pages_;
+        for (FrontierUrl& u : leased) {
+          if (!admit(u, h)) continue;  // refused, out of scope, or waiting for robots.txt
+          if (pages_ >= src_.max_pages) {
+            u.state = UrlState::kQueued;  // over max_pages: left for the next pass
+            u.lease_until = 0;
+            note(frontier_.update(u));
+            continue;
+          }
+          FetchRequest req;
+          req.tag = next_tag_++;
+          req.url = u.url;
+          req.etag = u.etag;
+          req.last_modified = u.last_modified;
+          req.policy = policy_;
+          ++h.in_flight;
+          h.next_allowed_us = now_u + static_cast<int64_t>(h.delay * 1e6);
+          ++pages_;
+          fetching_[req.tag] = std::move(u);
+          fetcher_.submit(std::move(req));
+        }
+        // one request a delay; and a round that started nothing (robots.txt not yet
+        // known, all refused) ends here, or it would lease the same URLs again
+        if (h.delay > 0 || pages_ == started) break;
+      }
+      if (pages_ >= src_.max_pages ||
+          static_cast<int>(fetcher_.in_flight()) >= config_.crawl.concurrency)
+        return;
     }
   }
 
@@ -706,6 +729,8 @@ class CrawlSource final : public Source {
   std::map<std::string, HostRobots> robots_;  // by origin
   std::map<std::string, HostState> hosts_;    // by host:port
   uint64_t next_tag_ = 1;
+  std::vector<std::string> ready_hosts_;  // hosts with due URLs, as last asked
+  int64_t ready_hosts_at_ = 0;
   uint64_t pages_ = 0;  // fetches started this pass
   uint64_t count_ = 0;
   std::mt19937 rng_{std::random_device{}()};

@@ -38,6 +38,9 @@ struct CrawlRun {
   // Set from another thread (a signal) to stop: fetches in flight are dropped (queued
   // again next time), fetched pages are committed.
   const std::atomic<bool>* stop = nullptr;
+  // Called often (at least every 100 ms or so) while the pass's fetch loop runs: the
+  // daemon pings systemd's watchdog from it, so a hung loop is noticed.
+  std::function<void()> heartbeat;
 };
 
 // Runs one pass of `source` (or finishes its interrupted one) into config.data_dir.

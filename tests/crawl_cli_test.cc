@@ -2,6 +2,9 @@
 // `trawl daemon` under signals, and `kill -9` of a crawl then a restart. The site is real
 // HTTP on 127.0.0.1; trawl runs as its own process.
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -385,4 +388,48 @@ TEST_CASE("trawl robots --url decides from the live robots.txt, redirects and st
   RunResult neither = run_trawl({"robots", base + "/a"});
   CHECK(neither.status == 2);
   CHECK_THAT(neither.err, Catch::Contains("--file"));
+}
+
+TEST_CASE("trawl daemon speaks systemd's notify protocol: READY, WATCHDOG, STOPPING",
+          "[cli][daemon]") {
+  TempDir dir;
+  Site site(2);
+  // the notify socket systemd would give it
+  const std::string sock_path = dir.str() + "/notify.sock";
+  int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", sock_path.c_str());
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  timeval tv{0, 200000};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  const std::string data = dir.str() + "/data";
+  const std::string toml = dir.write(
+      "trawl.toml", config_text(data, source_text("test-site", site.seed(), "every = \"1h\"\n")));
+  ::setenv("NOTIFY_SOCKET", sock_path.c_str(), 1);
+  ::setenv("WATCHDOG_USEC", "600000", 1);  // 0.6 s: pings every 0.2 s
+  TrawlProcess d({"daemon", "--config", toml});
+  ::unsetenv("NOTIFY_SOCKET");
+  ::unsetenv("WATCHDOG_USEC");
+  std::string got;
+  auto receive_until = [&](const std::string& what, int ms) {
+    for (int waited = 0; waited < ms && got.find(what) == std::string::npos; waited += 200) {
+      char buf[4096];
+      ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n > 0) got.append(buf, static_cast<size_t>(n)).append("\n");
+    }
+    return got.find(what) != std::string::npos;
+  };
+  CHECK(receive_until("READY=1", 10000));
+  REQUIRE(d.wait_for_err("source test-site pass 1", 30000));
+  // idle between passes, it still pings
+  got.clear();
+  CHECK(receive_until("WATCHDOG=1", 2000));
+  d.signal(SIGTERM);
+  CHECK(receive_until("STOPPING=1", 10000));
+  auto r = d.wait(30000);
+  REQUIRE(r);
+  CHECK(r->status == 0);
+  ::close(fd);
 }
