@@ -2,6 +2,7 @@
 
 #include <csignal>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -78,7 +79,13 @@ int cmd_crawl(const Config& config, const std::string& source,
 
 int cmd_status(const Config& config, bool as_json) {
   const DataLayout layout(config.data_dir);
-  auto frontier = Frontier::open(layout.catalog());
+  // nothing crawled yet (no data folder, no catalog): every source shows as never crawled
+  std::unique_ptr<Frontier> none;
+  std::error_code ec;
+  const bool crawled = std::filesystem::exists(layout.catalog(), ec);
+  Result<std::unique_ptr<Frontier>> frontier =
+      crawled ? Frontier::open(layout.catalog())
+              : Result<std::unique_ptr<Frontier>>(std::move(none));
   if (!frontier) {
     error_line(frontier.error().message);
     return 1;
@@ -92,7 +99,8 @@ int cmd_status(const Config& config, bool as_json) {
     j["name"] = s.name;
     j["kind"] = std::string(source_kind_name(s.kind));
     j["schedule"] = s.schedule.text;
-    std::optional<PassRecord> last = (*frontier)->last_pass(s.name);
+    std::optional<PassRecord> last;
+    if (*frontier) last = (*frontier)->last_pass(s.name);
     int64_t next = next_run(s.schedule, last ? last->started_at : 0, now);
     if (last && last->status != "done") next = now;
     j["next_run"] = next < 0 ? nlohmann::json(nullptr) : nlohmann::json(format_timestamp(next));
@@ -110,9 +118,11 @@ int cmd_status(const Config& config, bool as_json) {
       j["last_pass"] = nullptr;
     }
     j["recent_errors"] = nlohmann::json::array();
-    for (const FrontierUrl& u : (*frontier)->recent_failures(s.name, 10))
-      j["recent_errors"].push_back(
-          {{"url", u.url}, {"state", std::string(url_state_name(u.state))}, {"reason", u.reason}});
+    if (*frontier)
+      for (const FrontierUrl& u : (*frontier)->recent_failures(s.name, 10))
+        j["recent_errors"].push_back({{"url", u.url},
+                                      {"state", std::string(url_state_name(u.state))},
+                                      {"reason", u.reason}});
     out["sources"].push_back(j);
   }
   if (as_json) {

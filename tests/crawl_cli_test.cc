@@ -122,6 +122,10 @@ TEST_CASE("trawl crawl --once crawls a source, and trawl status reports it", "[c
   const std::string data = dir.str() + "/data";
   const std::string toml =
       dir.write("trawl.toml", config_text(data, source_text("test-site", site.seed())));
+  RunResult before = run_trawl({"status", "--config", toml});
+  CHECK(before.status == 0);
+  CHECK_THAT(before.out, Catch::Contains("never crawled"));
+  CHECK_FALSE(std::filesystem::exists(data));  // status creates nothing
   RunResult r = run_trawl({"crawl", "--config", toml, "--once"});
   INFO(r.err);
   REQUIRE(r.status == 0);
