@@ -10,7 +10,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -282,30 +281,7 @@ TEST_CASE("A second pass asks conditionally: a 304 is a sighting, a changed page
   CHECK((*catalog)->history(site.server.url("news.test", "/changing")).size() == 2);
 }
 
-namespace {
-
-// gzip of `n` zero bytes.
-std::string gzip_zeros(size_t n) {
-  z_stream z{};
-  deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-  std::string zeros(1 << 20, '\0'), out;
-  char buf[1 << 16];
-  for (size_t done = 0; done < n; done += zeros.size()) {
-    z.next_in = reinterpret_cast<Bytef*>(zeros.data());
-    z.avail_in = static_cast<uInt>(std::min(zeros.size(), n - done));
-    const int flush = done + zeros.size() >= n ? Z_FINISH : Z_NO_FLUSH;
-    do {
-      z.next_out = reinterpret_cast<Bytef*>(buf);
-      z.avail_out = sizeof buf;
-      deflate(&z, flush);
-      out.append(buf, sizeof buf - z.avail_out);
-    } while (z.avail_out == 0);
-  }
-  deflateEnd(&z);
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("Bad responses end in bounded time and memory, each with its reason",
           "[crawl][e2e][bad]") {
@@ -313,7 +289,8 @@ TEST_CASE("Bad responses end in bounded time and memory, each with its reason",
   TestServer server;
   auto& s = server.server();
   std::atomic<bool> closing{false};
-  const std::string bomb = gzip_zeros(64u << 20);  // 64 MB of zeros in 64 KB
+  const std::string bomb =
+      trawl::test::gzip_stream("", '\0', 64u << 20, "");  // 64 MB of zeros in 64 KB
   s.Get("/", [&](const httplib::Request&, httplib::Response& res) {
     res.set_content(
         "<html><body><a href=\"/drip\">d</a> <a href=\"/huge\">h</a> <a href=\"/bomb\">b</a> "
@@ -504,20 +481,6 @@ TEST_CASE("A source can be fetched through a SOCKS5 proxy", "[crawl][e2e][socks]
 
 namespace {
 
-std::string gzip_bytes(const std::string& in) {
-  z_stream z{};
-  deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, in.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
 // Pages with no date of their own: each says which list led to it.
 void serve_page(httplib::Server& s, const std::string& path, const std::string& text) {
   s.Get(path, [text](const httplib::Request&, httplib::Response& res) {
@@ -543,7 +506,7 @@ TEST_CASE("Sitemaps (an index, a gzipped one, one named in robots.txt) and feeds
         "<sitemap><loc>/sitemap-1.xml.gz</loc></sitemap></sitemapindex>",
         "application/xml");
   });
-  const std::string gz = gzip_bytes(
+  const std::string gz = trawl::test::gzip(
       "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
       "<url><loc>/a</loc><lastmod>2024-03-28T09:00:00+09:00</lastmod></url>"
       "<url><loc>/b</loc></url><url><loc>/private/c</loc></url></urlset>");

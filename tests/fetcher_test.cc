@@ -3,8 +3,6 @@
 // cut when they drip, conditional requests.
 #include "crawl/fetcher.h"
 
-#include <zlib.h>
-
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
@@ -18,22 +16,9 @@ using namespace trawl;
 using trawl::test::TempDir;
 using trawl::test::TestServer;
 namespace fs = std::filesystem;
+using trawl::test::gzip;
 
 namespace {
-
-std::string gzip(const std::string& data) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, data.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 struct Harness {
   TempDir dir;

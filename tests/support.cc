@@ -4,7 +4,9 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
@@ -189,6 +191,50 @@ bool TrawlProcess::wait_for_err(const std::string& text, int milliseconds) const
     ::usleep(20000);
   }
   return false;
+}
+
+// gzip (one member) of `data`, by zlib.
+std::string gzip(std::string_view data, int level) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+// gzip of `head`, then `filler` bytes of `fill`, then `tail`, compressed as it goes (a bomb
+// without holding the bytes it inflates to).
+std::string gzip_stream(std::string_view head, char fill, size_t filler, std::string_view tail) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out;
+  const std::string block(1 << 20, fill);
+  auto feed = [&](std::string_view in, int flush) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    do {
+      char buf[1 << 16];
+      z.next_out = reinterpret_cast<Bytef*>(buf);
+      z.avail_out = sizeof buf;
+      deflate(&z, flush);
+      out.append(buf, sizeof buf - z.avail_out);
+    } while (z.avail_out == 0 || z.avail_in > 0);
+  };
+  feed(head, Z_NO_FLUSH);
+  for (size_t left = filler; left > 0;) {
+    const size_t n = std::min(left, block.size());
+    feed(std::string_view(block).substr(0, n), Z_NO_FLUSH);
+    left -= n;
+  }
+  feed(tail, Z_FINISH);
+  deflateEnd(&z);
+  return out;
 }
 
 // One WARC record: version line, the header lines given, Content-Length, the block, CRLF CRLF.

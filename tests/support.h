@@ -46,6 +46,12 @@ std::string response_record(std::string_view uri, std::string_view http,
 std::string http(const std::vector<std::string>& headers, std::string_view body,
                  std::string_view status = "HTTP/1.1 200 OK");
 
+// gzip (one member) of `data`, by zlib; level as zlib's (-1: its default).
+std::string gzip(std::string_view data, int level = -1);
+// gzip of `head`, then `filler` bytes of `fill`, then `tail`, compressed as it goes (a bomb
+// without holding the bytes it inflates to).
+std::string gzip_stream(std::string_view head, char fill, size_t filler, std::string_view tail);
+
 struct RunResult {
   int status = -1;  // exit status
   std::string out;  // stdout

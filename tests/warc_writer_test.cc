@@ -27,26 +27,13 @@
 using namespace trawl;
 using trawl::test::TempDir;
 namespace fs = std::filesystem;
+using trawl::test::gzip;
 
 namespace {
 
 constexpr int64_t kT0 = 1709294400123456;  // 2024-03-01T12:00:00.123456Z
 constexpr int64_t kSecond = 1000000;
 const char kT0Date[] = "2024-03-01T12:00:00.123456Z";
-
-std::string gzip(const std::string& data) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, data.size()), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 // `data` in chunks of the sizes given (the rest in one more), then the last chunk.
 std::string chunked(const std::string& data, std::vector<size_t> sizes) {
