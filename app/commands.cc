@@ -16,10 +16,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "app/crawl_commands.h"
-#include "app/original.h"
+#include "server/api_json.h"
+#include "server/original.h"
+#include "server/http_server.h"
+#include "server/search_service.h"
 #include "app/output.h"
 #include "catalog/catalog.h"
 #include "catalog/list_changes.h"
@@ -208,43 +212,6 @@ int cmd_ingest(const Config& config, IngestRequest request, const std::string& r
 
 // ---- extract -------------------------------------------------------------------------
 
-// One item through the same steps as ingest: read, identify, extract; a container's
-// members (to archive.max_depth) come back in `children`, depth first.
-void extract_item(const Item& item, Processor& processor, const Config& config, int depth,
-                  std::shared_ptr<ArchiveBudget> budget, Document& doc,
-                  std::vector<Document>& children) {
-  ReadItem read = read_item(item, processor, doc, config.ingest.max_file_size);
-  if (doc.failed()) return;
-  if (read.kind == ItemKind::kDocument) {
-    processor.process(doc, *read.bytes, item.declared_charsets);
-    return;
-  }
-  if (!budget) budget = std::make_shared<ArchiveBudget>();
-  std::optional<Error> cut;
-  std::string listing;
-  uint64_t listed = 0;
-  if (depth + 1 >= config.archive.max_depth) {
-    cut = make_error(ErrorCode::kTooLarge, "nested deeper than archive.max_depth: not opened");
-  } else {
-    auto members = open_inside(read, doc, config, budget);
-    if (!members) {
-      doc.fail(Stage::kExtract, members.error());
-      return;
-    }
-    while (std::optional<Item> m = (*members)->next()) {
-      listing += m->location.inner_path + "\n";
-      ++listed;
-      Document child;
-      std::vector<Document> inside;
-      extract_item(*m, processor, config, depth + 1, budget, child, inside);
-      children.push_back(std::move(child));
-      for (Document& d : inside) children.push_back(std::move(d));
-    }
-    cut = (*members)->error();
-  }
-  if (read.kind == ItemKind::kContainer) finish_container(doc, listing, listed, cut);
-}
-
 int cmd_extract(const Config& config, const std::string& path, bool as_json) {
   ExtractorRegistry registry = ExtractorRegistry::with_defaults(config);
   auto processor = Processor::create(registry, config);
@@ -275,51 +242,79 @@ int cmd_extract(const Config& config, const std::string& path, bool as_json) {
 
 // ---- search, show, stats -------------------------------------------------------------
 
-Result<std::unique_ptr<IndexReader>> open_reader(const Config& config) {
-  return IndexReader::open(DataLayout(config.data_dir).index());
+Result<std::unique_ptr<SearchService>> open_service(const Config& config) {
+  return SearchService::open(config, config.serve.shards);
 }
 
-int cmd_search(const Config& config, const std::vector<std::string>& words, bool as_json, int limit,
-               int offset) {
-  auto reader = open_reader(config);
-  if (!reader) {
-    error_line(reader.error().message);
+struct SearchOptions {
+  int limit = 10;
+  int offset = 0;
+  std::string sort = "relevance";
+  bool all_copies = false;  // --all-copies: no collapsing of near-duplicates
+};
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string q;
+  for (const std::string& w : words) q += (q.empty() ? "" : " ") + w;
+  return q;
+}
+
+int cmd_search(const Config& config, const std::vector<std::string>& words, bool as_json,
+               const SearchOptions& o) {
+  auto service = open_service(config);
+  if (!service) {
+    error_line(service.error().message);
     return kExitFailed;
   }
   SearchRequest req;
-  for (const std::string& w : words) req.query += (req.query.empty() ? "" : " ") + w;
-  // names of listed entities: vessel:"..." and friends, and names in the free text
-  std::vector<std::string> warnings;
-  auto gazetteer = load_gazetteer(config.data_dir, &warnings);
-  for (const std::string& w : warnings) error_line(w);
-  req.resolve_name = [gazetteer](const std::string& type, const std::string& name) {
-    return gazetteer->ids_for_name(type, name);
-  };
-  {
-    std::vector<Entity> found;
-    gazetteer->match(req.query, found);
-    for (const Entity& e : found) {
-      if (e.source == "places") continue;  // places are words, not people or companies
-      // not inside a field (vessel:"..." resolves itself)
-      if (e.start > 0 && req.query.rfind(':', e.start) != std::string::npos &&
-          req.query.find(' ', req.query.rfind(':', e.start)) > e.start)
-        continue;
-      auto it = std::find_if(req.expansions.begin(), req.expansions.end(),
-                             [&](const QueryEntity& q) { return q.text == e.text; });
-      if (it == req.expansions.end())
-        req.expansions.push_back({e.text, {e.id}});
-      else
-        it->ids.push_back(e.id);
-    }
-  }
-  req.limit = limit;
-  req.offset = offset;
-  auto r = (*reader)->search(req);
+  req.query = joined(words);
+  req.limit = o.limit;
+  req.offset = o.offset;
+  req.collapse = !o.all_copies;
+  req.sort = o.sort == "date" ? SortOrder::kDate : SortOrder::kRelevance;
+  auto r = (*service)->search(req);
   if (!r) {
     error_line(r.error().message);
     return r.error().code == ErrorCode::kCorrupt ? kExitUsage : kExitFailed;
   }
-  std::cout << (as_json ? search_json(*r) + "\n" : search_text(*r, isatty(STDOUT_FILENO)));
+  std::cout << (as_json ? dump(search_json(*r), 2) + "\n" : search_text(*r, isatty(STDOUT_FILENO)));
+  return kExitOk;
+}
+
+int cmd_corroborate(const Config& config, const std::vector<std::string>& words, bool as_json) {
+  auto service = open_service(config);
+  if (!service) {
+    error_line(service.error().message);
+    return kExitFailed;
+  }
+  SearchRequest req;
+  req.query = joined(words);
+  auto r = (*service)->corroborate(req);
+  if (!r) {
+    error_line(r.error().message);
+    return r.error().code == ErrorCode::kCorrupt ? kExitUsage : kExitFailed;
+  }
+  std::cout << (as_json ? dump(corroboration_json(*r), 2) + "\n" : corroboration_text(*r));
+  return kExitOk;
+}
+
+// ---- serve ---------------------------------------------------------------------------
+
+int cmd_serve(const Config& config, std::atomic<bool>& stop) {
+  auto service = SearchService::open(config, config.serve.shards);
+  if (!service) {
+    error_line(service.error().message);
+    return kExitFailed;
+  }
+  auto server = HttpServer::start(**service);
+  if (!server) {
+    error_line(server.error().message);
+    return kExitFailed;
+  }
+  std::cout << "trawl: serving " << (*service)->document_count() << " documents on "
+            << (*server)->url() << "  (Ctrl-C stops)" << std::endl;
+  while (!stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  (*server)->stop();
   return kExitOk;
 }
 
@@ -401,29 +396,24 @@ int cmd_lists_changes(const Config& config, const std::string& list, const std::
 
 int cmd_show(const Config& config, const std::string& id, bool as_json, bool original,
              const std::string& out_path) {
-  auto reader = open_reader(config);
-  if (!reader) {
-    error_line(reader.error().message);
-    return kExitFailed;
-  }
-  auto r = (*reader)->get(id);
-  if (!r) {
-    error_line(r.error().message);
+  auto service = open_service(config);
+  if (!service) {
+    error_line(service.error().message);
     return kExitFailed;
   }
   if (original) {
-    auto bytes = original_bytes(config, r->doc);
+    auto bytes = (*service)->original(id);
     if (!bytes) {
       error_line(bytes.error().message);
       return kExitFailed;
     }
     if (out_path.empty()) {
-      std::cout.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+      std::cout.write(bytes->first.data(), static_cast<std::streamsize>(bytes->first.size()));
       std::cout.flush();
       return std::cout ? kExitOk : kExitFailed;
     }
     std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-    out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+    out.write(bytes->first.data(), static_cast<std::streamsize>(bytes->first.size()));
     out.close();
     if (!out) {
       error_line(out_path + ": cannot be written");
@@ -431,47 +421,26 @@ int cmd_show(const Config& config, const std::string& id, bool as_json, bool ori
     }
     return kExitOk;
   }
-  DocumentContext context;
-  context.current = r->current;
-  context.children = r->children;
-  // the containers it is inside, nearest first (bounded: a cycle cannot loop)
-  std::string parent;
-  for (const Location& l : r->doc.locations)
-    if (!l.parent_id.empty()) {
-      parent = l.parent_id;
-      break;
-    }
-  for (int depth = 0; !parent.empty() && depth < 64; ++depth) {
-    auto p = (*reader)->get(parent);
-    if (!p) break;
-    context.parents.push_back({p->doc.id, p->doc.title, p->doc.primary_location()});
-    parent.clear();
-    for (const Location& l : p->doc.locations)
-      if (!l.parent_id.empty()) {
-        parent = l.parent_id;
-        break;
-      }
+  auto v = (*service)->document(id);
+  if (!v) {
+    error_line(v.error().message);
+    return kExitFailed;
   }
-  if (auto catalog = Catalog::open_readonly(DataLayout(config.data_dir).catalog())) {
-    for (const LocationRecord& l : (*catalog)->locations_of(r->doc.id))
-      context.history.push_back(
-          {l.uri, std::string(location_state_name(l.state)), (*catalog)->history(l.uri)});
-  }
-  std::cout << (as_json ? show_json(r->doc, context) + "\n" : document_text(r->doc, &context));
+  std::cout << (as_json ? dump(show_json(*v), 2) + "\n" : document_text(v->doc, &v->context));
   return kExitOk;
 }
 
 int cmd_stats(const Config& config, bool as_json) {
-  auto reader = open_reader(config);
-  if (!reader) {
-    error_line(reader.error().message);
+  auto service = open_service(config);
+  if (!service) {
+    error_line(service.error().message);
     return kExitFailed;
   }
-  IndexStats s = (*reader)->stats();
+  IndexStats s = (*service)->stats();
   std::optional<Catalog::Counts> counts;
   if (auto catalog = Catalog::open_readonly(DataLayout(config.data_dir).catalog()))
     counts = (*catalog)->counts();
-  std::cout << (as_json ? stats_json(s, counts ? &*counts : nullptr) + "\n"
+  std::cout << (as_json ? dump(stats_json(s, counts ? &*counts : nullptr), 2) + "\n"
                         : stats_text(s, counts ? &*counts : nullptr));
   return kExitOk;
 }
@@ -648,14 +617,42 @@ int run_cli(int argc, char** argv) {
 
   std::vector<std::string> words;
   bool json_out = false;
-  int limit = 10, offset = 0;
+  SearchOptions search_opts;
+  std::vector<std::string> shards;
+  auto add_shards = [&](CLI::App* sub) {
+    sub->add_option("--shard", shards,
+                    "also search this index: a folder, or tcp://HOST:PORT (xapian-tcpsrv); "
+                    "repeatable");
+  };
   CLI::App* search = app.add_subcommand("search", "search the index");
   add_common(search, true);
+  add_shards(search);
   search->add_option("query", words, "query (words, \"phrases\", lang:ko, type:pdf, date:A..B ...)")
       ->required();
   search->add_flag("--json", json_out, "print JSON");
-  search->add_option("--limit", limit, "results to show (default 10)")->check(CLI::Range(0, 10000));
-  search->add_option("--offset", offset, "results to skip")->check(CLI::Range(0, 1000000));
+  search->add_option("--limit", search_opts.limit, "results to show (default 10)")
+      ->check(CLI::Range(0, 10000));
+  search->add_option("--offset", search_opts.offset, "results to skip")
+      ->check(CLI::Range(0, 1000000));
+  search->add_option("--sort", search_opts.sort, "relevance (default) or date (newest first)")
+      ->check(CLI::IsMember({"relevance", "date"}));
+  search->add_flag("--all-copies", search_opts.all_copies,
+                   "list every copy of a story (no grouping of near-duplicates)");
+
+  CLI::App* corroborate = app.add_subcommand(
+      "corroborate", "how many independent sources say it: matches grouped by story");
+  add_common(corroborate, true);
+  add_shards(corroborate);
+  corroborate->add_option("query", words, "query, or an entity (imo:8518572, vessel:\"...\")")
+      ->required();
+  corroborate->add_flag("--json", json_out, "print JSON");
+
+  std::string listen;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "the analysts' web page and the JSON API (and Tika-compatible extraction)");
+  add_common(serve, true);
+  add_shards(serve);
+  serve->add_option("--listen", listen, "HOST:PORT (default 127.0.0.1:8080, or serve.listen)");
 
   std::string file;
   CLI::App* extract = app.add_subcommand("extract", "print a file's text and metadata (no index)");
@@ -762,6 +759,9 @@ int run_cli(int argc, char** argv) {
   if (!build_config(common, config)) return kExitUsage;
   if (threads > 0) config.ingest.threads = threads;
   if (!source.empty()) config.ingest.source = source;
+  for (const std::string& sh : shards) config.serve.shards.push_back(sh);
+  if (!listen.empty()) config.serve.listen = listen;
+  if (const char* token = std::getenv("TRAWL_TOKEN"); token && *token) config.serve.token = token;
 
   try {
     if (*ingest) {
@@ -783,7 +783,13 @@ int run_cli(int argc, char** argv) {
       std::signal(SIGTERM, SIG_DFL);
       return rc;
     }
-    if (*search) return cmd_search(config, words, json_out, limit, offset);
+    if (*search) return cmd_search(config, words, json_out, search_opts);
+    if (*corroborate) return cmd_corroborate(config, words, json_out);
+    if (*serve) {
+      std::signal(SIGINT, on_stop_signal);
+      std::signal(SIGTERM, on_stop_signal);
+      return cmd_serve(config, g_stop);
+    }
     if (*extract) return cmd_extract(config, file, json_out);
     if (*show) return cmd_show(config, id, json_out, show_original, show_out);
     if (*stats) return cmd_stats(config, json_out);

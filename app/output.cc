@@ -63,29 +63,6 @@ std::string document_json(const Document& doc, const std::vector<Document>& chil
   return dump(j, 2);
 }
 
-std::string show_json(const Document& doc, const DocumentContext& c) {
-  json j = json::parse(document_to_json(doc, DocumentForm::kPrinted));
-  j["current"] = c.current;
-  j["parents"] = json::array();
-  for (const auto& p : c.parents)
-    j["parents"].push_back({{"id", p.id}, {"title", p.title}, {"uri", p.uri}});
-  j["children"] = json::array();
-  for (const ChildSummary& ch : c.children)
-    j["children"].push_back(
-        {{"id", ch.id}, {"inner_path", ch.inner_path}, {"title", ch.title}, {"mime", ch.mime}});
-  j["history"] = json::array();
-  for (const auto& h : c.history) {
-    json versions = json::array();
-    for (const VersionRecord& v : h.versions)
-      versions.push_back({{"id", v.doc_id},
-                          {"first_seen", format_timestamp(v.first_seen)},
-                          {"last_seen", format_timestamp(v.last_seen)},
-                          {"current", v.current}});
-    j["history"].push_back({{"uri", h.uri}, {"state", h.state}, {"versions", versions}});
-  }
-  return dump(j, 2);
-}
-
 std::string outcome_json_line(const DocumentOutcome& o) {
   json j = {{"path", o.path},
             {"id", o.id},
@@ -103,39 +80,20 @@ std::string outcome_json_line(const DocumentOutcome& o) {
   return dump(j);
 }
 
-std::string search_json(const SearchResults& r) {
-  json j;
-  j["query"] = r.query;
-  j["total"] = r.total;
-  j["hits"] = json::array();
-  for (const SearchHit& h : r.hits) {
-    j["hits"].push_back({{"id", h.id},
-                         {"title", h.title},
-                         {"location", h.location},
-                         {"locations", h.locations},
-                         {"lang", h.lang},
-                         {"mime", h.mime},
-                         {"date", h.date},
-                         {"snippet", h.snippet},
-                         {"score", h.score},
-                         {"parent_id", h.parent_id},
-                         {"current", h.current}});
-  }
-  j["facets"] = json::object();
-  for (const auto& [name, counts] : r.facets) j["facets"][name] = counts;
-  return dump(j, 2);
-}
-
-std::string stats_json(const IndexStats& s, const Catalog::Counts* catalog) {
-  json j = {{"documents", s.documents}, {"versions", s.versions},   {"by_language", s.by_language},
-            {"by_type", s.by_type},     {"by_source", s.by_source}, {"shards", s.shards}};
-  if (catalog) j["locations"] = catalog->by_state;
-  return dump(j, 2);
-}
-
 std::string search_text(const SearchResults& r, bool color) {
   std::ostringstream os;
-  os << r.total << (r.total == 1 ? " result" : " results") << " for '" << r.query << "'\n";
+  os << r.total << (r.total == 1 ? " result" : " results") << " for '" << r.query << "'";
+  if (r.documents > r.total) os << " (" << r.documents << " documents with copies)";
+  if (r.interpretation != one_line(r.query) && !r.interpretation.empty())
+    os << "\n   searched as: " << r.interpretation;
+  os << "\n";
+  if (r.explain) {
+    for (const std::string& w : r.explain->no_match) os << "   no document has " << w << "\n";
+    if (r.explain->filters_match_nothing) os << "   no document passes the filters\n";
+    if (!r.explain->relaxed.empty())
+      os << "   try: " << r.explain->relaxed << "  (" << r.explain->relaxed_total
+         << (r.explain->relaxed_total == 1 ? " result" : " results") << ")\n";
+  }
   int n = 0;
   for (const SearchHit& h : r.hits) {
     os << "\n"
@@ -143,8 +101,51 @@ std::string search_text(const SearchResults& r, bool color) {
        << short_type(h.mime) << (h.date.empty() ? "" : ", " + h.date) << "]\n";
     os << "   " << h.location;
     if (h.locations.size() > 1) os << "  (+" << h.locations.size() - 1 << " more)";
-    os << "\n   id " << h.id.substr(0, 12) << "\n";
+    os << "\n   id " << h.id.substr(0, 12);
+    if (h.copies > 1) os << "  (" << h.copies << " copies: cluster:" << h.cluster << ")";
+    if (!h.pages.empty()) {
+      os << "  pages";
+      for (size_t i = 0; i < h.pages.size() && i < 10; ++i) os << (i ? "," : " ") << h.pages[i];
+      if (h.pages.size() > 10) os << ",...";
+    }
+    os << "\n";
     if (!h.snippet.empty()) os << "   " << snippet_for_terminal(h.snippet, color) << "\n";
+  }
+  return os.str();
+}
+
+std::string corroboration_text(const Corroboration& c) {
+  std::ostringstream os;
+  os << c.documents << (c.documents == 1 ? " document" : " documents") << " for '" << c.query
+     << "' from " << c.independent_sources
+     << (c.independent_sources == 1 ? " independent source" : " independent sources");
+  if (!c.first_seen.empty()) os << ", " << c.first_seen << " to " << c.last_seen;
+  os << "\n";
+  if (!c.languages.empty()) {
+    os << "languages:";
+    for (const auto& [lang, n] : c.languages) os << " " << lang << " " << n;
+    os << "\n";
+  }
+  int n = 0;
+  for (const CorroborationCluster& cl : c.clusters) {
+    if (++n > 30) {
+      os << "... " << c.clusters.size() - 30 << " more\n";
+      break;
+    }
+    const auto& first = cl.documents.front();
+    os << "\n" << n << ". " << (cl.first_seen.empty() ? "undated   " : cl.first_seen) << "  "
+       << (first.title.empty() ? "(no title)" : first.title);
+    if (cl.copies > 1) os << "  [" << cl.copies << " copies]";
+    os << "\n   ";
+    for (size_t i = 0; i < cl.sites.size() && i < 6; ++i) os << (i ? ", " : "") << cl.sites[i];
+    if (cl.sites.empty()) os << first.location;
+    os << "\n";
+  }
+  if (!c.entities.empty()) {
+    os << "\nentities (sources naming them):";
+    for (size_t i = 0; i < c.entities.size() && i < 12; ++i)
+      os << (i ? ", " : " ") << c.entities[i].first << " " << c.entities[i].second;
+    os << "\n";
   }
   return os.str();
 }

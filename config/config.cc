@@ -229,6 +229,13 @@ Status validate(const Config& c) {
         check_range("archive.max_member_bytes", static_cast<int64_t>(c.archive.max_member_bytes), 1,
                     int64_t{1} << 40),
         check_range("index.commit_every", c.index.commit_every, 1, 10000000),
+        check_range("serve.threads", c.serve.threads, 1, 1024),
+        check_range("serve.max_query_bytes", c.serve.max_query_bytes, 16, 1 << 20),
+        check_range("serve.max_limit", c.serve.max_limit, 1, 100000),
+        check_range("serve.max_offset", c.serve.max_offset, 0, 100000000),
+        check_range("serve.max_upload_bytes", static_cast<int64_t>(c.serve.max_upload_bytes),
+                    1024, int64_t{1} << 40),
+        check_range("serve.max_batch_lines", c.serve.max_batch_lines, 1, 1000000),
         check_range("index.commit_bytes", static_cast<int64_t>(c.index.commit_bytes), 1 << 20,
                     int64_t{1} << 40)}) {
     if (!s) return s;
@@ -241,6 +248,8 @@ Status validate(const Config& c) {
   if (!(c.archive.max_ratio >= 1)) return config_error("", "archive.max_ratio must be at least 1");
   if (!(c.pdf.time_limit_seconds > 0))
     return config_error("", "pdf.time_limit_seconds must be greater than 0");
+  if (!(c.serve.reopen_seconds >= 0))
+    return config_error("", "serve.reopen_seconds must not be negative");
   return validate_crawl(c);
 }
 
@@ -330,6 +339,20 @@ Result<Config> load_config_file(const std::string& path) {
     r.read("warc_max_file_bytes", o.warc_max_file_bytes);
     r.read("drop_params", o.drop_params);
     r.read("content_types", o.content_types);
+  });
+  section("serve", [&](TableReader& r) {
+    ServeOptions& o = c.serve;
+    o.enabled = true;
+    r.read("listen", o.listen);
+    r.read("token", o.token);
+    r.read("shards", o.shards);
+    r.read("threads", o.threads);
+    r.read("max_query_bytes", o.max_query_bytes);
+    r.read("max_limit", o.max_limit);
+    r.read("max_offset", o.max_offset);
+    r.read("max_upload_bytes", o.max_upload_bytes);
+    r.read("max_batch_lines", o.max_batch_lines);
+    r.read("reopen_seconds", o.reopen_seconds);
   });
   top.mark_known("source");
   if (const toml::node* node = root.get("source"); node && !err) {

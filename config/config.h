@@ -114,6 +114,22 @@ struct CrawlOptions {
       "image/*"};
 };
 
+// The search service (`trawl serve`, and `trawl daemon` when the file has a [serve]
+// table). Read-only; binds loopback unless a token is set.
+struct ServeOptions {
+  bool enabled = false;                   // a [serve] table was given (the daemon serves)
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; another host than loopback needs a token
+  std::string token;                      // bearer token the API and page require ("" none)
+  std::vector<std::string> shards;        // more indexes: folders or tcp://HOST:PORT
+  int threads = 8;                        // requests served at once
+  int max_query_bytes = 2000;             // longer queries are refused (400)
+  int max_limit = 200;                    // hits per page
+  int max_offset = 100000;                // deepest page a search may ask for
+  uint64_t max_upload_bytes = 100ull << 20;  // extraction endpoints (PUT /tika...)
+  int max_batch_lines = 2000;             // POST /api/batch
+  double reopen_seconds = 1.0;            // the index is reopened at most this often
+};
+
 enum class SourceKind { kSite, kFeed, kSitemap, kUrls, kUnList };
 // "site", "feed", "sitemap", "urls", "un-list"
 std::string_view source_kind_name(SourceKind kind);
@@ -147,6 +163,7 @@ struct Config {
   OcrOptions ocr;
   IndexOptions index;
   CrawlOptions crawl;
+  ServeOptions serve;
   std::vector<SourceOptions> sources;
   std::string path;  // the file it was read from, "" when built in code
 };

@@ -107,6 +107,11 @@ struct Document {
   std::vector<std::string> links;  // outgoing links (HTML), as written or resolved
   std::optional<OcrInfo> ocr;      // set when some text came from OCR
   std::vector<Entity> entities;    // in text order
+  // near-duplicates (index/simhash.h), set when the document is indexed: the simhash of
+  // the text (0 for a text too short to tell), and the cluster of documents that are
+  // copies of one story (the id prefix of its first indexed member)
+  uint64_t simhash = 0;
+  std::string cluster;
 
   std::vector<std::string> warnings;  // one line each; the document was still processed
   std::optional<StageError> error;    // set when a stage failed; the document is not indexed

@@ -1,5 +1,7 @@
 #include "index/document_codec.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -112,6 +114,12 @@ std::string document_to_json(const Document& doc, DocumentForm form) {
   } else {
     j["ocr"] = nullptr;
   }
+  if (doc.simhash) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(doc.simhash));
+    j["simhash"] = hex;
+  }
+  if (!doc.cluster.empty()) j["cluster"] = doc.cluster;
   j["entities"] = json::array();
   for (const Entity& e : doc.entities) {
     json ej = {
@@ -162,6 +170,8 @@ Document document_from_json(std::string_view data) {
   d.metadata = get_or(j, "metadata", std::map<std::string, std::string>{});
   d.warnings = get_or(j, "warnings", std::vector<std::string>{});
   d.links = get_or(j, "links", std::vector<std::string>{});
+  d.simhash = std::strtoull(get_or(j, "simhash", std::string()).c_str(), nullptr, 16);
+  d.cluster = get_or(j, "cluster", std::string());
   // before 0.2 the fetch record was the document's: it applies to every location
   const FetchRecord legacy = fetch_from(json{{"seen_at", j.value("fetched_at", json())},
                                              {"modified_at", j.value("modified_at", json())},

@@ -114,40 +114,126 @@ struct QueryEntity {
   std::vector<std::string> ids;
 };
 
+enum class SortOrder { kRelevance, kDate };  // kDate: newest first, undated last
+
 struct SearchRequest {
   std::string query;
   NameResolver resolve_name{};
   std::vector<QueryEntity> expansions{};
+  // more filters in the query language ("lang:ko", "site:example.org"), each ANDed with
+  // the query: what the page adds when a facet is clicked
+  std::vector<std::string> filters{};
   int offset = 0;
   int limit = 10;
   int snippet_bytes = 300;
   bool facets = true;
+  SortOrder sort = SortOrder::kRelevance;
+  // one hit per near-duplicate cluster, with the number of its matching copies
+  bool collapse = true;
+  // for paged documents, the pages that match (SearchHit::pages)
+  bool match_pages = true;
 };
 
 // Words of the query language that are not filters: `versions:all` (also earlier and gone
 // versions of documents) and `versions:current` (the default).
+
+// An entity named in a hit, for its chips.
+struct HitEntity {
+  std::string id;
+  std::string type;
+  std::string text;  // as first written in the document
+  int count = 0;     // mentions in the document
+};
 
 struct SearchHit {
   std::string id;
   std::string title;
   std::string location;
   std::vector<std::string> locations;
+  std::string site;    // host of the first URL location, "" for files
+  std::string source;  // source of the first location
   std::string lang;
   std::string mime;
+  std::string type;     // short_type(mime)
   std::string date;     // "YYYY-MM-DD" or ""
   std::string snippet;  // with matches as <b>..</b>; text is HTML-escaped
   double score = 0;
   std::string parent_id;  // the container's id for a child, else ""
   bool current = true;    // false for an earlier or gone version (versions:all)
+  bool ocr = false;       // some text came from OCR
+  std::string cluster;    // near-duplicate cluster
+  uint64_t copies = 1;    // matching documents of its cluster (1 when not collapsed)
+  int page_count = 0;     // pages of a paged document, else 0
+  std::vector<int> pages;  // 1-based pages that match (paged documents, match_pages)
+  std::vector<HitEntity> entities;  // the most mentioned, at most 12
+};
+
+// Why a query found nothing, and what would find something.
+struct NoHitsExplanation {
+  std::vector<std::string> no_match;  // words or phrases that alone match no document
+  bool filters_match_nothing = false;  // the filters alone match no document
+  std::string relaxed;                 // a query that finds something, or ""
+  uint64_t relaxed_total = 0;
 };
 
 struct SearchResults {
   std::string query;
-  uint64_t total = 0;  // number of matching documents
+  std::string interpretation;  // the query as it was run ("(tanker AIS) OR (환적)")
+  uint64_t total = 0;          // matching documents (hits: clusters when collapsed)
+  uint64_t documents = 0;      // matching documents, copies included
   std::vector<SearchHit> hits;
-  // facet name ("lang", "type", "source", "site") -> value -> count over all matches;
-  // "entity" -> entity id -> documents among the best 1,000 matches (50 most frequent)
+  // facet name -> value -> count over all matches (documents):
+  //   "lang", "type", "source", "site", "year" ("2024"), "month" ("2024-03", the histogram),
+  //   "entity_type" and "entity" (entity id; the 50 most frequent)
   std::map<std::string, std::map<std::string, uint64_t>> facets;
+  std::optional<NoHitsExplanation> explain;  // set when nothing matched
+};
+
+// One match inside one document (IndexReader::find_in_document).
+struct DocumentMatch {
+  int page = 0;       // 1-based page for paged documents, else 0
+  size_t offset = 0;  // byte offset of the match in the page's text (else the text)
+  size_t length = 0;  // bytes
+  std::string context;  // the text around it, escaped, the match as <b>..</b>
+};
+
+struct DocumentMatches {
+  std::string id;
+  std::string query;
+  std::vector<DocumentMatch> matches;  // in text order, at most `limit`
+  bool truncated = false;
+};
+
+// What the matching documents of a query say together: one source per near-duplicate
+// cluster (`trawl corroborate`, GET /api/corroborate; the JSON names are a contract).
+struct CorroborationCluster {
+  std::string cluster;
+  uint64_t copies = 0;  // matching documents in the cluster
+  struct Member {
+    std::string id, title, location, site, lang, date;
+  };
+  std::vector<Member> documents;  // the best matching first, at most 20
+  std::vector<std::string> sites;
+  std::vector<std::string> languages;
+  std::string first_seen;  // "YYYY-MM-DD": the earliest date of a copy (its own, else fetched)
+};
+
+struct Corroboration {
+  std::string query;
+  uint64_t documents = 0;            // matching documents
+  uint64_t independent_sources = 0;  // clusters
+  std::vector<CorroborationCluster> clusters;  // earliest first
+  std::map<std::string, uint64_t> languages;   // language -> documents
+  std::string first_seen, last_seen;
+  std::map<std::string, uint64_t> timeline;  // "YYYY-MM" -> documents
+  std::vector<std::pair<std::string, uint64_t>> entities;  // id -> clusters naming it
+  bool truncated = false;  // more than kCorroborateLimit documents matched
+};
+
+// A row of an export (IndexReader::export_hits): the fields of one hit without text.
+struct ExportRow {
+  std::string id, title, location, date, lang, type, cluster;
+  uint64_t copies = 1;
 };
 
 // A child of a stored document, as `show` lists it.
@@ -172,6 +258,7 @@ struct IndexStats {
   std::map<std::string, uint64_t> by_type;
   std::map<std::string, uint64_t> by_source;
   int shards = 0;
+  uint64_t clusters = 0;  // near-duplicate clusters among current documents
 };
 
 // Reads an index: search, fetch, statistics, and the locations of a known id. Sees the
@@ -181,11 +268,24 @@ class IndexReader {
  public:
   // kNotFound if there is no index in `dir`; kFatal if it cannot be read.
   static Result<std::unique_ptr<IndexReader>> open(const std::string& dir);
+  // Several indexes searched as one: each is an index folder, or "tcp://HOST:PORT" for a
+  // remote shard served by xapian-tcpsrv. Errors name the one that failed.
+  static Result<std::unique_ptr<IndexReader>> open(const std::vector<std::string>& indexes);
   ~IndexReader();
 
   // Parses and runs a query (see docs/index-schema.md for the syntax). kCorrupt with the
   // parser's message for a malformed query.
   Result<SearchResults> search(const SearchRequest& request);
+  // The matches of a query inside one document, with their page and offset; at most
+  // `limit`. kNotFound for an unknown id, kCorrupt for a malformed query.
+  Result<DocumentMatches> find_in_document(const std::string& id, const std::string& query,
+                                           size_t limit = 1000);
+  // The documents of a query grouped by near-duplicate cluster.
+  Result<Corroboration> corroborate(const SearchRequest& request);
+  // Every match of a query (up to `max`), best first, one row per hit (collapsed as the
+  // request says); calls `row` for each, stops when it returns false.
+  Status export_hits(const SearchRequest& request, size_t max,
+                     const std::function<bool(const ExportRow&)>& row);
   // A document by id, or by a unique id prefix of at least 6 characters. kNotFound if
   // none; kUnsupported ("ambiguous") if the prefix names several.
   Result<StoredDocument> get(const std::string& id_or_prefix);
@@ -194,12 +294,17 @@ class IndexReader {
   IndexStats stats();
   // Sees commits made since open.
   void refresh();
+  // The number of current documents (cheap).
+  uint64_t document_count();
+
+  struct Impl;  // index/xapian_reader.h
 
  private:
-  struct Impl;
   explicit IndexReader(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+inline constexpr size_t kCorroborateLimit = 20000;
 
 // Query text as the parser must see it: NFC, ё folded to е, and every run of Hangul
 // outside quotes wrapped in parentheses (Xapian 1.4.22's parser fails on "nuclear 북한

@@ -1,6 +1,7 @@
 // Opening an index, fetching stored documents, listing children, statistics.
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "core/text.h"
 #include "index/index.h"
@@ -18,19 +19,71 @@ IndexReader::IndexReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexReader::~IndexReader() = default;
 
 Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::string& dir) {
-  auto impl = std::make_unique<Impl>();
-  impl->dir = dir;
-  fs::path stub = impl->dir / xapian::kStubName;
-  if (!fs::exists(stub))
-    return make_error(ErrorCode::kNotFound, "no index in " + dir + " (run trawl ingest first)");
-  try {
-    impl->db = Xapian::Database(stub.string());
-    impl->shards = static_cast<int>(xapian::read_stub(stub).size());
-    impl->setup_parser();
-  } catch (const Xapian::Error& e) {
-    return fatal("cannot open index " + dir, e);
+  return open(std::vector<std::string>{dir});
+}
+
+namespace {
+
+// "tcp://HOST:PORT" -> host and port; nullopt for anything else.
+std::optional<std::pair<std::string, unsigned>> remote_address(const std::string& spec) {
+  if (!spec.starts_with("tcp://")) return std::nullopt;
+  const std::string rest = spec.substr(6);
+  const size_t colon = rest.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size()) return std::nullopt;
+  unsigned port = 0;
+  for (char c : rest.substr(colon + 1)) {
+    if (c < '0' || c > '9' || port > 65535) return std::nullopt;
+    port = port * 10 + static_cast<unsigned>(c - '0');
   }
+  if (port == 0 || port > 65535) return std::nullopt;
+  std::string host = rest.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  return std::pair{host, port};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::vector<std::string>& indexes) {
+  auto impl = std::make_unique<Impl>();
+  if (indexes.empty()) return make_error(ErrorCode::kNotFound, "no index to open");
+  for (const std::string& spec : indexes) {
+    try {
+      if (spec.starts_with("tcp://")) {
+        auto address = remote_address(spec);
+        if (!address)
+          return make_error(ErrorCode::kUnsupported,
+                            "shard " + spec + ": not an address (tcp://HOST:PORT)");
+        // 10 s for a search, 5 s to connect: a shard that went away fails the search
+        // with its reason rather than hanging the service
+        impl->db.add_database(
+            Xapian::Remote::open(address->first, address->second, 10000, 5000));
+        impl->remote = true;
+        ++impl->shards;
+        continue;
+      }
+      fs::path stub = fs::path(spec) / xapian::kStubName;
+      if (!fs::exists(stub))
+        return make_error(ErrorCode::kNotFound,
+                          "no index in " + spec + " (run trawl ingest first)");
+      impl->db.add_database(Xapian::Database(stub.string()));
+      impl->shards += static_cast<int>(xapian::read_stub(stub).size());
+    } catch (const Xapian::Error& e) {
+      return fatal("cannot open index " + spec, e);
+    }
+  }
+  impl->parser = std::make_unique<query::Parser>(impl->db);
   return std::unique_ptr<IndexReader>(new IndexReader(std::move(impl)));
+}
+
+uint64_t IndexReader::document_count() {
+  try {
+    return impl_->with_retry([&] {
+      const uint64_t all = impl_->db.get_doccount();
+      return all - std::min<uint64_t>(all, impl_->db.get_termfreq(std::string(schema::kOld)));
+    });
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
 }
 
 void IndexReader::refresh() {
@@ -146,6 +199,9 @@ IndexStats IndexReader::stats() {
     count(schema::kLanguage, s.by_language, false);
     count(schema::kType, s.by_type, true);
     count(schema::kSource, s.by_source, false);
+    s.clusters = 0;
+    const std::string c(schema::kCluster);
+    for (Xapian::TermIterator t = db.allterms_begin(c); t != db.allterms_end(c); ++t) ++s.clusters;
     return 0;
   });
   return s;

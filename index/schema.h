@@ -26,6 +26,8 @@ inline constexpr std::string_view kParent = "XP";    // XP<id>: a child of that 
 // leaves these out unless the query says versions:all. A flag of absence, so documents
 // of an index written before versions existed stay current.
 inline constexpr std::string_view kOld = "XOLD";
+// XC<cluster>: the near-duplicate cluster (cluster:ID lists the copies of one story).
+inline constexpr std::string_view kCluster = "XC";
 // Free-text prefixes (stemmed like the body).
 inline constexpr std::string_view kTitle = "XT";     // title:word
 // Stemmed terms carry "Z" before the prefix, as Xapian does.
@@ -39,6 +41,11 @@ enum Slot : unsigned {
   kValueHost = 4,       // host of the first URL location (facet)
   kValueSource = 5,     // source of the first location (facet)
   kValueSize = 6,       // sortable_serialise(bytes)
+  kValueSimhash = 7,    // the text's simhash, 16 hex digits (absent for short texts)
+  kValueCluster = 8,    // near-duplicate cluster id: the collapse key (index/simhash.h)
+  kValueTitle = 9,      // the title, at most 300 bytes: lists read it without the data
+  kValueLocation = 10,  // the first location's uri, at most 1,000 bytes
+  kValueEntities = 11,  // the entity ids, one per line (the entity facet's counts)
 };
 
 }  // namespace trawl::schema

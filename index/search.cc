@@ -1,8 +1,10 @@
-// The query language and search: fields, filters, names of listed entities, snippets,
-// facets (docs/index-schema.md).
+// Search: the query (index/query.h) run with collapsing, sorting, snippets and facets,
+// and the explanation of a query that finds nothing (docs/search.md).
 #include <algorithm>
+#include <ctime>
+#include <set>
 
-#include "core/entity_id.h"
+#include "core/dates.h"
 #include "core/text.h"
 #include "index/index.h"
 #include "index/schema.h"
@@ -11,222 +13,276 @@
 
 namespace trawl {
 
-using xapian::bounded_term;
 using xapian::fatal;
 using xapian::is_cjk;
 
-namespace {
+namespace xapian {
 
-// A boolean filter whose value is case-insensitive (lang:KO, type:PDF, site:Example.org).
-class LowercaseFilter : public Xapian::FieldProcessor {
- public:
-  explicit LowercaseFilter(std::string prefix) : prefix_(std::move(prefix)) {}
-  Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(bounded_term(prefix_, ascii_lower(value)));
-  }
-
- private:
-  std::string prefix_;
-};
-
-// path: takes a folder or file path; a trailing slash is ignored.
-class PathFilter : public Xapian::FieldProcessor {
- public:
-  Xapian::Query operator()(const std::string& value) override {
-    std::string v = value;
-    while (v.size() > 1 && v.back() == '/') v.pop_back();
-    return Xapian::Query(bounded_term(schema::kPath, v));
-  }
-};
-
-// imo:8518572, unscr:2397, mmsi:..., hs:2701: one entity id, "<field>:<value>".
-class EntityIdFilter : public Xapian::FieldProcessor {
- public:
-  explicit EntityIdFilter(std::string field) : field_(std::move(field)) {}
-  Xapian::Query operator()(const std::string& value) override {
-    // entity:KIND:VALUE takes any id; a known kind's value is made canonical as the taggers do
-    const std::string id =
-        field_ == "entity" ? canonical_entity_id(value) : canonical_entity_id(field_, value);
-    if (id.empty()) return Xapian::Query::MatchNothing;
-    // the documents tagged with it, and those tagged with something narrower (subheadings)
-    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(bounded_term(schema::kEntity, id)),
-                         Xapian::Query(bounded_term(schema::kEntityBroader, id)));
-  }
-
- private:
-  std::string field_;
-};
-
-// vessel:"NEW REGENT", org:"...", person:"...", place:"...": the ids the name resolves to
-// (lists, any script) and the id a name on no list gets.
-class EntityNameFilter : public Xapian::FieldProcessor {
- public:
-  EntityNameFilter(std::string type, const NameResolver* resolver)
-      : type_(std::move(type)), resolver_(resolver) {}
-  Xapian::Query operator()(const std::string& value) override {
-    // only entities/ knows how names become ids: without a resolver nothing matches
-    if (!resolver_ || !*resolver_) return Xapian::Query::MatchNothing;
-    const std::vector<std::string> ids = (*resolver_)(type_, value);
-    if (ids.empty()) return Xapian::Query::MatchNothing;
-    std::vector<Xapian::Query> parts;
-    for (const std::string& id : ids) parts.emplace_back(bounded_term(schema::kEntity, id));
-    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-  }
-
- private:
-  std::string type_;
-  const NameResolver* resolver_;
-};
-
-// Tidies highlight marks of CJK n-grams: adjacent marks merge ("<b>북</b><b>한</b>" ->
-// "<b>북한</b>"), and a mark around one lone syllable is dropped: the query's unigrams
-// (한, 선) match inside unrelated words and would mark noise everywhere.
-std::string tidy_marks(std::string s) {
-  static const std::string kJoin = "</b><b>", kOpen = "<b>", kClose = "</b>";
-  for (size_t pos = s.find(kJoin); pos != std::string::npos; pos = s.find(kJoin, pos))
-    s.erase(pos, kJoin.size());
+std::string tidy_marks(std::string s, std::string_view open, std::string_view close) {
+  const std::string join = std::string(close) + std::string(open);
+  for (size_t pos = s.find(join); pos != std::string::npos; pos = s.find(join, pos))
+    s.erase(pos, join.size());
   std::string out;
   out.reserve(s.size());
   size_t pos = 0;
   while (pos < s.size()) {
-    size_t open = s.find(kOpen, pos);
-    if (open == std::string::npos) break;
-    size_t close = s.find(kClose, open + kOpen.size());
-    if (close == std::string::npos) break;
-    std::string_view inner(s.data() + open + kOpen.size(), close - open - kOpen.size());
+    size_t o = s.find(open, pos);
+    if (o == std::string::npos) break;
+    size_t c = s.find(close, o + open.size());
+    if (c == std::string::npos) break;
+    std::string_view inner(s.data() + o + open.size(), c - o - open.size());
     size_t p = 0;
     char32_t first = inner.empty() ? 0 : next_code_point(inner, p);
     bool lone_cjk = !inner.empty() && p == inner.size() && is_cjk(first);
-    out.append(s, pos, open - pos);
+    out.append(s, pos, o - pos);
     if (lone_cjk)
       out += inner;
     else
-      out.append(s, open, close + kClose.size() - open);
-    pos = close + kClose.size();
+      out.append(s, o, c + close.size() - o);
+    pos = c + close.size();
   }
   out.append(s, pos, std::string::npos);
   return out;
 }
 
-// Takes `versions:all` and `versions:current` out of a query: they choose which versions
-// a search sees, they do not match terms.
-std::string strip_versions(const std::string& query, bool* all) {
-  std::string out;
-  size_t pos = 0;
-  while (pos < query.size()) {
-    size_t at = query.find("versions:", pos);
-    if (at == std::string::npos || (at > 0 && query[at - 1] != ' ' && query[at - 1] != '(')) {
-      if (at == std::string::npos) {
-        out.append(query, pos, std::string::npos);
-        break;
+std::string day_from_value(const std::string& v) {
+  if (v.size() != 8) return {};
+  return v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2);
+}
+
+std::string first_day(const Xapian::Document& xd) {
+  if (std::string d = day_from_value(xd.get_value(schema::kValueDate)); !d.empty()) return d;
+  const std::string f = xd.get_value(schema::kValueFetched);
+  if (f.empty()) return {};
+  const auto t = static_cast<time_t>(Xapian::sortable_unserialise(f));
+  if (t <= 0) return {};
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+}  // namespace xapian
+
+namespace {
+
+// Counts entity ids and entity types over every matching document, from the entity value
+// (one id per line); exact where the terms of a sample were not. Local shards only: a
+// remote shard cannot run a match spy it does not know.
+class EntitySpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string v = doc.get_value(schema::kValueEntities);
+    if (v.empty()) return;
+    ++documents_;
+    std::set<std::string_view> types;
+    size_t start = 0;
+    while (start < v.size()) {
+      size_t nl = v.find('\n', start);
+      if (nl == std::string::npos) nl = v.size();
+      std::string_view line(v.data() + start, nl - start);
+      if (size_t tab = line.find('\t'); tab != std::string_view::npos) {
+        ++ids_[std::string(line.substr(tab + 1))];
+        types.insert(line.substr(0, tab));
       }
-      out.append(query, pos, at + 9 - pos);
-      pos = at + 9;
-      continue;
+      start = nl + 1;
     }
-    size_t end = query.find_first_of(" )", at);
-    if (end == std::string::npos) end = query.size();
-    const std::string value = ascii_lower(std::string_view(query).substr(at + 9, end - at - 9));
-    if (value == "all") *all = true;
-    out.append(query, pos, at - pos);
-    pos = end;
+    for (std::string_view t : types) ++types_[std::string(t)];
   }
+  std::map<std::string, uint64_t> ids_, types_;
+  uint64_t documents_ = 0;
+};
+
+// The 50 most frequent of `counts`.
+std::map<std::string, uint64_t> top(const std::map<std::string, uint64_t>& counts, size_t n) {
+  std::vector<std::pair<uint64_t, std::string>> ranked;
+  for (auto& [id, c] : counts) ranked.emplace_back(c, id);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::map<std::string, uint64_t> out;
+  for (size_t i = 0; i < ranked.size() && i < n; ++i) out[ranked[i].second] = ranked[i].first;
+  return out;
+}
+
+// Entity ids counted from the entity terms of the best 1,000 matches: what a remote shard
+// allows.
+void sample_entities(Xapian::Enquire& enquire, SearchResults& results) {
+  constexpr Xapian::doccount kEntityFacetDocs = 1000;
+  Xapian::MSet sample = enquire.get_mset(0, kEntityFacetDocs);
+  std::map<std::string, uint64_t> ids, types;
+  const std::string prefix(schema::kEntity), type_prefix(schema::kEntityType);
+  for (Xapian::MSetIterator it = sample.begin(); it != sample.end(); ++it) {
+    Xapian::Document xd = it.get_document();
+    for (Xapian::TermIterator t = xd.termlist_begin(); t != xd.termlist_end(); ++t) {
+      t.skip_to(prefix);
+      if (t == xd.termlist_end()) break;
+      const std::string term = *t;
+      if (term.compare(0, prefix.size(), prefix) != 0) break;
+      ++ids[term.substr(prefix.size())];
+    }
+    Xapian::TermIterator t = xd.termlist_begin();
+    for (t.skip_to(type_prefix); t != xd.termlist_end() && (*t).starts_with(type_prefix); ++t)
+      ++types[(*t).substr(type_prefix.size())];
+  }
+  results.facets["entity"] = top(ids, 50);
+  results.facets["entity_type"] = std::move(types);
+}
+
+// The entities of a hit for its chips: the most mentioned first, dates and sums left out.
+std::vector<HitEntity> hit_entities(const Document& d) {
+  std::vector<HitEntity> out;
+  for (const Entity& e : d.entities) {
+    if (e.type == "date" || e.type == "money") continue;
+    auto it = std::find_if(out.begin(), out.end(), [&](const HitEntity& h) { return h.id == e.id; });
+    if (it == out.end())
+      out.push_back({e.id, e.type, one_line(e.text), 1});
+    else
+      ++it->count;
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const HitEntity& a, const HitEntity& b) { return a.count > b.count; });
+  if (out.size() > 12) out.resize(12);
   return out;
 }
 
 }  // namespace
 
-void IndexReader::Impl::setup_parser() {
-  qp = Xapian::QueryParser();
-  qp.set_database(db);
-  qp.set_stemmer(xapian::script_stemmer());
-  // STEM_ALL_Z: with STEM_SOME the parser leaves capitalised words unstemmed, so
-  // "Кореи" would miss "Корея".
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
-  qp.set_default_op(Xapian::Query::OP_AND);
-  qp.add_boolean_prefix("lang", new LowercaseFilter(std::string(schema::kLanguage)));
-  qp.add_boolean_prefix("type", new LowercaseFilter(std::string(schema::kType)));
-  qp.add_boolean_prefix("site", new LowercaseFilter(std::string(schema::kHost)));
-  qp.add_boolean_prefix("path", new PathFilter);
-  qp.add_boolean_prefix("source", std::string(schema::kSource));
-  qp.add_boolean_prefix("ocr", new LowercaseFilter(std::string(schema::kOcr)));
-  qp.add_boolean_prefix("id", std::string(schema::kId));
-  qp.add_boolean_prefix("url", std::string(schema::kUrl));
-  qp.add_boolean_prefix("parent", new LowercaseFilter(std::string(schema::kParent)));
-  qp.add_prefix("title", std::string(schema::kTitle));
-  for (const char* f : {"imo", "unscr", "mmsi", "hs", "callsign", "entity"})
-    qp.add_boolean_prefix(f, new EntityIdFilter(f));
-  for (const char* t : {"vessel", "org", "person", "place"})
-    qp.add_boolean_prefix(t, new EntityNameFilter(t, &resolver));
-  qp.add_rangeprocessor(new Xapian::DateRangeProcessor(schema::kValueDate, "date:"));
+IndexReader::Impl::Built IndexReader::Impl::build_query(const SearchRequest& req) {
+  Built b;
+  const std::string q = query::strip_versions(req.query, &b.all_versions);
+  b.query = parser->parse(q, req.resolve_name, req.expansions);
+  b.interpretation = parser->interpretation();
+  for (const std::string& f : req.filters) {
+    if (one_line(f).empty()) continue;
+    Xapian::Query fq = parser->parse(f, req.resolve_name, {});
+    b.interpretation += (b.interpretation.empty() ? "" : " ") + one_line(f);
+    if (fq.empty()) continue;
+    b.query = b.query.empty() ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, fq, 0)
+                              : Xapian::Query(Xapian::Query::OP_FILTER, b.query, fq);
+  }
+  if (b.query.empty()) b.query = Xapian::Query::MatchAll;
+  // earlier and gone versions only when asked for
+  if (!b.all_versions)
+    b.query = Xapian::Query(Xapian::Query::OP_AND_NOT, b.query,
+                            Xapian::Query(std::string(schema::kOld)));
+  return b;
 }
 
+namespace {
+
+// Whether anything current matches `text` (a word, a phrase or filters of the query).
+bool matches_anything(IndexReader::Impl& impl, const SearchRequest& req, const std::string& text,
+                      bool with_filters) {
+  SearchRequest one;
+  one.query = text;
+  one.resolve_name = req.resolve_name;
+  one.expansions = req.expansions;
+  if (with_filters) one.filters = req.filters;
+  Xapian::Enquire e(impl.db);
+  e.set_query(impl.build_query(one).query);
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  return e.get_mset(0, 1).size() > 0;
+}
+
+uint64_t count_of(IndexReader::Impl& impl, const SearchRequest& req, const std::string& text) {
+  SearchRequest r;
+  r.query = text;
+  r.resolve_name = req.resolve_name;
+  r.expansions = req.expansions;
+  r.filters = req.filters;
+  Xapian::Enquire e(impl.db);
+  e.set_query(impl.build_query(r).query);
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  e.set_collapse_key(schema::kValueCluster);
+  return e.get_mset(0, 0, 10000).get_matches_estimated();
+}
+
+// Which words of a query that found nothing match nothing, and a query that finds
+// something: without those words, or with OR between words that match apart but never
+// together.
+NoHitsExplanation explain(IndexReader::Impl& impl, const SearchRequest& req) {
+  NoHitsExplanation ex;
+  bool all = false;
+  const std::vector<query::Token> tokens = query::tokenize(query::strip_versions(req.query, &all));
+  std::vector<std::string> kept, negated;
+  for (const query::Token& t : tokens) {
+    if (t.kind == query::TokenKind::kOperator || t.kind == query::TokenKind::kFilter) continue;
+    if (t.negated) {
+      negated.push_back(t.text);
+      continue;
+    }
+    if (matches_anything(impl, req, t.text, false))
+      kept.push_back(t.text);
+    else
+      ex.no_match.push_back(t.text);
+  }
+  const std::string filters = query::filter_text(tokens);
+  std::string filter_part = filters;
+  for (const std::string& f : req.filters) filter_part += (filter_part.empty() ? "" : " ") + f;
+  if (!filter_part.empty()) {
+    SearchRequest only;
+    only.query = filters;
+    only.filters = req.filters;
+    only.resolve_name = req.resolve_name;
+    ex.filters_match_nothing = !matches_anything(impl, only, filters, true);
+  }
+  if (kept.empty()) return ex;
+  std::string relaxed;
+  const bool dropped = !ex.no_match.empty();
+  for (const std::string& w : kept)
+    relaxed += relaxed.empty() ? w : (dropped ? " " : " OR ") + w;
+  if (!dropped && kept.size() < 2) return ex;  // one word that matches: the filters did it
+  for (const std::string& n : negated) relaxed += " " + n;
+  if (!filters.empty()) relaxed = (dropped || kept.size() < 2 ? relaxed : "(" + relaxed + ")") +
+                                  " " + filters;
+  ex.relaxed_total = count_of(impl, req, relaxed);
+  if (ex.relaxed_total > 0) ex.relaxed = relaxed;
+  return ex;
+}
+
+}  // namespace
+
 Result<SearchResults> IndexReader::search(const SearchRequest& req) {
-  SearchResults results;
-  results.query = req.query;
   try {
     return impl_->with_retry([&]() -> Result<SearchResults> {
+      SearchResults results;
+      results.query = req.query;
       Xapian::Database& db = impl_->db;
-      bool all_versions = false;
-      const std::string q = strip_versions(req.query, &all_versions);
-      std::string qtext = prepare_query_text(q);
-      Xapian::Query query;
+      Impl::Built built;
       try {
-        unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
-                         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
-        impl_->resolver = req.resolve_name;
-        query = impl_->qp.parse_query(qtext, flags);
-        // names of listed entities in the free text: also the documents that name the
-        // entity in another script (their entity terms), with the rest of the query
-        if (!req.expansions.empty()) {
-          std::string rest = q;
-          std::vector<Xapian::Query> entity_parts;
-          for (const QueryEntity& qe : req.expansions) {
-            if (qe.ids.empty()) continue;
-            std::vector<Xapian::Query> ids;
-            for (const std::string& id : qe.ids)
-              ids.emplace_back(bounded_term(schema::kEntity, id));
-            entity_parts.emplace_back(Xapian::Query::OP_OR, ids.begin(), ids.end());
-            if (auto at = rest.find(qe.text); at != std::string::npos)
-              rest.replace(at, qe.text.size(), " ");
-          }
-          if (!entity_parts.empty()) {
-            Xapian::Query entities(Xapian::Query::OP_AND, entity_parts.begin(), entity_parts.end());
-            if (!one_line(rest).empty()) {
-              Xapian::Query others = impl_->qp.parse_query(prepare_query_text(rest), flags);
-              if (!others.empty())
-                entities = Xapian::Query(Xapian::Query::OP_AND, entities, others);
-            }
-            query = query.empty() ? entities : Xapian::Query(Xapian::Query::OP_OR, query, entities);
-          }
-        }
-        impl_->resolver = nullptr;
+        built = impl_->build_query(req);
       } catch (const Xapian::QueryParserError& e) {
-        impl_->resolver = nullptr;
         return make_error(ErrorCode::kCorrupt,
                           "cannot parse query '" + req.query + "': " + e.get_msg());
       }
-      if (query.empty()) query = Xapian::Query::MatchAll;
-      // earlier and gone versions only when asked for
-      if (!all_versions)
-        query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                              Xapian::Query(std::string(schema::kOld)));
+      results.interpretation = built.interpretation;
       Xapian::Enquire enquire(db);
-      enquire.set_query(query);
+      enquire.set_query(built.query);
+      if (req.collapse) enquire.set_collapse_key(schema::kValueCluster);
+      if (req.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(schema::kValueDate, true);
 
       struct Facet {
         const char* name;
-        unsigned slot;
         std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
       };
       std::vector<Facet> facets;
+      std::unique_ptr<Xapian::ValueCountMatchSpy> dates;
+      std::unique_ptr<EntitySpy> entities;
       if (req.facets) {
         for (auto [name, slot] : {std::pair{"lang", schema::kValueLanguage},
                                   {"type", schema::kValueType},
                                   {"source", schema::kValueSource},
                                   {"site", schema::kValueHost}}) {
-          facets.push_back({name, slot, std::make_unique<Xapian::ValueCountMatchSpy>(slot)});
+          facets.push_back({name, std::make_unique<Xapian::ValueCountMatchSpy>(slot)});
           enquire.add_matchspy(facets.back().spy.get());
+        }
+        dates = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kValueDate);
+        enquire.add_matchspy(dates.get());
+        if (!impl_->remote) {
+          entities = std::make_unique<EntitySpy>();
+          enquire.add_matchspy(entities.get());
         }
       }
       // Facet counts and the total are exact up to this many matches.
@@ -234,37 +290,47 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
       Xapian::MSet mset =
           enquire.get_mset(std::max(0, req.offset), std::max(0, req.limit), check_at_least);
       results.total = mset.get_matches_estimated();
+      results.documents = facets.empty() ? results.total : facets.front().spy->get_total();
       Xapian::Stem stem = xapian::script_stemmer();
       for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-        Document d = xapian::stored_document(it.get_document());
+        Xapian::Document xd = it.get_document();
+        Document d = xapian::stored_document(xd);
         SearchHit hit;
         hit.id = d.id;
         hit.title = d.title;
         for (const Location& l : d.locations) hit.locations.push_back(l.uri);
         hit.location = d.primary_location();
+        hit.site = xd.get_value(schema::kValueHost);
+        hit.source = d.locations.empty() ? "" : d.locations.front().source;
         hit.lang = d.language;
         hit.mime = d.mime;
+        hit.type = short_type(d.mime);
         hit.date = d.date;
         hit.score = it.get_weight();
+        hit.ocr = d.ocr.has_value();
+        hit.cluster = xd.get_value(schema::kValueCluster);
+        if (req.collapse) hit.copies = it.get_collapse_count() + 1;
+        hit.page_count = static_cast<int>(d.pages.size());
         for (const Location& l : d.locations)
           if (!l.parent_id.empty()) {
             hit.parent_id = l.parent_id;
             break;
           }
-        if (all_versions) {
-          Xapian::Document xd = it.get_document();
+        if (built.all_versions) {
           Xapian::TermIterator t = xd.termlist_begin();
           t.skip_to(std::string(schema::kOld));
           hit.current = !(t != xd.termlist_end() && *t == schema::kOld);
         }
+        if (req.match_pages && d.pages.size() > 1) hit.pages = xapian::matching_pages(mset, d);
         std::string text = normalize_for_index(utf8_prefix(d.text, 256 * 1024));
         for (char& c : text)
           if (c == '\f') c = '\n';
-        hit.snippet = tidy_marks(mset.snippet(text, req.snippet_bytes, stem,
-                                              Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                                  Xapian::MSet::SNIPPET_EXHAUSTIVE |
-                                                  Xapian::MSet::SNIPPET_CJK_NGRAM,
-                                              "<b>", "</b>", "…"));
+        hit.snippet = xapian::tidy_marks(
+            mset.snippet(text, req.snippet_bytes, stem,
+                         Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
+                             Xapian::MSet::SNIPPET_CJK_NGRAM,
+                         "<b>", "</b>", "…"));
+        hit.entities = hit_entities(d);
         results.hits.push_back(std::move(hit));
       }
       for (Facet& f : facets) {
@@ -272,35 +338,30 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
         for (Xapian::TermIterator t = f.spy->values_begin(); t != f.spy->values_end(); ++t)
           counts[*t] = t.get_termfreq();
       }
-      if (req.facets) {
-        // entities: multi-valued, so counted from the entity terms of the best matches
-        // (the first kEntityFacetDocs) rather than a value slot
-        constexpr Xapian::doccount kEntityFacetDocs = 1000;
-        Xapian::MSet top = enquire.get_mset(0, kEntityFacetDocs);
-        std::map<std::string, uint64_t> counts;
-        const std::string prefix(schema::kEntity);
-        for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it) {
-          Xapian::Document xd = it.get_document();
-          for (Xapian::TermIterator t = xd.termlist_begin(); t != xd.termlist_end(); ++t) {
-            t.skip_to(prefix);
-            if (t == xd.termlist_end()) break;
-            const std::string term = *t;
-            if (term.compare(0, prefix.size(), prefix) != 0) break;
-            ++counts[term.substr(prefix.size())];
-          }
+      if (dates) {
+        auto& years = results.facets["year"];
+        auto& months = results.facets["month"];
+        for (Xapian::TermIterator t = dates->values_begin(); t != dates->values_end(); ++t) {
+          const std::string v = *t;
+          if (v.size() != 8) continue;
+          years[v.substr(0, 4)] += t.get_termfreq();
+          months[v.substr(0, 4) + "-" + v.substr(4, 2)] += t.get_termfreq();
         }
-        // the 50 most frequent
-        std::vector<std::pair<uint64_t, std::string>> ranked;
-        for (auto& [id, n] : counts) ranked.emplace_back(n, id);
-        std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-          return a.first != b.first ? a.first > b.first : a.second < b.second;
-        });
-        auto& facet = results.facets["entity"];
-        for (size_t i = 0; i < ranked.size() && i < 50; ++i)
-          facet[ranked[i].second] = ranked[i].first;
       }
+      if (req.facets) {
+        if (entities && (entities->documents_ > 0 || results.documents == 0)) {
+          results.facets["entity"] = top(entities->ids_, 50);
+          results.facets["entity_type"] = entities->types_;
+        } else {
+          sample_entities(enquire, results);  // remote shards, or an index without the value
+        }
+      }
+      if (results.total == 0 && !one_line(req.query).empty())
+        results.explain = explain(*impl_, req);
       return results;
     });
+  } catch (const Xapian::QueryParserError& e) {
+    return make_error(ErrorCode::kCorrupt, "cannot parse query '" + req.query + "': " + e.get_msg());
   } catch (const Xapian::Error& e) {
     return fatal("search failed", e);
   }

@@ -1,7 +1,10 @@
 // Building a document's terms (DocumentBuilder) and writing shards (IndexWriter).
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "core/dates.h"
 #include "core/entity_id.h"
@@ -9,6 +12,7 @@
 #include "index/document_codec.h"
 #include "index/index.h"
 #include "index/schema.h"
+#include "index/simhash.h"
 #include "index/xapian_terms.h"
 
 namespace fs = std::filesystem;
@@ -54,6 +58,7 @@ void set_location_values(Xapian::Document& xd, const std::vector<Location>& loca
   xd.add_value(schema::kValueSource, locations.front().source);
   if (std::string host = host_of(locations.front().uri); !host.empty())
     xd.add_value(schema::kValueHost, host);
+  xd.add_value(schema::kValueLocation, std::string(utf8_prefix(locations.front().uri, 1000)));
   xd.add_value(schema::kValueFetched,
                Xapian::sortable_serialise(static_cast<double>(locations.front().fetch.seen_at)));
 }
@@ -104,6 +109,19 @@ PreparedDocument DocumentBuilder::build(const Document& doc) {
   xd.add_value(schema::kValueType, type);
   set_location_values(xd, doc.locations);
   xd.add_value(schema::kValueSize, Xapian::sortable_serialise(static_cast<double>(doc.size)));
+  xd.add_value(schema::kValueTitle, std::string(utf8_prefix(doc.title, 300)));
+  // "type\tid\n" for each distinct id: the entity facets count them (search.cc)
+  std::string ids;
+  std::set<std::string_view> seen;
+  for (const Entity& e : p->doc.entities)
+    if (seen.insert(e.id).second && ids.size() < 16 * 1024) ids += e.type + "\t" + e.id + "\n";
+  if (!ids.empty()) xd.add_value(schema::kValueEntities, ids);
+  p->doc.simhash = simhash(text);
+  if (p->doc.simhash) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(p->doc.simhash));
+    xd.add_value(schema::kValueSimhash, hex);
+  }
   return PreparedDocument(std::move(p));
 }
 
@@ -113,6 +131,29 @@ PreparedDocument DocumentBuilder::build(const Document& doc) {
 struct IndexWriter::Impl {
   fs::path dir;
   std::vector<Xapian::WritableDatabase> dbs;
+  SimhashTable near_duplicates;  // every shard's clustered documents, committed or not
+
+  // Reads the simhash and cluster of every document of every shard.
+  void load_near_duplicates() {
+    for (Xapian::WritableDatabase& db : dbs) {
+      Xapian::ValueIterator c = db.valuestream_begin(schema::kValueCluster);
+      for (Xapian::ValueIterator v = db.valuestream_begin(schema::kValueSimhash);
+           v != db.valuestream_end(schema::kValueSimhash); ++v) {
+        c.skip_to(v.get_docid());
+        if (c == db.valuestream_end(schema::kValueCluster)) break;
+        if (c.get_docid() != v.get_docid()) continue;
+        near_duplicates.insert(std::strtoull((*v).c_str(), nullptr, 16), *c);
+      }
+    }
+  }
+
+  // The cluster of a document written for the first time: that of its nearest copy, else
+  // a new one named after the document.
+  std::string cluster_for(const Document& doc) {
+    const std::string own = doc.id.substr(0, 16);
+    if (!doc.simhash) return own;
+    return near_duplicates.assign(doc.simhash, own);
+  }
 
   Xapian::WritableDatabase& db_for(const std::string& id) {
     return dbs[xapian::shard_for(id, dbs.size())];
@@ -147,6 +188,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir, i
     for (const std::string& name : names)
       impl->dbs.emplace_back((impl->dir / name).string(),
                              Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    impl->load_near_duplicates();
   } catch (const Xapian::DatabaseLockError&) {
     return make_error(
         ErrorCode::kFatal,
@@ -192,9 +234,12 @@ Result<WriteOutcome> IndexWriter::write(PreparedDocument prepared, WriteMode mod
   try {
     WriteOutcome outcome = WriteOutcome::kAdded;
     Xapian::PostingIterator pl = db.postlist_begin(qterm);
+    std::string cluster;
     if (pl != db.postlist_end(qterm)) {
       // keep the earlier locations first: the first one is the one shown
-      std::vector<Location> merged = xapian::stored_document(db.get_document(*pl)).locations;
+      Document stored = xapian::stored_document(db.get_document(*pl));
+      std::vector<Location> merged = std::move(stored.locations);
+      cluster = stored.cluster;  // a document keeps its cluster when written again
       bool added = false;
       for (const Location& l : p.doc.locations) {
         if (!has_location(merged, l.uri) && merged.size() < kMaxStoredLocations) {
@@ -208,6 +253,10 @@ Result<WriteOutcome> IndexWriter::write(PreparedDocument prepared, WriteMode mod
       p.doc.locations = std::move(merged);
       outcome = added ? WriteOutcome::kLocationAdded : WriteOutcome::kReplaced;
     }
+    if (cluster.empty()) cluster = impl_->cluster_for(p.doc);
+    p.doc.cluster = cluster;
+    p.xdoc.add_value(schema::kValueCluster, cluster);
+    p.xdoc.add_boolean_term(std::string(schema::kCluster) + cluster);
     p.xdoc.set_data(document_to_json(p.doc, DocumentForm::kStored));
     db.replace_document(qterm, p.xdoc);
     return outcome;

@@ -1,24 +1,23 @@
 // Inside index/ only: the state of an IndexReader, shared by reader.cc (opening, fetching,
-// statistics) and search.cc (query parsing and search).
+// statistics), search.cc (search, facets), document_search.cc (matches inside a document)
+// and corroborate.cc (corroboration, export).
 #pragma once
 
 #include <xapian.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "index/index.h"
+#include "index/query.h"
 
 namespace trawl {
 
 struct IndexReader::Impl {
-  std::filesystem::path dir;
   Xapian::Database db;
   int shards = 0;
-  Xapian::QueryParser qp;
-  NameResolver resolver;  // set per search from the request
-
-  // The parser with every field of the query language (search.cc).
-  void setup_parser();
+  bool remote = false;  // some shard is remote: no custom match spies (they do not travel)
+  std::unique_ptr<query::Parser> parser;
 
   // Runs fn, reopening once if a writer's commits outran this snapshot.
   template <typename Fn>
@@ -30,6 +29,33 @@ struct IndexReader::Impl {
       return fn();
     }
   }
+
+  // The Xapian query of a request: its text, its filters, and (unless the text says
+  // versions:all) current documents only. Throws Xapian::QueryParserError.
+  struct Built {
+    Xapian::Query query;
+    std::string interpretation;
+    bool all_versions = false;
+  };
+  Built build_query(const SearchRequest& req);
 };
 
+namespace xapian {
+
+// Tidies highlight marks of CJK n-grams: adjacent marks merge ("<b>북</b><b>한</b>" ->
+// "<b>북한</b>"), and a mark around one lone syllable is dropped: the query's unigrams
+// (한, 선) match inside unrelated words and would mark noise everywhere.
+std::string tidy_marks(std::string s, std::string_view open = "<b>",
+                       std::string_view close = "</b>");
+
+// "YYYYMMDD" (the date value) -> "YYYY-MM-DD"; "" for anything else.
+std::string day_from_value(const std::string& v);
+
+// The day a document was first seen: its own date, else the day it was fetched or read.
+std::string first_day(const Xapian::Document& xd);
+
+// The 1-based pages of `doc` where the mset's query matches (at most the first 2,000).
+std::vector<int> matching_pages(const Xapian::MSet& mset, const Document& doc);
+
+}  // namespace xapian
 }  // namespace trawl

@@ -93,4 +93,39 @@ void finish_container(Document& doc, const std::string& listing, uint64_t member
   if (cut) doc.warnings.push_back(one_line(cut->message));
 }
 
+void extract_item(const Item& item, Processor& processor, const Config& config, int depth,
+                  std::shared_ptr<ArchiveBudget> budget, Document& doc,
+                  std::vector<Document>& children) {
+  ReadItem read = read_item(item, processor, doc, config.ingest.max_file_size);
+  if (doc.failed()) return;
+  if (read.kind == ItemKind::kDocument) {
+    processor.process(doc, *read.bytes, item.declared_charsets);
+    return;
+  }
+  if (!budget) budget = std::make_shared<ArchiveBudget>();
+  std::optional<Error> cut;
+  std::string listing;
+  uint64_t listed = 0;
+  if (depth + 1 >= config.archive.max_depth) {
+    cut = make_error(ErrorCode::kTooLarge, "nested deeper than archive.max_depth: not opened");
+  } else {
+    auto members = open_inside(read, doc, config, budget);
+    if (!members) {
+      doc.fail(Stage::kExtract, members.error());
+      return;
+    }
+    while (std::optional<Item> m = (*members)->next()) {
+      listing += m->location.inner_path + "\n";
+      ++listed;
+      Document child;
+      std::vector<Document> inside;
+      extract_item(*m, processor, config, depth + 1, budget, child, inside);
+      children.push_back(std::move(child));
+      for (Document& d : inside) children.push_back(std::move(d));
+    }
+    cut = (*members)->error();
+  }
+  if (read.kind == ItemKind::kContainer) finish_container(doc, listing, listed, cut);
+}
+
 }  // namespace trawl

@@ -54,4 +54,11 @@ Result<std::unique_ptr<Source>> open_inside(const ReadItem& read, const Document
 void finish_container(Document& doc, const std::string& listing, uint64_t members,
                       const std::optional<Error>& cut);
 
+// One item through the same steps as ingest: read, identify, extract; a container's
+// members (to archive.max_depth) come back in `children`, depth first. `trawl extract`
+// and the extraction service (server/tika.cc) call it. `budget`: nullptr at the top.
+void extract_item(const Item& item, Processor& processor, const Config& config, int depth,
+                  std::shared_ptr<ArchiveBudget> budget, Document& doc,
+                  std::vector<Document>& children);
+
 }  // namespace trawl

@@ -1,4 +1,4 @@
-#include "app/original.h"
+#include "server/original.h"
 
 #include <filesystem>
 #include <fstream>
@@ -91,14 +91,18 @@ Result<std::string> bytes_of(const Config& config, IndexReader& index, const Doc
 
 }  // namespace
 
-Result<std::string> original_bytes(const Config& config, const Document& doc) {
-  auto index = IndexReader::open(DataLayout(config.data_dir).index());
-  if (!index) return index.error();
+Result<std::string> original_bytes(const Config& config, IndexReader& index, const Document& doc) {
   std::string tried;
-  auto bytes = bytes_of(config, **index, doc, 0, tried);
+  auto bytes = bytes_of(config, index, doc, 0, tried);
   if (bytes) return bytes;
   return make_error(ErrorCode::kNotFound,
                     "the original of " + doc.id + " is no longer kept anywhere (" + tried + ")");
+}
+
+Result<std::string> original_bytes(const Config& config, const Document& doc) {
+  auto index = IndexReader::open(DataLayout(config.data_dir).index());
+  if (!index) return index.error();
+  return original_bytes(config, **index, doc);
 }
 
 }  // namespace trawl

@@ -8,11 +8,14 @@
 #include "config/config.h"
 #include "core/document.h"
 #include "core/result.h"
+#include "index/index.h"
 
 namespace trawl {
 
 // The document's bytes from the first of its locations that still holds them. kNotFound
 // (one line naming every location tried and why) when none does.
 Result<std::string> original_bytes(const Config& config, const Document& doc);
+// The same with an open index (containers are looked up in it).
+Result<std::string> original_bytes(const Config& config, IndexReader& index, const Document& doc);
 
 }  // namespace trawl

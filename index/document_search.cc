@@ -1,0 +1,182 @@
+// Matches inside one document: the pages a hit matches on, and each match's page and
+// offset, so the document view opens at the first matching page and steps through the
+// matches (also in OCRed text). The marks come from Xapian's own snippet code run over
+// the whole page, so a match is exactly what the search matched: stems, Korean n-grams.
+#include <algorithm>
+
+#include "core/text.h"
+#include "index/index.h"
+#include "index/schema.h"
+#include "index/xapian_reader.h"
+#include "index/xapian_terms.h"
+
+namespace trawl {
+
+using xapian::fatal;
+
+namespace {
+
+// Marks that cannot occur in text (control characters the extractors never keep).
+constexpr std::string_view kOpen = "\x01", kClose = "\x02";
+constexpr size_t kMaxPages = 2000;
+
+constexpr unsigned kSnippetFlags =
+    Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
+
+// The whole of `text` with its matches marked by kOpen/kClose, HTML-escaped by Xapian.
+std::string marked(const Xapian::MSet& mset, const std::string& text) {
+  return xapian::tidy_marks(mset.snippet(text, text.size() + 64, xapian::script_stemmer(),
+                                         kSnippetFlags, std::string(kOpen), std::string(kClose),
+                                         ""),
+                            kOpen, kClose);
+}
+
+struct Span {
+  size_t offset, length;
+};
+
+// The spans of the marks in `m` as byte offsets in `text`, which `m` is the escaped and
+// marked form of. Stops where the two disagree (the snippet left something out).
+std::vector<Span> spans(const std::string& m, const std::string& text) {
+  std::vector<Span> out;
+  size_t at = 0;  // in text
+  size_t open = std::string::npos;
+  for (size_t i = 0; i < m.size();) {
+    if (m.compare(i, kOpen.size(), kOpen) == 0) {
+      open = at;
+      i += kOpen.size();
+      continue;
+    }
+    if (m.compare(i, kClose.size(), kClose) == 0) {
+      if (open != std::string::npos && at > open) out.push_back({open, at - open});
+      open = std::string::npos;
+      i += kClose.size();
+      continue;
+    }
+    char c = m[i];
+    size_t step = 1;
+    if (c == '&') {
+      for (auto [entity, ch] : {std::pair<std::string_view, char>{"&amp;", '&'},
+                                {"&lt;", '<'},
+                                {"&gt;", '>'},
+                                {"&quot;", '"'},
+                                {"&#39;", '\''},
+                                {"&apos;", '\''}})
+        if (m.compare(i, entity.size(), entity) == 0) {
+          c = ch;
+          step = entity.size();
+          break;
+        }
+    }
+    if (at >= text.size() || text[at] != c) break;
+    ++at;
+    i += step;
+  }
+  return out;
+}
+
+// The text around a span, escaped, the span marked.
+std::string context_of(const std::string& text, Span s) {
+  constexpr size_t kAround = 80;
+  auto escape = [](std::string_view v) {
+    std::string o;
+    for (char c : v) {
+      switch (c) {
+        case '&': o += "&amp;"; break;
+        case '<': o += "&lt;"; break;
+        case '>': o += "&gt;"; break;
+        case '"': o += "&quot;"; break;
+        case '\n':
+        case '\f':
+        case '\r':
+        case '\t': o += ' '; break;
+        default: o += c;
+      }
+    }
+    return o;
+  };
+  size_t from = s.offset > kAround ? s.offset - kAround : 0;
+  while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+  size_t to = std::min(text.size(), s.offset + s.length + kAround);
+  while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
+  return (from > 0 ? "…" : "") + escape(std::string_view(text).substr(from, s.offset - from)) +
+         "<b>" + escape(std::string_view(text).substr(s.offset, s.length)) + "</b>" +
+         escape(std::string_view(text).substr(s.offset + s.length, to - s.offset - s.length)) +
+         (to < text.size() ? "…" : "");
+}
+
+}  // namespace
+
+namespace xapian {
+
+std::vector<int> matching_pages(const Xapian::MSet& mset, const Document& doc) {
+  std::vector<int> out;
+  for (size_t i = 0; i < doc.pages.size() && i < kMaxPages; ++i) {
+    if (trim(doc.pages[i]).empty()) continue;
+    const std::string page = normalize_for_index(doc.pages[i]);
+    const std::string s = xapian::tidy_marks(
+        mset.snippet(page, 200, xapian::script_stemmer(), kSnippetFlags, std::string(kOpen),
+                     std::string(kClose), ""),
+        kOpen, kClose);
+    if (s.find(kOpen) != std::string::npos) out.push_back(static_cast<int>(i + 1));
+  }
+  return out;
+}
+
+}  // namespace xapian
+
+Result<DocumentMatches> IndexReader::find_in_document(const std::string& id,
+                                                      const std::string& query, size_t limit) {
+  auto stored = get(id);
+  if (!stored) return stored.error();
+  DocumentMatches result;
+  result.id = stored->doc.id;
+  result.query = query;
+  try {
+    return impl_->with_retry([&]() -> Result<DocumentMatches> {
+      SearchRequest req;
+      req.query = query + " versions:all";
+      Impl::Built built;
+      try {
+        built = impl_->build_query(req);
+      } catch (const Xapian::QueryParserError& e) {
+        return make_error(ErrorCode::kCorrupt, "cannot parse query '" + query + "': " + e.get_msg());
+      }
+      Xapian::Enquire enquire(impl_->db);
+      enquire.set_query(Xapian::Query(
+          Xapian::Query::OP_FILTER, built.query,
+          Xapian::Query(std::string(schema::kId) + result.id)));
+      Xapian::MSet mset = enquire.get_mset(0, 1);
+      // Without a match the snippet still marks the query's words where they occur (a
+      // word the document has while the whole query does not match): use MatchAll's
+      // mset only when the query matched this document.
+      if (mset.empty()) return result;
+      const Document& doc = stored->doc;
+      std::vector<std::string> single;
+      const std::vector<std::string>* pages = &doc.pages;
+      if (doc.pages.empty()) {
+        single.push_back(doc.text);
+        pages = &single;
+      }
+      for (size_t i = 0; i < pages->size() && i < kMaxPages; ++i) {
+        const std::string text = normalize_for_index((*pages)[i]);
+        if (trim(text).empty()) continue;
+        for (Span s : spans(marked(mset, text), text)) {
+          if (result.matches.size() >= limit) {
+            result.truncated = true;
+            return result;
+          }
+          result.matches.push_back({doc.pages.empty() ? 0 : static_cast<int>(i + 1), s.offset,
+                                    s.length, context_of(text, s)});
+        }
+      }
+      return result;
+    });
+  } catch (const Xapian::QueryParserError& e) {
+    return make_error(ErrorCode::kCorrupt, "cannot parse query '" + query + "': " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    return fatal("search in document " + id + " failed", e);
+  }
+}
+
+}  // namespace trawl
