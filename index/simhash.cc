@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 #include "core/text.h"
 
@@ -23,26 +24,34 @@ uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
 }  // namespace
 
-uint64_t simhash(std::string_view text) {
-  std::array<int32_t, 64> votes{};
-  uint64_t window[3] = {0, 0, 0};
-  size_t words = 0;
-  uint64_t word = 0xcbf29ce484222325ULL;  // FNV-1a over the folded code points
+namespace {
+
+// FNV-1a over the case-folded code points of each word (runs of letters and digits).
+struct Words {
+  std::vector<uint64_t> hashes;
+  std::vector<uint32_t> line_of;  // the line each word is on
+};
+
+Words words_of(std::string_view text) {
+  Words w;
+  uint64_t word = 0xcbf29ce484222325ULL;
   bool in_word = false;
+  uint32_t line = 0;
   auto end_word = [&] {
     if (!in_word) return;
-    in_word = false;
-    window[0] = window[1];
-    window[1] = window[2];
-    window[2] = word;
+    w.hashes.push_back(word);
+    w.line_of.push_back(line);
     word = 0xcbf29ce484222325ULL;
-    if (++words < 3) return;
-    const uint64_t h = mix(window[0] ^ rotl(window[1], 21) ^ rotl(window[2], 42));
-    for (int b = 0; b < 64; ++b) votes[b] += (h >> b) & 1 ? 1 : -1;
+    in_word = false;
   };
   size_t pos = 0;
   while (pos < text.size()) {
     char32_t cp = next_code_point(text, pos);
+    if (cp == '\n' || cp == '\f') {
+      end_word();
+      ++line;
+      continue;
+    }
     if (!u_isalnum(static_cast<UChar32>(cp))) {
       end_word();
       continue;
@@ -56,27 +65,32 @@ uint64_t simhash(std::string_view text) {
     }
   }
   end_word();
-  if (words < kMinSimhashWords) return 0;
+  return w;
+}
+
+}  // namespace
+
+uint64_t simhash(std::string_view text) {
+  const Words all = words_of(text);
+  // The story, not the site around it: menus, bylines, footers and "related" lists are
+  // lines of a few words, paragraphs are long. Only lines of kSimhashLineWords words or
+  // more count, unless they hold less than a third of the text (a PDF's short lines).
+  std::vector<uint32_t> per_line(all.line_of.empty() ? 0 : all.line_of.back() + 1, 0);
+  for (uint32_t l : all.line_of) ++per_line[l];
+  std::vector<uint64_t> kept;
+  for (size_t i = 0; i < all.hashes.size(); ++i)
+    if (per_line[all.line_of[i]] >= kSimhashLineWords) kept.push_back(all.hashes[i]);
+  const std::vector<uint64_t>& words = kept.size() * 3 >= all.hashes.size() ? kept : all.hashes;
+  if (words.size() < kMinSimhashWords) return 0;
+  std::array<int32_t, 64> votes{};
+  for (size_t i = 2; i < words.size(); ++i) {
+    const uint64_t h = mix(words[i - 2] ^ rotl(words[i - 1], 21) ^ rotl(words[i], 42));
+    for (int b = 0; b < 64; ++b) votes[b] += (h >> b) & 1 ? 1 : -1;
+  }
   uint64_t out = 0;
   for (int b = 0; b < 64; ++b)
     if (votes[b] > 0) out |= uint64_t{1} << b;
   return out == 0 ? 1 : out;  // 0 means "none"
-}
-
-SimhashTable::SimhashTable() : bands_(kBands) {
-  // kBands bands covering the 64 bits, as even as they divide
-  int start = 0;
-  for (int b = 0; b < kBands; ++b) {
-    int bits = 64 / kBands + (b < 64 % kBands ? 1 : 0);
-    band_start_.push_back(start);
-    band_bits_.push_back(bits);
-    start += bits;
-  }
-}
-
-uint64_t SimhashTable::band_key(uint64_t hash, int band) const {
-  const int bits = band_bits_[band];
-  return (hash >> band_start_[band]) & (bits == 64 ? ~0ULL : ((uint64_t{1} << bits) - 1));
 }
 
 std::optional<std::string> SimhashTable::find(uint64_t hash) const {
@@ -98,20 +112,14 @@ std::string SimhashTable::assign(uint64_t hash, const std::string& new_cluster) 
 }
 
 const std::string* SimhashTable::find_locked(uint64_t hash) const {
-  int best = kNearDuplicateBits + 1;
-  const std::string* cluster = nullptr;
-  for (int b = 0; b < kBands; ++b) {
-    auto [lo, hi] = bands_[b].equal_range(band_key(hash, b));
-    for (auto it = lo; it != hi; ++it) {
-      const int d = hamming_distance(hash, hashes_[it->second]);
-      const std::string& c = clusters_[it->second];
-      if (d < best || (d == best && cluster && c < *cluster)) {
-        best = d;
-        cluster = &c;
-      }
-    }
-  }
-  return cluster;
+  // The first entry within reach, so the earliest cluster: a story's copies keep joining
+  // the cluster its first copies formed. A plain scan, one XOR and popcount per document
+  // (about a millisecond per million): the pigeonhole bands that make k = 3 fast would
+  // be 13 bands of 5 bits for k = 12, each handing back a thirtieth of the table.
+  const uint64_t* h = hashes_.data();
+  for (size_t i = 0, n = hashes_.size(); i < n; ++i)
+    if (hamming_distance(hash, h[i]) <= kNearDuplicateBits) return &clusters_[i];
+  return nullptr;
 }
 
 void SimhashTable::insert(uint64_t hash, const std::string& cluster) {
@@ -120,10 +128,8 @@ void SimhashTable::insert(uint64_t hash, const std::string& cluster) {
 }
 
 void SimhashTable::insert_locked(uint64_t hash, const std::string& cluster) {
-  const auto at = static_cast<uint32_t>(hashes_.size());
   hashes_.push_back(hash);
   clusters_.push_back(cluster);
-  for (int b = 0; b < kBands; ++b) bands_[b].emplace(band_key(hash, b), at);
 }
 
 size_t SimhashTable::size() const {

@@ -1,6 +1,8 @@
 #include "tests/support.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -184,6 +186,15 @@ std::optional<RunResult> TrawlProcess::wait(int milliseconds) {
 }
 
 std::string TrawlProcess::err() const { return read_bytes(err_path_); }
+std::string TrawlProcess::out() const { return read_bytes(out_path_); }
+
+bool TrawlProcess::wait_for_out(const std::string& text, int milliseconds) const {
+  for (int waited = 0; waited <= milliseconds; waited += 20) {
+    if (out().find(text) != std::string::npos) return true;
+    ::usleep(20000);
+  }
+  return false;
+}
 
 bool TrawlProcess::wait_for_err(const std::string& text, int milliseconds) const {
   for (int waited = 0; waited <= milliseconds; waited += 20) {
@@ -262,6 +273,38 @@ std::string http(const std::vector<std::string>& headers, std::string_view body,
   std::string m = std::string(status) + "\r\n";
   for (const std::string& h : headers) m += h + "\r\n";
   return m + "\r\n" + std::string(body);
+}
+
+}  // namespace trawl::test
+
+namespace trawl::test {
+
+std::string shared_data(const std::string& name,
+                        const std::function<void(const std::string&)>& build) {
+  namespace fs = std::filesystem;
+  struct stat st {}, self {};
+  REQUIRE(::stat(TRAWL_BIN, &st) == 0);
+  REQUIRE(::stat("/proc/self/exe", &self) == 0);  // the test's own code builds it
+  const fs::path root = fs::path(TRAWL_BIN).parent_path().parent_path() / "tests" / "shared-data";
+  fs::create_directories(root);
+  const std::string key = name + "-" + std::to_string(st.st_mtime) + "-" +
+                          std::to_string(st.st_size) + "-" + std::to_string(self.st_mtime);
+  const fs::path dir = root / key;
+  const int lock = ::open((root / (name + ".lock")).c_str(), O_CREAT | O_RDWR, 0644);
+  REQUIRE(lock >= 0);
+  REQUIRE(::flock(lock, LOCK_EX) == 0);
+  if (!fs::exists(dir / "ready")) {
+    // what another binary's build left, or a build killed half-way
+    for (const auto& e : fs::directory_iterator(root))
+      if (e.is_directory() && e.path().filename().string().starts_with(name + "-"))
+        fs::remove_all(e.path());
+    fs::create_directories(dir);
+    build(dir.string());
+    std::ofstream(dir / "ready") << "ok\n";
+  }
+  ::flock(lock, LOCK_UN);
+  ::close(lock);
+  return dir.string();
 }
 
 }  // namespace trawl::test

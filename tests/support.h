@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,11 +81,20 @@ class TrawlProcess {
   std::string err() const;
   // Waits up to `milliseconds` for `text` to appear in its stderr.
   bool wait_for_err(const std::string& text, int milliseconds) const;
+  // The same for stdout.
+  std::string out() const;
+  bool wait_for_out(const std::string& text, int milliseconds) const;
 
  private:
   int pid_ = -1;
   std::string out_path_, err_path_;
   std::optional<RunResult> result_;
 };
+
+// A data folder built once by `build` and shared by every test process that asks for the
+// same `name` (ctest runs each test case in a process of its own): kept under the build
+// folder, rebuilt when the trawl binary or the test binary changes, built by one process at a time (flock).
+// Tests must not write to it; copy it first.
+std::string shared_data(const std::string& name, const std::function<void(const std::string&)>& build);
 
 }  // namespace trawl::test
