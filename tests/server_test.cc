@@ -259,7 +259,7 @@ TEST_CASE("Syndicated copies are one hit with their copies, and corroboration co
   CHECK(e["timeline"].size() >= 1);
 }
 
-TEST_CASE("Near-duplicate clusters on the syndicated copies: one story, one cluster; different stories apart",
+TEST_CASE("Near-duplicate clusters on the syndicated copies: one story is one cluster, different stories stay apart",
           "[server][near-duplicates]") {
   const std::string dir = data_root();
   std::ifstream in(dir + "/in/synd/manifest.json");

@@ -353,7 +353,7 @@
     clear(summary);
     append(summary, el("span", { id: "result-count" }, t("results.summary", { n: total })));
     if (documents > total) {
-      append(summary, " ", el("span", { id: "document-count" }, t("results.documents", { n: documents, m: documents })));
+      append(summary, [" ", el("span", { id: "document-count" }, t("results.documents", { n: documents, m: documents }))]);
     }
     $("#corroborate").hidden = !(s.q || s.filters.length) || total === 0;
 
@@ -992,6 +992,9 @@
       const counter = $("#match-counter");
       const n = this.matches.length;
       if (counter) {
+        counter.dataset.index = String(this.current < 0 ? 0 : this.current + 1);
+        counter.dataset.total = String(n);
+        counter.dataset.page = String(this.page);
         if (!n) counter.textContent = t("doc.no_matches");
         else if (this.current < 0) counter.textContent = t("doc.match_none_here", { n });
         else counter.textContent = t("doc.match_counter", { i: this.current + 1, n });
@@ -1002,7 +1005,8 @@
       const mark = this.current >= 0 ? $('#doc-text mark[data-match="' + this.current + '"]') : null;
       if (mark) {
         mark.classList.add("current");
-        if (scroll) mark.scrollIntoView({ block: "center" });
+        // "nearest" with the marks' scroll-margin keeps them clear of the sticky bars.
+        if (scroll) mark.scrollIntoView({ block: "nearest" });
       }
     },
 
