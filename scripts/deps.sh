@@ -27,12 +27,14 @@ PACKAGES=(
   catch2                   # tests/
   libcurl4-openssl-dev     # crawl/curl_fetcher.cc
   liburiparser-dev libidn2-dev libpsl-dev   # crawl/url
-  libcpp-httplib-dev       # tests/: the crawler's HTTP test server (server/ later)
+  libcpp-httplib-dev       # server/ (and the tests' HTTP servers and clients)
   libsystemd-dev           # app/daemon.cc: sd_notify under systemd
   python3 zip zstd p7zip-full   # tests/: scripts/make-archive-fixtures.py
   python3-protego          # tests/robots_test.cc: a second opinion on robots.txt decisions
   microsocks               # tests/crawl_test.cc: a SOCKS5 proxy on loopback
   wget2                    # bench/crawl: the baseline crawler
+  xapian-tools             # tests/: remote shards served by xapian-tcpsrv
+  chromium fonts-noto-cjk  # tests/browser: the page in headless Chromium (playwright-core)
 )
 
 # tests/: warcio (npm) reads our WARC files (scripts/npm-test-deps.sh). A machine that has

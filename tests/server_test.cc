@@ -1,7 +1,13 @@
 // The search service over HTTP: a real server on 127.0.0.1 over a real index of the
 // samples, the syndicated copies of scripts/make-syndicated.py and a hostile page.
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <openssl/sha.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -11,6 +17,7 @@
 #include <set>
 #include <thread>
 
+#include "server/api_json.h"
 #include "server/http_server.h"
 #include "server/search_service.h"
 #include "tests/support.h"
@@ -592,4 +599,129 @@ TEST_CASE("The Tika endpoints answer as Tika Server 3.x does to the requests its
   auto big = s.client->Put("/tika", std::string(9 << 20, 'a'), "text/plain");  // over 8 MB
   REQUIRE(big);
   CHECK(big->status == 413);
+}
+
+namespace {
+
+// xapian-tcpsrv serving one index on a free port of 127.0.0.1, stopped when it goes.
+class RemoteShard {
+ public:
+  explicit RemoteShard(const std::string& index) {
+    // a free port: bind 0, read it, close (the server binds it a moment later)
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    socklen_t len = sizeof a;
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+    port_ = ntohs(a.sin_port);
+    ::close(fd);
+    const std::string p = std::to_string(port_);
+    pid_ = ::fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      // a process group of its own: xapian-tcpsrv forks per connection and signals its
+      // group when it stops, which must not reach this test
+      ::setpgid(0, 0);
+      ::freopen("/dev/null", "w", stdout);
+      ::freopen("/dev/null", "w", stderr);
+      ::execlp("xapian-tcpsrv", "xapian-tcpsrv", "--port", p.c_str(), "--interface", "127.0.0.1",
+               index.c_str(), static_cast<char*>(nullptr));
+      std::_Exit(127);
+    }
+    for (int i = 0; i < 200; ++i) {  // until it accepts connections
+      int c = ::socket(AF_INET, SOCK_STREAM, 0);
+      const bool up = ::connect(c, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+      ::close(c);
+      if (up) return;
+      int status = 0;
+      REQUIRE(::waitpid(pid_, &status, WNOHANG) == 0);  // xapian-tcpsrv missing or failed
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    FAIL("xapian-tcpsrv did not start on port " << port_);
+  }
+  ~RemoteShard() {
+    ::kill(-pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  std::string address() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+std::vector<std::string> hit_ids(const json& r) {
+  std::vector<std::string> out;
+  for (const json& h : r["hits"]) out.push_back(h["id"]);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Two remote shards served by xapian-tcpsrv search as one index, as the merged index does",
+          "[server][shards]") {
+  TempDir dir;
+  const std::string s = test::samples_dir();
+  // one machine's shard: the Korean documents; another's: English and Russian; and
+  // everything in one index to compare with
+  REQUIRE(run_trawl({"ingest", "--data", dir.str() + "/a", "--threads", "1", s + "/ko"}).status == 0);
+  REQUIRE(run_trawl({"ingest", "--data", dir.str() + "/b", "--threads", "2", s + "/en", s + "/ru"}).status == 0);
+  REQUIRE(run_trawl({"ingest", "--data", dir.str() + "/all", "--threads", "1", s + "/ko", s + "/en", s + "/ru"})
+              .status == 0);
+  RemoteShard a(dir.str() + "/a/index/shards.stub");
+  RemoteShard b(dir.str() + "/b/index/shards.stub");
+
+  Config remote;
+  remote.data_dir = dir.str() + "/searcher";  // no index of its own
+  remote.serve.shards = {a.address(), b.address()};
+  remote.serve.listen = "127.0.0.1:0";
+  auto rs = SearchService::open(remote, remote.serve.shards);
+  REQUIRE(rs);
+  Config merged;
+  merged.data_dir = dir.str() + "/all";
+  auto ms = SearchService::open(merged);
+  REQUIRE(ms);
+  for (const std::string q : {"tanker", "환적", "судно", "Nampo", "imo:8716344", "lang:ko", "tanker 환적 AIS"}) {
+    INFO(q);
+    SearchRequest req;
+    req.query = q;
+    req.limit = 50;
+    auto r = (*rs)->search(req);
+    auto m = (*ms)->search(req);
+    REQUIRE(r);
+    REQUIRE(m);
+    CHECK(r->total == m->total);
+    std::vector<std::string> ri = hit_ids(search_json(*r)), mi = hit_ids(search_json(*m));
+    if (q.find(':') != std::string::npos) {  // a filter: no weights, so docid order differs
+      std::sort(ri.begin(), ri.end());
+      std::sort(mi.begin(), mi.end());
+    }
+    CHECK(ri == mi);  // the same order: the statistics are global
+    CHECK(r->facets["lang"] == m->facets["lang"]);
+    CHECK(r->facets["entity"] == m->facets["entity"]);  // counted from a sample on remotes
+  }
+  // a document by id from a remote shard, and the API over it
+  auto h = HttpServer::start(**rs);
+  REQUIRE(h);
+  httplib::Client c("127.0.0.1", (*h)->port());
+  auto res = c.Get("/api/search?q=tanker&limit=1");
+  REQUIRE(res);
+  const std::string id = json::parse(res->body)["hits"][0]["id"];
+  auto doc = c.Get(("/api/doc/" + id).c_str());
+  REQUIRE(doc);
+  CHECK(doc->status == 200);
+  CHECK(json::parse(doc->body)["id"] == id);
+  // the command line too
+  auto cli = run_trawl({"search", "--data", remote.data_dir, "--shard", a.address(), "--shard",
+                        b.address(), "--json", "Nampo"});
+  REQUIRE(cli.status == 0);
+  SearchRequest nampo;
+  nampo.query = "Nampo";
+  CHECK(json::parse(cli.out)["total"] == (*ms)->search(nampo)->total);
+  // a shard that is not there: one clear line naming it
+  auto gone = run_trawl({"search", "--data", remote.data_dir, "--shard", "tcp://127.0.0.1:1", "x"});
+  CHECK(gone.status == 1);
+  CHECK(gone.err.find("tcp://127.0.0.1:1") != std::string::npos);
 }

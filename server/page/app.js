@@ -250,7 +250,6 @@
     if (f.startsWith("date:")) filters = filters.filter((x) => !x.startsWith("date:"));
     if (!filters.includes(f)) filters.push(f);
     searchWith({ filters });
-    corroboration.close();
   }
 
   function removeFilter(f) {
@@ -289,6 +288,8 @@
     if (searchAbort) searchAbort.abort();
     const ctrl = new AbortController();
     searchAbort = ctrl;
+    // A corroboration belongs to the search it was asked from.
+    if (shownSearchKey !== null) corroboration.close();
     shownSearchKey = searchKey(s);
     const sameFacets = facetKey(s) === shownFacetKey && lastSearch && lastSearch.facets;
     const p = new URLSearchParams();
@@ -409,7 +410,6 @@
       if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
       ev.preventDefault();
       ev.stopPropagation();
-      corroboration.close();
       navigate({ doc: id, page: page || 0 });
     });
   }
@@ -579,11 +579,9 @@
     const aside = clear($("#facets"));
     if (!lastSearch) return;
     const { s, facets } = lastSearch;
-    let any = false;
     for (const spec of FACETS) {
       const values = facets[spec.name];
       if (!values || !Object.keys(values).length) continue;
-      any = true;
       let entries = Object.entries(values);
       if (spec.order === "key-desc") entries.sort((a, b) => (a[0] < b[0] ? 1 : -1));
       else entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -621,7 +619,6 @@
       }
       aside.appendChild(group);
     }
-    if (!any) aside.appendChild(el("p", { class: "muted" }, t("facet.none")));
     renderHistogram($("#histogram"), facets.month || {}, true);
   }
 
@@ -720,7 +717,6 @@
     open() {
       const items = this.items();
       if (this.index < 0 || !items[this.index]) return;
-      corroboration.close();
       navigate({ doc: items[this.index].dataset.id, page: 0 });
     },
   };
@@ -1382,7 +1378,7 @@
       route();
     });
     document.addEventListener("keydown", onKey);
-    window.addEventListener("popstate", () => { corroboration.close(); route(); });
+    window.addEventListener("popstate", route);
     route();
   }
 

@@ -1,0 +1,508 @@
+// Browser tests of the analysts' page (server/page/) against a running `trawl serve`.
+//
+//   node tests/browser/page_test.mjs http://127.0.0.1:PORT
+//
+// The URL also comes from TRAWL_URL. The service must hold the documents that
+// tests/browser/run.sh ingests (the samples, scripts/make-syndicated.py's pages and the
+// hostile page with <script>/<img onerror> in its text). With TRAWL_TOKEN_URL and
+// TRAWL_TEST_TOKEN set (run.sh sets them), the token prompt is checked against a second
+// service that wants that token.
+//
+// Drives Debian's Chromium (CHROMIUM, default /usr/bin/chromium) with playwright-core
+// from tests/node/. Prints one line per check; exits 1 on the first failure, 2 when
+// Chromium or playwright-core is missing.
+
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+function die(message) {
+  console.error("page_test: " + message);
+  process.exit(2);
+}
+
+let chromium;
+try {
+  const require = createRequire(path.join(here, "..", "node", "package.json"));
+  ({ chromium } = require("playwright-core"));
+} catch (e) {
+  die("playwright-core is not installed (cd tests/node && npm ci --ignore-scripts): " + e.message);
+}
+if (!existsSync(CHROMIUM)) die(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`);
+
+const base = (process.argv[2] || process.env.TRAWL_URL || "").replace(/\/+$/, "");
+if (!/^https?:\/\//.test(base)) die("usage: page_test.mjs http://127.0.0.1:PORT (or set TRAWL_URL)");
+
+const TIMEOUT = 10000;
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update"],
+};
+
+// ------------------------------------------------------------------ harness
+
+const browser = await chromium.launch(LAUNCH);
+const problems = [];  // page errors, CSP violations and console errors, per page
+
+async function newPage(options = {}) {
+  const context = await browser.newContext(Object.assign({
+    viewport: { width: 1366, height: 768 },
+    locale: "en-US",
+  }, options));
+  context.setDefaultTimeout(TIMEOUT);
+  // Runs before the page's own scripts, outside its CSP: records what the policy blocks.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push("page error: " + e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push("console error: " + m.text());
+  });
+  return { context, page };
+}
+
+async function cspViolations(page) {
+  return page.evaluate(() => window.__cspViolations || []);
+}
+
+// Fails on page errors, console errors and CSP violations seen since the last call.
+async function assertClean(page, what) {
+  const csp = await cspViolations(page);
+  assert.deepEqual(csp, [], `${what}: CSP violations: ${csp.join("; ")}`);
+  const seen = problems.splice(0);
+  assert.deepEqual(seen, [], `${what}: ${seen.join("; ")}`);
+}
+
+const url = (q, more = "") => `${base}/?q=${encodeURIComponent(q)}${more}`;
+
+async function hits(page) {
+  await page.locator("#results .hit").first().waitFor({ state: "visible" });
+  return page.locator("#results .hit");
+}
+
+async function searchUrlParams(page) {
+  return new URL(page.url()).searchParams;
+}
+
+const checks = [];
+function check(name, fn) { checks.push({ name, fn }); }
+
+// ------------------------------------------------------------------ checks
+
+check("a. a Korean search shows results with marked snippets", async () => {
+  const { context, page } = await newPage();
+  await page.goto(base + "/");
+  await page.fill("#q", "환적");
+  await page.press("#q", "Enter");
+  await page.waitForURL(/[?&]q=%ED%99%98%EC%A0%81/);
+  const list = await hits(page);
+  const n = await list.count();
+  assert.ok(n > 0, "no hits for 환적");
+  const marks = page.locator("#results .hit .snippet mark");
+  assert.ok(await marks.count() > 0, "no <mark> in the snippets");
+  const marked = await marks.allTextContents();
+  assert.ok(marked.some((m) => m.includes("환적")), `marks do not hold 환적: ${marked.slice(0, 5).join(", ")}`);
+  // The snippets are text: no <b> survives as markup or as visible text.
+  assert.equal(await page.locator("#results .snippet b").count(), 0, "a <b> element in a snippet");
+  const texts = await page.locator("#results .snippet").allTextContents();
+  assert.ok(!texts.some((s) => s.includes("<b>")), "a literal <b> in a snippet");
+  await assertClean(page, "Korean search");
+  await context.close();
+  return `${n} hits, ${marked.length} marks`;
+});
+
+check("b. a language facet filters, its chip removes it, back/forward restore", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("imo:8716344"));
+  await hits(page);
+  const before = await page.locator("#result-count").textContent();
+  const facet = page.locator('.facet[data-facet="lang"] .facet-value[data-value="ru"]');
+  await facet.waitFor({ state: "visible" });
+  const facetCount = Number((await facet.locator(".facet-count").textContent()).replace(/\D/g, ""));
+  await facet.click();
+  await page.waitForURL(/filter=lang%3Aru/);
+  await page.locator('#active-filters .filter-chip[data-filter="lang:ru"]').waitFor();
+  await page.waitForFunction(() => {
+    const h = Array.from(document.querySelectorAll("#results .hit"));
+    return h.length > 0 && h.every((x) => x.dataset.lang === "ru");
+  });
+  const langs = await page.locator("#results .hit").evaluateAll((h) => h.map((x) => x.dataset.lang));
+  assert.ok(langs.length > 0 && langs.every((l) => l === "ru"), `hits not all ru: ${langs.join(",")}`);
+  const shownLang = await page.locator("#results .hit .hit-lang").evaluateAll((h) => h.map((x) => x.dataset.lang));
+  assert.ok(shownLang.every((l) => l === "ru"), "a hit shows another language");
+  assert.ok(langs.length <= facetCount, `${langs.length} hits but the facet said ${facetCount} documents`);
+
+  await page.click('#active-filters .filter-chip[data-filter="lang:ru"] .filter-remove');
+  await page.waitForURL((u) => !u.searchParams.getAll("filter").length);
+  await page.waitForFunction((b) => document.querySelector("#result-count")?.textContent === b, before);
+  const mixed = await page.locator("#results .hit").evaluateAll((h) => new Set(h.map((x) => x.dataset.lang)).size);
+  assert.ok(mixed > 1, "the filter is still applied after removing its chip");
+
+  await page.goBack();
+  await page.waitForURL(/filter=lang%3Aru/);
+  await page.waitForFunction(() => Array.from(document.querySelectorAll("#results .hit")).every((x) => x.dataset.lang === "ru"));
+  await page.goForward();
+  await page.waitForURL((u) => !u.searchParams.getAll("filter").length);
+  await page.waitForFunction((b) => document.querySelector("#result-count")?.textContent === b, before);
+  await assertClean(page, "facets");
+  await context.close();
+  return `${langs.length} ru hits of ${before}`;
+});
+
+let briefingId = "";
+
+check("c. a PDF opens at its first matching page; next match steps across pages", async () => {
+  const { context, page } = await newPage();
+  // "coal" and "draught" occur on page 2 only of samples/en/04-briefing-note.pdf.
+  await page.goto(url("coal draught"));
+  await hits(page);
+  const hit = page.locator("#results .hit", { has: page.locator(".hit-location", { hasText: "04-briefing-note.pdf" }) });
+  await hit.waitFor();
+  briefingId = await hit.getAttribute("data-id");
+  assert.match(briefingId, /^[0-9a-f]{64}$/);
+  assert.deepEqual(await hit.locator(".hit-pages .page-link").allTextContents(), ["2"], "the hit's matching pages");
+  await hit.locator(".hit-title").click();
+  await page.waitForURL(new RegExp("doc=" + briefingId));
+  await page.locator("#doc-view").waitFor({ state: "visible" });
+  const counter = page.locator("#match-counter");
+  await page.waitForFunction(() => Number(document.querySelector("#match-counter")?.dataset.total) > 0);
+  assert.equal(await page.locator("#page-select").inputValue(), "2", "the view did not open at page 2");
+  assert.equal(await counter.getAttribute("data-index"), "1");
+  const total = Number(await counter.getAttribute("data-total"));
+  assert.ok(total >= 2, `only ${total} matches`);
+  assert.match(await counter.textContent(), new RegExp(`1\\D+${total}`));
+  const marks = await page.locator("#doc-text mark").allTextContents();
+  assert.ok(marks.length >= 2 && marks.every((m) => /^(coal|draught)$/i.test(m)), `marks: ${marks.join(",")}`);
+  assert.ok(await page.locator("#doc-text").textContent().then((s) => s.includes("Coal moving the other way")));
+  await page.click("#match-next");
+  await page.waitForFunction(() => document.querySelector("#match-counter").dataset.index === "2");
+  assert.match(await counter.textContent(), new RegExp(`2\\D+${total}`));
+  assert.equal(await page.locator("#doc-text mark.current").count(), 1);
+
+  // A query matching both pages: it opens at page 1 and next match moves to page 2.
+  await page.goto(url("transfer", "&doc=" + briefingId));
+  await page.waitForFunction(() => Number(document.querySelector("#match-counter")?.dataset.total) > 0);
+  assert.equal(await page.locator("#page-select").inputValue(), "1");
+  const n2 = Number(await counter.getAttribute("data-total"));
+  let steps = 0;
+  while ((await page.locator("#page-select").inputValue()) === "1") {
+    assert.ok(++steps <= n2, "next match never reached page 2");
+    const want = String(steps + 1);
+    await page.click("#match-next");
+    await page.waitForFunction((w) => document.querySelector("#match-counter").dataset.index === w, want);
+  }
+  const current = page.locator("#doc-text mark.current");
+  assert.equal(await current.count(), 1);
+  assert.match(await current.textContent(), /^transfers?$/i);
+  assert.ok(await current.isVisible());
+  const box = await current.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 768, "the current match is not scrolled into view");
+  assert.match(page.url(), /[?&]page=2/, "the URL does not carry the page");
+  await assertClean(page, "document view");
+  await context.close();
+  return `page 2, match 2 of ${total}; "transfer" reached page 2 after ${steps} steps`;
+});
+
+check("d. the provenance panel shows the SHA-256 and the location", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("coal draught", "&doc=" + briefingId));
+  const prov = page.locator("#provenance");
+  await prov.waitFor({ state: "visible" });
+  assert.equal((await page.locator("#doc-sha256").textContent()).trim(), briefingId);
+  const text = await prov.textContent();
+  assert.ok(text.includes("samples/en/04-briefing-note.pdf"), "no location URI in the provenance panel");
+  assert.ok(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text), "no seen_at time in the provenance panel");
+  const orig = page.locator("#doc-original");
+  assert.equal(await orig.getAttribute("href"), `/api/doc/${briefingId}/original`);
+  assert.equal(await orig.getAttribute("target"), "_blank");
+  await assertClean(page, "provenance");
+  await context.close();
+  return briefingId.slice(0, 16) + "…";
+});
+
+check("e. corroboration shows independent sources ≤ documents", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("imo:8716344"));
+  await hits(page);
+  await page.click("#corroborate");
+  const ind = page.locator("#corr-independent");
+  await ind.waitFor({ state: "visible" });
+  const num = async (sel) => Number((await page.locator(sel).textContent()).replace(/\D/g, ""));
+  const docs = await num("#corr-documents");
+  const sources = await num("#corr-independent");
+  assert.ok(sources > 0, "no independent sources");
+  assert.ok(sources <= docs, `${sources} independent sources but ${docs} documents`);
+  assert.equal(await page.locator("#corr-cluster-list > li").count(), sources, "one story listed per source");
+  assert.ok(await page.locator("#corr-timeline .bar").count() > 0, "no timeline");
+
+  // A syndicated story: many copies, fewer independent sources.
+  await page.goto(url("Vladivostok", "&filter=lang%3Aen"));
+  await hits(page);
+  await page.click("#corroborate");
+  await page.waitForFunction(() => document.querySelector("#corr-independent"));
+  const docs2 = await num("#corr-documents");
+  const sources2 = await num("#corr-independent");
+  assert.ok(sources2 > 0 && sources2 < docs2, `syndicated story: ${sources2} sources of ${docs2} documents`);
+  await assertClean(page, "corroboration");
+  await context.close();
+  return `imo:8716344 ${sources}/${docs}; Vladivostok lang:en ${sources2}/${docs2}`;
+});
+
+check("f. the interface switches to Korean and remembers it", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("tanker"));
+  await hits(page);
+  const englishButton = await page.locator("#search-button").textContent();
+  await page.selectOption("#lang-switch", "ko");
+  await page.waitForFunction(() => document.documentElement.lang === "ko");
+  assert.equal(await page.locator("#search-button").textContent(), "검색");
+  assert.notEqual(englishButton, "검색");
+  assert.match(await page.locator("#result-count").textContent(), /결과/);
+  assert.match(await page.locator('.facet[data-facet="lang"] h3').textContent(), /언어/);
+  assert.match(await page.locator("#q").getAttribute("placeholder"), /검색/);
+  await page.reload();
+  await hits(page);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "ko", "the choice was not kept");
+  assert.equal(await page.locator("#search-button").textContent(), "검색");
+  await page.selectOption("#lang-switch", "ru");
+  await page.waitForFunction(() => document.documentElement.lang === "ru");
+  assert.equal(await page.locator("#search-button").textContent(), "Найти");
+  await assertClean(page, "interface language");
+  await context.close();
+
+  // First visit: navigator.languages picks the language.
+  const second = await newPage({ locale: "ko-KR" });
+  await second.page.goto(base + "/");
+  await second.page.waitForFunction(() => document.documentElement.lang === "ko");
+  await second.context.close();
+  return "검색 / Найти";
+});
+
+check("g. a hostile document is shown as text and its scripts never run", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("xsshostile"));
+  const list = await hits(page);
+  assert.equal(await list.count(), 1, "the hostile document is not found (run.sh ingests it)");
+  const title = await page.locator("#results .hit .hit-title").textContent();
+  assert.ok(title.includes("<script>"), `the title is not shown as text: ${title}`);
+  const snippet = await page.locator("#results .hit .snippet").textContent();
+  assert.ok(snippet.includes("<script>") || snippet.includes("<img"), `the snippet lost its markup text: ${snippet}`);
+  assert.ok(!snippet.includes("&lt;"), "the snippet shows escaped entities");
+  assert.equal(await page.locator("#results script, #results img, #results iframe").count(), 0);
+  // "<b>not bold</b>" in the text stays text, not a mark.
+  const marks = await page.locator("#results .snippet mark").allTextContents();
+  assert.ok(!marks.some((m) => m.includes("not bold")), "text <b> became a mark");
+  await page.locator("#results .hit .hit-title").click();
+  await page.locator("#doc-text").waitFor({ state: "visible" });
+  await page.waitForFunction(() => document.querySelector("#doc-text").textContent.length > 0);
+  const text = await page.locator("#doc-text").textContent();
+  assert.ok(text.includes("<script>window.__xss=1</script>"), "the document text lost its <script> text");
+  assert.ok(text.includes('<img src=x onerror="window.__xss=2">'), "the document text lost its <img> text");
+  assert.ok((await page.locator("#doc-title").textContent()).includes("<script>"));
+  assert.equal(await page.locator("#doc-view script, #doc-view img").count(), 0);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => typeof window.__xss), "undefined", "a script of the document ran");
+  await assertClean(page, "hostile document");
+  await context.close();
+  return "window.__xss undefined, no CSP violation";
+});
+
+check("h. keyboard: / focuses the search box, j/k select, Enter opens, Escape closes", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("환적"));
+  await hits(page);
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "q");
+  await page.keyboard.type("j");  // typing: no selection
+  assert.equal(await page.locator("#results .hit.selected").count(), 0, "j selected a hit while typing");
+  await page.fill("#q", "환적");
+  await page.keyboard.press("Escape");
+  assert.notEqual(await page.evaluate(() => document.activeElement?.id), "q");
+  await page.keyboard.press("j");
+  const first = page.locator("#results .hit").nth(0);
+  await page.waitForFunction(() => document.querySelector("#results .hit")?.classList.contains("selected"));
+  await page.keyboard.press("j");
+  assert.ok(await page.locator("#results .hit").nth(1).evaluate((e) => e.classList.contains("selected")));
+  await page.keyboard.press("k");
+  assert.ok(await first.evaluate((e) => e.classList.contains("selected")));
+  assert.equal(await page.locator("#results .hit.selected").count(), 1);
+  const id = await first.getAttribute("data-id");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(new RegExp("doc=" + id));
+  await page.locator("#doc-view").waitFor({ state: "visible" });
+  await page.keyboard.press("Escape");
+  await page.locator("#doc-view").waitFor({ state: "hidden" });
+  assert.ok(!page.url().includes("doc="), "Escape left doc= in the URL");
+  await assertClean(page, "keyboard");
+  await context.close();
+  return "ok";
+});
+
+check("i. copy citation puts the SHA-256 and the title on the clipboard", async () => {
+  const { context, page } = await newPage();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+  await page.goto(url("coal draught", "&doc=" + briefingId));
+  await page.locator("#copy-citation").waitFor({ state: "visible" });
+  await page.waitForFunction(() => document.querySelector("#page-select")?.value === "2");
+  const title = (await page.locator("#doc-title").textContent()).trim();
+  await page.click("#copy-citation");
+  await page.waitForFunction(() => document.querySelector("#copy-feedback")?.textContent.length > 0);
+  assert.ok(await page.locator("#copy-feedback").evaluate((e) => e.classList.contains("ok")), "copy reported failure");
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(clip.includes(briefingId), "the citation lacks the SHA-256");
+  assert.ok(clip.includes(title), `the citation lacks the title ${title}`);
+  assert.ok(clip.includes("04-briefing-note.pdf"), "the citation lacks the path");
+  assert.match(clip, /2 of 2/, "the citation lacks the page");
+  await assertClean(page, "citation");
+  await context.close();
+  return clip.split("\n").length + " lines";
+});
+
+check("j. time to first results", async () => {
+  const { context, page } = await newPage();
+  await page.goto(base + "/favicon.svg");  // warm the connection, not the search
+  const started = Date.now();
+  await page.goto(url("tanker Vladivostok"), { waitUntil: "commit" });
+  await page.locator("#results .hit").first().waitFor({ state: "visible" });
+  const ms = Date.now() - started;
+  const inPage = await page.evaluate(() => Math.round(performance.now()));
+  assert.ok(ms < 5000, `first results took ${ms} ms`);
+  await context.close();
+  return `first results in ${ms} ms (${inPage} ms after navigation start, in the page)`;
+});
+
+check("k. a query the parser rejects shows its reason", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("tanker AND"));
+  const msg = page.locator("#messages .message");
+  await msg.waitFor({ state: "visible" });
+  assert.match(await msg.textContent(), /400.*cannot parse query/);
+  assert.equal(await page.locator("#results .hit").count(), 0);
+  problems.splice(0);  // the 400 itself is logged by Chromium as a failed resource
+  await context.close();
+  return (await Promise.resolve("400 shown"));
+});
+
+check("l. no hits: the explanation and the relaxed query", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("tanker xyzzyq"));
+  await page.locator("#explain .explain-no-match").waitFor({ state: "visible" });
+  assert.match(await page.locator("#explain .explain-no-match").textContent(), /xyzzyq/);
+  const relaxed = page.locator("#relaxed");
+  assert.equal(await relaxed.textContent(), "tanker");
+  await relaxed.click();
+  await page.waitForURL((u) => u.searchParams.get("q") === "tanker");
+  await hits(page);
+  await page.goto(url("tanker", "&filter=lang%3Axx"));
+  await page.locator("#explain .explain-filters").waitFor({ state: "visible" });
+  await assertClean(page, "explain");
+  await context.close();
+  return "ok";
+});
+
+check("m. dragging across the histogram adds a date filter", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("tanker"));
+  await hits(page);
+  const bars = page.locator("#histogram .bar");
+  await bars.first().waitFor({ state: "visible" });
+  const n = await bars.count();
+  assert.ok(n >= 2, "fewer than two months in the histogram");
+  const a = await bars.nth(0).boundingBox();
+  const b = await bars.nth(n - 1).boundingBox();
+  const first = await bars.nth(0).getAttribute("data-month");
+  const last = await bars.nth(n - 1).getAttribute("data-month");
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, a.y + a.height / 2, { steps: 4 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForURL(/filter=date%3A/);
+  const f = (await searchUrlParams(page)).getAll("filter").find((x) => x.startsWith("date:"));
+  const [y, m] = last.split("-").map(Number);
+  const endDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  assert.equal(f, `date:${first}-01..${last}-${String(endDay).padStart(2, "0")}`);
+  await page.locator(`#active-filters .filter-chip[data-filter="${f}"]`).waitFor();
+  await assertClean(page, "histogram");
+  await context.close();
+  return f;
+});
+
+check("n. pagination moves by offset and copies open their cluster", async () => {
+  const { context, page } = await newPage();
+  await page.goto(base + "/?q=");
+  await hits(page);
+  const firstIds = await page.locator("#results .hit").evaluateAll((h) => h.map((x) => x.dataset.id));
+  await page.click("#pager .pager-next");
+  await page.waitForURL(/offset=20/);
+  await page.waitForFunction((ids) => {
+    const h = document.querySelector("#results .hit");
+    return h && !ids.includes(h.dataset.id);
+  }, firstIds);
+  assert.equal(await page.locator('#pager .current').getAttribute("data-offset"), "20");
+  await page.goBack();
+  await page.waitForURL((u) => !u.searchParams.get("offset"));
+
+  await page.goto(url("Vladivostok"));
+  await hits(page);
+  const copies = page.locator("#results .hit .hit-copies").first();
+  await copies.waitFor();
+  const n = Number((await copies.textContent()).replace(/\D/g, ""));
+  const cluster = await copies.getAttribute("data-cluster");
+  await copies.click();
+  await page.waitForURL((u) => u.searchParams.get("collapse") === "0" &&
+    u.searchParams.getAll("filter").includes("cluster:" + cluster));
+  await page.waitForFunction((k) => document.querySelectorAll("#results .hit").length === k, n);
+  await assertClean(page, "pagination");
+  await context.close();
+  return `${n} copies of cluster ${cluster}`;
+});
+
+if (process.env.TRAWL_TOKEN_URL && process.env.TRAWL_TEST_TOKEN) {
+  check("o. a service with a token: the page asks for it once and sends it", async () => {
+    const tokenBase = process.env.TRAWL_TOKEN_URL.replace(/\/+$/, "");
+    const { context, page } = await newPage();
+    const auth = [];
+    page.on("request", (r) => { if (r.url().includes("/api/")) auth.push(r.headers().authorization || ""); });
+    await page.goto(`${tokenBase}/?q=tanker`);
+    await page.locator("#token-prompt").waitFor({ state: "visible" });
+    await page.fill("#token-input", process.env.TRAWL_TEST_TOKEN);
+    await page.click("#token-submit");
+    await hits(page);
+    assert.equal(auth.at(-1), "Bearer " + process.env.TRAWL_TEST_TOKEN);
+    await page.reload();
+    await hits(page);
+    assert.ok(await page.locator("#token-prompt").isHidden(), "asked again in the same tab");
+    problems.splice(0);  // the first 401 is logged as a failed resource
+    await context.close();
+    return "ok";
+  });
+}
+
+// ------------------------------------------------------------------ run
+
+let failed = false;
+for (const { name, fn } of checks) {
+  const started = Date.now();
+  try {
+    const note = await fn();
+    console.log(`ok    ${name}${note ? " — " + note : ""} (${Date.now() - started} ms)`);
+  } catch (e) {
+    console.log(`FAIL  ${name}`);
+    console.log("      " + String(e && e.stack ? e.stack : e).split("\n").join("\n      "));
+    failed = true;
+    break;
+  }
+}
+await browser.close();
+process.exit(failed ? 1 : 0);
