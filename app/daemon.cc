@@ -3,6 +3,7 @@
 // journald). One pass runs at a time; SIGTERM stops it at a safe point (fetches in flight
 // are dropped and queued again next time, fetched pages are committed) and exits 0;
 // SIGHUP reloads the configuration, keeping the old one when the new one is invalid.
+// With a [serve] table it also serves the page and the API (server/) from the same index.
 #include <systemd/sd-daemon.h>
 
 #include <chrono>
@@ -18,6 +19,8 @@
 #include "core/dates.h"
 #include "core/text.h"
 #include "pipeline/crawl.h"
+#include "server/http_server.h"
+#include "server/search_service.h"
 
 namespace trawl {
 namespace {
@@ -68,6 +71,25 @@ int cmd_daemon(const Config& initial, std::atomic<bool>& stop) {
   if (!frontier) {
     log_line(frontier.error().message);
     return 1;
+  }
+  // the page and the API, when the configuration has a [serve] table: searches see each
+  // pass's documents as it commits them
+  std::unique_ptr<SearchService> service;
+  std::unique_ptr<HttpServer> server;
+  if (config.serve.enabled) {
+    auto s = SearchService::open(config, config.serve.shards, /*require_index=*/false);
+    if (!s) {
+      log_line(s.error().message);
+      return 1;
+    }
+    service = std::move(*s);
+    auto h = HttpServer::start(*service);
+    if (!h) {
+      log_line(h.error().message);
+      return 1;
+    }
+    server = std::move(*h);
+    log_line("serving the page and the API on " + server->url());
   }
   uint64_t watchdog_us = 0;
   const bool watchdog = sd_watchdog_enabled(0, &watchdog_us) > 0;
@@ -144,6 +166,7 @@ int cmd_daemon(const Config& initial, std::atomic<bool>& stop) {
     }
   }
   sd_notify(0, "STOPPING=1");
+  if (server) server->stop();
   log_line("stopped");
   std::signal(SIGHUP, SIG_DFL);
   return rc;

@@ -21,7 +21,10 @@ un=../shared/corpus/sanctions/un_sc_consolidated_list_2025-04-19.xml
 [[ -f $un ]] && run lists import "$un" --name UN
 # the scans without their ground-truth text files
 scans=(samples/scans/*/*.{jpg,png,tif,pdf})
-run ingest --report "$TRAWL_DATA/demo-report.jsonl" samples/ko samples/ru samples/en "${scans[@]}"
+# one wire story republished by twelve sites in each language, and other stories
+python3 scripts/make-syndicated.py build/demo-syndicated >/dev/null
+run ingest --report "$TRAWL_DATA/demo-report.jsonl" samples/ko samples/ru samples/en "${scans[@]}" \
+  build/demo-syndicated
 run stats
 run search --limit 3 '북한 선박'                      # Korean: 북한 inside 북한의, 북한은
 run search --limit 3 'судно lang:ru'                   # Russian stemming: судна, судном
@@ -30,5 +33,18 @@ run search --limit 5 '8716344'                         # one vessel, three langu
 run search --limit 3 '선하증권 ocr:yes'                 # Korean read from a scanned bill of lading
 run search --limit 5 'imo:8716344'                     # the same vessel by its entity term
 run search --limit 3 'unscr:2397 lang:ko'              # resolution 2397 in Korean (결의 제2397호)
+run search --limit 3 'tanker 환적 AIS'                  # two languages: each script its own alternative
+run corroborate '"Korea Bay" transponder'              # twelve copies of one story: one source
 echo
 echo "Try: $trawl show <id>   $trawl search --json '...'   $trawl extract --json FILE"
+
+# the analysts' page over the demo index (DEMO_SERVE=0 skips it)
+if [[ ${DEMO_SERVE:-1} != 0 ]]; then
+  listen=${DEMO_LISTEN:-127.0.0.1:8080}
+  echo
+  printf '\033[1mThe web page: http://%s/\033[0m  (Ctrl-C stops)\n' "$listen"
+  echo "  http://$listen/?q=%ED%99%98%EC%A0%81                         환적 (ship-to-ship transfer, Korean)"
+  echo "  http://$listen/?q=imo%3A8716344                           one vessel in three languages"
+  echo "  http://$listen/?q=%22Korea+Bay%22+transponder&filter=lang%3Aen   a syndicated story: one hit, 12 copies"
+  exec "$trawl" serve --listen "$listen"
+fi

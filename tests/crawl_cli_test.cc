@@ -333,6 +333,42 @@ TEST_CASE("trawl daemon runs its schedules, reloads on SIGHUP, and stops on SIGT
   CHECK(j["sources"][1]["last_pass"]["status"] == "interrupted");
 }
 
+TEST_CASE("trawl daemon with a [serve] table serves the page and the API, and finds what it crawls",
+          "[crawl][cli][daemon][server]") {
+  TempDir dir;
+  Site site(5);
+  const std::string data = dir.str() + "/data";
+  const std::string toml = dir.write(
+      "trawl.toml", config_text(data, source_text("test-site", site.seed(), "every = \"1h\"\n")) +
+                        "[serve]\nlisten = \"127.0.0.1:0\"\n");
+  TrawlProcess d({"daemon", "--config", toml});
+  REQUIRE(d.wait_for_err("serving the page and the API on http://127.0.0.1:", 20000));
+  const std::string err = d.err();
+  const int port = std::stoi(err.substr(err.find("http://127.0.0.1:") + 17));
+  httplib::Client c("127.0.0.1", port);
+  auto health = c.Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 200);
+  REQUIRE(d.wait_for_err("source test-site pass 1", 60000));
+  // readers move to a writer's commits within serve.reopen_seconds (1 s)
+  int total = -1;
+  for (int i = 0; i < 50 && total != 5; ++i) {
+    auto found = c.Get("/api/search?q=Nampo&collapse=0");
+    REQUIRE(found);
+    REQUIRE(found->status == 200);
+    total = nlohmann::json::parse(found->body)["total"];
+    if (total != 5) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(total == 5);
+  auto page = c.Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  d.signal(SIGTERM);
+  auto r = d.wait(30000);
+  REQUIRE(r);
+  CHECK(r->status == 0);
+}
+
 TEST_CASE("trawl show --original gives an ingested file's bytes, and says when they changed",
           "[cli][original]") {
   TempDir dir;

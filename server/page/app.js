@@ -276,7 +276,7 @@
     $("#sort").value = s.sort;
     renderActiveFilters(s);
     if (searchKey(s) !== shownSearchKey) runSearch(s);
-    if (s.doc) docView.open(s.doc, s.page, s.q);
+    if (s.doc) docView.open(s.doc, s.page, s.q, s.filters);
     else docView.close();
   }
 
@@ -416,9 +416,10 @@
 
   function renderHit(h, index, s) {
     const title = h.title || h.location || h.id;
-    const titleLink = el("a", { class: "hit-title", href: docHref(h.id, 0) }, title);
+    const firstPage = h.pages && h.pages.length ? h.pages[0] : 0;  // the view opens there
+    const titleLink = el("a", { class: "hit-title", href: docHref(h.id, firstPage) }, title);
     if (!h.title) titleLink.classList.add("untitled");
-    linkOpensDoc(titleLink, h.id, 0);
+    linkOpensDoc(titleLink, h.id, firstPage);
 
     const head = el("div", { class: "hit-head" }, titleLink);
     if (h.ocr) head.appendChild(el("span", { class: "badge ocr", title: t("hit.ocr_title") }, t("hit.ocr")));
@@ -464,7 +465,7 @@
     }
 
     const li = el("li", { class: "hit", "data-id": h.id, "data-index": index, "data-lang": h.lang || "",
-      "data-type": h.type || "" }, head, meta);
+      "data-type": h.type || "", "data-first-page": firstPage || null }, head, meta);
     if (h.title && h.location) {
       const loc = el("div", { class: "hit-location" }, h.location);
       const more = (h.locations || []).length - 1;
@@ -717,7 +718,8 @@
     open() {
       const items = this.items();
       if (this.index < 0 || !items[this.index]) return;
-      navigate({ doc: items[this.index].dataset.id, page: 0 });
+      const li = items[this.index];
+      navigate({ doc: li.dataset.id, page: Number(li.dataset.firstPage) || 0 });
     },
   };
 
@@ -750,9 +752,10 @@
       return p > 0 && d.pages && d.pages.length ? d.pages[p - 1] || "" : d.text || "";
     },
 
-    async open(id, page, q) {
+    async open(id, page, q, filters) {
       const panel = this.panel();
-      if (this.doc && (id === this.id) && q === this.q) {
+      const key = JSON.stringify([q, filters]);
+      if (this.doc && id === this.id && key === this.key) {
         if (page > 0 && page !== this.page && page <= this.pageCount()) this.showPage(page, true);
         if (panel.hidden) { panel.hidden = false; document.body.classList.add("doc-open"); }
         return;
@@ -760,13 +763,14 @@
       if (this.abort) this.abort.abort();
       const ctrl = new AbortController();
       this.abort = ctrl;
-      this.id = id; this.q = q; this.doc = null; this.matches = []; this.current = -1;
+      this.id = id; this.q = q; this.key = key; this.doc = null; this.matches = []; this.current = -1;
+      const entityIds = queryEntityIds(q, filters);
       if (panel.hidden) this.lastFocus = document.activeElement;
       panel.hidden = false;
       document.body.classList.add("doc-open");
       clear(panel).appendChild(this.toolbar(null));
       panel.appendChild(el("p", { class: "muted loading" }, t("loading.doc")));
-      const wantMatches = q.trim() !== "";
+      const wantMatches = q.trim() !== "" && !onlyEntityTerms(q);
       let doc;
       let found = { matches: [] };
       try {
@@ -788,7 +792,7 @@
       }
       if (ctrl !== this.abort) return;
       this.doc = doc;
-      this.matches = (found.matches || []).slice().sort((a, b) => (a.page - b.page) || (a.offset - b.offset));
+      this.matches = mergeMatches(found.matches || [], entityMatches(doc, entityIds));
       this.truncated = !!found.truncated;
       for (const e of doc.entities || []) rememberEntity(e.id, e.text, e.type);
       this.render();
@@ -849,7 +853,7 @@
       next.addEventListener("click", () => this.step(1));
       const counter = el("span", { id: "match-counter", "aria-live": "polite" });
       matchBox.append(prev, counter, next);
-      if (!this.q.trim()) matchBox.hidden = true;
+      if (!this.q.trim() && !this.matches.length) matchBox.hidden = true;
       if (this.truncated) matchBox.appendChild(el("span", { class: "muted" }, " " + t("doc.matches_truncated")));
       nav.appendChild(matchBox);
       const n = this.pageCount();
@@ -1055,6 +1059,56 @@
       }
     },
   };
+
+  // The entity ids a search names directly: entity: filters and terms such as imo:8716344
+  // (canonical ids, core/entity_id.h), lower-cased. Names (vessel:"…") are resolved by the
+  // server through the lists, which the page cannot repeat.
+  function queryEntityIds(q, filters) {
+    const ids = new Set();
+    for (const f of filters || []) if (f.startsWith("entity:")) ids.add(f.slice(7).toLowerCase());
+    for (const tok of String(q || "").split(/\s+/)) {
+      const m = /^(?:entity:)?((?:imo|mmsi|unscr|hs|callsign):[^\s"()]+)$/i.exec(tok);
+      if (m) ids.add(m[1].toLowerCase());
+    }
+    return ids;
+  }
+
+  function onlyEntityTerms(q) {
+    const toks = String(q || "").trim().split(/\s+/).filter(Boolean);
+    return toks.length > 0 && toks.every((tok) => /^(?:entity:)?(?:imo|mmsi|unscr|hs|callsign):[^\s"()]+$/i.test(tok));
+  }
+
+  // The document's mentions of those entities as matches (page, byte offset in the page,
+  // length): the in-document search finds no matches for entity terms, but every entity
+  // carries its byte span in `text`, whose pages are separated by form feeds.
+  function entityMatches(doc, ids) {
+    if (!ids.size || !doc.entities || !doc.entities.length) return [];
+    const paged = doc.pages && doc.pages.length > 0;
+    const starts = [0];
+    if (paged) {
+      const bytes = enc.encode(doc.text || "");
+      for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0c) starts.push(i + 1);
+    }
+    const out = [];
+    for (const e of doc.entities) {
+      if (!ids.has(String(e.id).toLowerCase()) || !(e.end > e.start)) continue;
+      let k = 0;
+      while (k + 1 < starts.length && starts[k + 1] <= e.start) k++;
+      out.push({ page: paged ? k + 1 : 0, offset: e.start - starts[k], length: e.end - e.start, entity: e.id });
+    }
+    return out;
+  }
+
+  function mergeMatches(a, b) {
+    const all = a.concat(b).sort((x, y) => (x.page - y.page) || (x.offset - y.offset) || (y.length - x.length));
+    const out = [];
+    for (const m of all) {
+      const last = out[out.length - 1];
+      if (last && last.page === m.page && m.offset < last.offset + last.length) continue;  // overlaps
+      out.push(m);
+    }
+    return out;
+  }
 
   function copyWithTextarea(text) {
     const ta = el("textarea", { readonly: true, class: "offscreen", "aria-hidden": "true" });

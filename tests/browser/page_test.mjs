@@ -116,9 +116,17 @@ check("a. a Korean search shows results with marked snippets", async () => {
   assert.equal(await page.locator("#results .snippet b").count(), 0, "a <b> element in a snippet");
   const texts = await page.locator("#results .snippet").allTextContents();
   assert.ok(!texts.some((s) => s.includes("<b>")), "a literal <b> in a snippet");
+
+  // An entity chip adds its entity: filter.
+  const chip = page.locator("#results .hit .entity-chip").first();
+  const entity = await chip.getAttribute("data-entity");
+  await chip.click();
+  await page.waitForURL((u) => u.searchParams.getAll("filter").includes("entity:" + entity));
+  await page.locator(`#active-filters .filter-chip[data-filter="entity:${entity}"]`).waitFor();
+  await hits(page);
   await assertClean(page, "Korean search");
   await context.close();
-  return `${n} hits, ${marked.length} marks`;
+  return `${n} hits, ${marked.length} marks; chip → entity:${entity}`;
 });
 
 check("b. a language facet filters, its chip removes it, back/forward restore", async () => {
