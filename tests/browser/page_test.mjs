@@ -476,6 +476,44 @@ check("n. pagination moves by offset and copies open their cluster", async () =>
   return `${n} copies of cluster ${cluster}`;
 });
 
+check("p. provenance: a member's parents chain, a container's children, versions", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("zipdeeper"));
+  await hits(page);
+  await page.locator("#results .hit .hit-title").first().click();
+  const parents = page.locator("#provenance .parents li a.doc-link");
+  await parents.first().waitFor();
+  const chain = await parents.allTextContents();
+  assert.deepEqual(chain, ["inner.zip", "bundle.zip"], "parents, nearest first");
+  const member = await page.locator("#doc-sha256").textContent();
+  assert.ok(await page.locator("#provenance").textContent().then((s) => s.includes("deeper.txt")), "no inner path");
+  await parents.first().click();
+  await page.waitForFunction((m) => {
+    const sha = document.querySelector("#doc-sha256");
+    return sha && sha.textContent !== m;
+  }, member);
+  const children = page.locator("#provenance .children a.doc-link");
+  assert.deepEqual(await children.allTextContents(), ["deeper.txt"], "the container's children");
+  await children.first().click();
+  await page.waitForFunction((m) => document.querySelector("#doc-sha256")?.textContent === m, member);
+
+  await page.goto(url("vfile versions:all"));
+  await hits(page);
+  assert.equal(await page.locator("#results .hit").count(), 2, "two versions of notice.txt");
+  assert.equal(await page.locator("#results .hit .badge.old").count(), 1, "one hit marked as an earlier version");
+  const current = page.locator("#results .hit", { hasNot: page.locator(".badge.old") });
+  await current.locator(".hit-title").click();
+  const versions = page.locator("#provenance .history .versions li");
+  await versions.first().waitFor();
+  assert.equal(await versions.count(), 2);
+  await page.locator("#provenance .history .versions a.doc-link").click();
+  await page.locator("#doc-view .badge.old").waitFor();
+  assert.match(await page.locator("#doc-text").textContent(), /first version/);
+  await assertClean(page, "provenance chain");
+  await context.close();
+  return chain.join(" ← ");
+});
+
 if (process.env.TRAWL_TOKEN_URL && process.env.TRAWL_TEST_TOKEN) {
   check("o. a service with a token: the page asks for it once and sends it", async () => {
     const tokenBase = process.env.TRAWL_TOKEN_URL.replace(/\/+$/, "");

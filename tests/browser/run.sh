@@ -34,7 +34,7 @@ command -v python3 >/dev/null || die "python3 is missing (scripts/make-syndicate
 
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
-rm -rf "$work/data" "$work/synd" "$work/hostile"
+rm -rf "$work/data" "$work/synd" "$work/hostile" "$work/extra"
 export TRAWL_DATA="$work/data"
 if [ -z "${TRAWL_PAGE_DIR+set}" ]; then
   export TRAWL_PAGE_DIR="$repo/server/page"
@@ -74,6 +74,23 @@ cat >"$work/hostile/hostile.html" <<'EOF'
 </html>
 EOF
 
+# A zip holding a zip, and a file ingested in two versions: the provenance panel's
+# parents, children and history.
+mkdir -p "$work/extra"
+python3 - "$work/extra" <<'EOF'
+import io
+import sys
+import zipfile
+
+inner = io.BytesIO()
+with zipfile.ZipFile(inner, "w") as z:
+    z.writestr("deeper.txt", "Deeper note zipdeeper: coal loaded at Nampo went to Kholmsk.\n")
+with zipfile.ZipFile(sys.argv[1] + "/bundle.zip", "w") as z:
+    z.writestr("memo.txt", "Memo zipmember about the tanker KUM BYOL 3.\n")
+    z.writestr("inner.zip", inner.getvalue())
+EOF
+printf 'Notice vfile, first version: the tanker left Nampo.\n' >"$work/extra/notice.txt"
+
 python3 "$repo/scripts/make-syndicated.py" "$work/synd" >"$work/synd.log" 2>&1 ||
   { cat "$work/synd.log" >&2; die "make-syndicated.py failed"; }
 
@@ -81,9 +98,12 @@ shopt -s nullglob
 pdfs=("$repo"/samples/scans/*/*.pdf)
 shopt -u nullglob
 "$trawl" ingest "$repo/samples/ko" "$repo/samples/ru" "$repo/samples/en" "${pdfs[@]}" \
-  "$work/synd" "$work/hostile" >"$work/ingest.log" 2>&1 ||
+  "$work/synd" "$work/hostile" "$work/extra" >"$work/ingest.log" 2>&1 ||
   { cat "$work/ingest.log" >&2; die "ingest failed"; }
 tail -n 1 "$work/ingest.log"
+printf 'Notice vfile, second version: the tanker returned to Nampo.\n' >"$work/extra/notice.txt"
+"$trawl" ingest "$work/extra" >>"$work/ingest.log" 2>&1 ||
+  { cat "$work/ingest.log" >&2; die "ingest of the second version failed"; }
 
 # ---------------------------------------------------------------- the services
 
