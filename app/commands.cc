@@ -20,10 +20,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/crawl_commands.h"
+#include "app/search_commands.h"
 #include "server/api_json.h"
-#include "server/original.h"
-#include "server/http_server.h"
-#include "server/search_service.h"
 #include "app/output.h"
 #include "catalog/catalog.h"
 #include "catalog/list_changes.h"
@@ -242,82 +240,6 @@ int cmd_extract(const Config& config, const std::string& path, bool as_json) {
 
 // ---- search, show, stats -------------------------------------------------------------
 
-Result<std::unique_ptr<SearchService>> open_service(const Config& config) {
-  return SearchService::open(config, config.serve.shards);
-}
-
-struct SearchOptions {
-  int limit = 10;
-  int offset = 0;
-  std::string sort = "relevance";
-  bool all_copies = false;  // --all-copies: no collapsing of near-duplicates
-};
-
-std::string joined(const std::vector<std::string>& words) {
-  std::string q;
-  for (const std::string& w : words) q += (q.empty() ? "" : " ") + w;
-  return q;
-}
-
-int cmd_search(const Config& config, const std::vector<std::string>& words, bool as_json,
-               const SearchOptions& o) {
-  auto service = open_service(config);
-  if (!service) {
-    error_line(service.error().message);
-    return kExitFailed;
-  }
-  SearchRequest req;
-  req.query = joined(words);
-  req.limit = o.limit;
-  req.offset = o.offset;
-  req.collapse = !o.all_copies;
-  req.sort = o.sort == "date" ? SortOrder::kDate : SortOrder::kRelevance;
-  auto r = (*service)->search(req);
-  if (!r) {
-    error_line(r.error().message);
-    return r.error().code == ErrorCode::kCorrupt ? kExitUsage : kExitFailed;
-  }
-  std::cout << (as_json ? dump(search_json(*r), 2) + "\n" : search_text(*r, isatty(STDOUT_FILENO)));
-  return kExitOk;
-}
-
-int cmd_corroborate(const Config& config, const std::vector<std::string>& words, bool as_json) {
-  auto service = open_service(config);
-  if (!service) {
-    error_line(service.error().message);
-    return kExitFailed;
-  }
-  SearchRequest req;
-  req.query = joined(words);
-  auto r = (*service)->corroborate(req);
-  if (!r) {
-    error_line(r.error().message);
-    return r.error().code == ErrorCode::kCorrupt ? kExitUsage : kExitFailed;
-  }
-  std::cout << (as_json ? dump(corroboration_json(*r), 2) + "\n" : corroboration_text(*r));
-  return kExitOk;
-}
-
-// ---- serve ---------------------------------------------------------------------------
-
-int cmd_serve(const Config& config, std::atomic<bool>& stop) {
-  auto service = SearchService::open(config, config.serve.shards);
-  if (!service) {
-    error_line(service.error().message);
-    return kExitFailed;
-  }
-  auto server = HttpServer::start(**service);
-  if (!server) {
-    error_line(server.error().message);
-    return kExitFailed;
-  }
-  std::cout << "trawl: serving " << (*service)->document_count() << " documents on "
-            << (*server)->url() << "  (Ctrl-C stops)" << std::endl;
-  while (!stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  (*server)->stop();
-  return kExitOk;
-}
-
 // ---- lists ---------------------------------------------------------------------------
 
 int cmd_lists_import(const Config& config, const std::string& file, const std::string& name) {
@@ -391,57 +313,6 @@ int cmd_lists_changes(const Config& config, const std::string& list, const std::
     std::cout << format_timestamp(c.at) << "  " << c.list << "  " << c.kind << "  " << c.entry
               << "  " << c.name << (c.detail.empty() ? "" : "  (" + c.detail + ")") << "\n";
   if (all.empty()) std::cout << "no changes recorded\n";
-  return kExitOk;
-}
-
-int cmd_show(const Config& config, const std::string& id, bool as_json, bool original,
-             const std::string& out_path) {
-  auto service = open_service(config);
-  if (!service) {
-    error_line(service.error().message);
-    return kExitFailed;
-  }
-  if (original) {
-    auto bytes = (*service)->original(id);
-    if (!bytes) {
-      error_line(bytes.error().message);
-      return kExitFailed;
-    }
-    if (out_path.empty()) {
-      std::cout.write(bytes->first.data(), static_cast<std::streamsize>(bytes->first.size()));
-      std::cout.flush();
-      return std::cout ? kExitOk : kExitFailed;
-    }
-    std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-    out.write(bytes->first.data(), static_cast<std::streamsize>(bytes->first.size()));
-    out.close();
-    if (!out) {
-      error_line(out_path + ": cannot be written");
-      return kExitFailed;
-    }
-    return kExitOk;
-  }
-  auto v = (*service)->document(id);
-  if (!v) {
-    error_line(v.error().message);
-    return kExitFailed;
-  }
-  std::cout << (as_json ? dump(show_json(*v), 2) + "\n" : document_text(v->doc, &v->context));
-  return kExitOk;
-}
-
-int cmd_stats(const Config& config, bool as_json) {
-  auto service = open_service(config);
-  if (!service) {
-    error_line(service.error().message);
-    return kExitFailed;
-  }
-  IndexStats s = (*service)->stats();
-  std::optional<Catalog::Counts> counts;
-  if (auto catalog = Catalog::open_readonly(DataLayout(config.data_dir).catalog()))
-    counts = (*catalog)->counts();
-  std::cout << (as_json ? dump(stats_json(s, counts ? &*counts : nullptr), 2) + "\n"
-                        : stats_text(s, counts ? &*counts : nullptr));
   return kExitOk;
 }
 
