@@ -356,8 +356,12 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
           sample_entities(enquire, results);  // remote shards, or an index without the value
         }
       }
-      if (results.total == 0 && !one_line(req.query).empty())
+      if (results.total == 0 && !one_line(req.query).empty()) {
         results.explain = explain(*impl_, req);
+      } else if (results.total == 0 && !req.filters.empty()) {
+        results.explain = NoHitsExplanation{};
+        results.explain->filters_match_nothing = true;  // nothing but filters
+      }
       return results;
     });
   } catch (const Xapian::QueryParserError& e) {

@@ -710,7 +710,7 @@
       this.index = Math.max(0, Math.min(items.length - 1, i));
       items.forEach((li, k) => {
         li.classList.toggle("selected", k === this.index);
-        if (k === this.index) li.setAttribute("aria-selected", "true"); else li.removeAttribute("aria-selected");
+        if (k === this.index) li.setAttribute("aria-current", "true"); else li.removeAttribute("aria-current");
       });
       items[this.index].scrollIntoView({ block: "nearest" });
     },

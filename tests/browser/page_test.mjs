@@ -476,7 +476,7 @@ check("n. pagination moves by offset and copies open their cluster", async () =>
   return `${n} copies of cluster ${cluster}`;
 });
 
-check("p. provenance: a member's parents chain, a container's children, versions", async () => {
+check("o. provenance: a member's parents chain, a container's children, versions", async () => {
   const { context, page } = await newPage();
   await page.goto(url("zipdeeper"));
   await hits(page);
@@ -515,7 +515,7 @@ check("p. provenance: a member's parents chain, a container's children, versions
 });
 
 if (process.env.TRAWL_TOKEN_URL && process.env.TRAWL_TEST_TOKEN) {
-  check("o. a service with a token: the page asks for it once and sends it", async () => {
+  check("p. a service with a token: the page asks for it once and sends it", async () => {
     const tokenBase = process.env.TRAWL_TOKEN_URL.replace(/\/+$/, "");
     const { context, page } = await newPage();
     const auth = [];

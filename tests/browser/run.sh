@@ -21,10 +21,9 @@ die() { echo "run.sh: $*" >&2; exit 2; }
 [ $# -eq 2 ] || die "usage: $0 TRAWL_BINARY WORK_DIR"
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+[ -f "$1" ] && [ -x "$1" ] || die "no trawl binary at $1"
 trawl="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 work="$2"
-
-[ -x "$trawl" ] || die "no trawl binary at $1"
 chromium="${CHROMIUM:-/usr/bin/chromium}"
 [ -x "$chromium" ] || die "Chromium is missing: no executable at $chromium (apt-get install chromium, or set CHROMIUM)"
 command -v node >/dev/null || die "node is missing"
