@@ -121,7 +121,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; another host than loopback needs a token
   std::string token;                      // bearer token the API and page require ("" none)
   std::vector<std::string> shards;        // more indexes: folders or tcp://HOST:PORT
-  int threads = 8;                        // requests served at once
+  int threads = 32;                       // requests served at once (a kept-alive connection holds one)
   int max_query_bytes = 2000;             // longer queries are refused (400)
   int max_limit = 200;                    // hits per page
   int max_offset = 100000;                // deepest page a search may ask for

@@ -3,6 +3,8 @@
 // matches (also in OCRed text). The marks come from Xapian's own snippet code run over
 // the whole page, so a match is exactly what the search matched: stems, Korean n-grams.
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "core/text.h"
 #include "index/index.h"
@@ -105,13 +107,52 @@ std::string context_of(const std::string& text, Span s) {
          (to < text.size() ? "…" : "");
 }
 
+// Where the document names the entities of `ids`: (page, offset in the page, length),
+// page 0 for a document without pages. Entity spans are byte offsets into the text,
+// whose pages are joined by form feeds.
+struct EntitySpan {
+  int page;
+  Span span;
+};
+std::vector<EntitySpan> entity_spans(const Document& doc, const std::set<std::string>& ids) {
+  std::vector<EntitySpan> out;
+  if (ids.empty()) return out;
+  // the start of each page in the text
+  std::vector<size_t> starts{0};
+  if (!doc.pages.empty())
+    for (size_t ff = doc.text.find('\f'); ff != std::string::npos; ff = doc.text.find('\f', ff + 1))
+      starts.push_back(ff + 1);
+  for (const Entity& e : doc.entities) {
+    if (!ids.count(e.id) || e.end <= e.start || e.end > doc.text.size()) continue;
+    const size_t page = std::upper_bound(starts.begin(), starts.end(), e.start) - starts.begin();
+    out.push_back({doc.pages.empty() ? 0 : static_cast<int>(page),
+                   {e.start - starts[page - 1], e.end - e.start}});
+  }
+  return out;
+}
+
 }  // namespace
 
 namespace xapian {
 
-std::vector<int> matching_pages(const Xapian::MSet& mset, const Document& doc) {
+std::set<std::string> entity_ids_of(const Xapian::Query& query) {
+  std::set<std::string> ids;
+  const std::string e(schema::kEntity);
+  for (Xapian::TermIterator t = query.get_terms_begin(); t != query.get_terms_end(); ++t)
+    if ((*t).starts_with(e)) ids.insert((*t).substr(e.size()));
+  return ids;
+}
+
+std::vector<int> matching_pages(const Xapian::MSet& mset, const Document& doc,
+                                const std::set<std::string>& entity_ids) {
   std::vector<int> out;
+  std::set<int> named;
+  for (const EntitySpan& s : entity_spans(doc, entity_ids)) named.insert(s.page);
   for (size_t i = 0; i < doc.pages.size() && i < kMaxPages; ++i) {
+    if (named.count(static_cast<int>(i + 1))) {
+      out.push_back(static_cast<int>(i + 1));
+      continue;
+    }
     if (trim(doc.pages[i]).empty()) continue;
     const std::string page = normalize_for_index(doc.pages[i]);
     const std::string s = xapian::tidy_marks(
@@ -158,16 +199,29 @@ Result<DocumentMatches> IndexReader::find_in_document(const std::string& id,
         single.push_back(doc.text);
         pages = &single;
       }
+      // the entities the query names (imo:, vessel:"...", a listed name in the text):
+      // their spans, which no word of the text marks
+      std::map<int, std::vector<Span>> named;
+      for (const EntitySpan& e : entity_spans(doc, xapian::entity_ids_of(built.query)))
+        named[e.page].push_back(e.span);
       for (size_t i = 0; i < pages->size() && i < kMaxPages; ++i) {
+        const int page = doc.pages.empty() ? 0 : static_cast<int>(i + 1);
         const std::string text = normalize_for_index((*pages)[i]);
         if (trim(text).empty()) continue;
-        for (Span s : spans(marked(mset, text), text)) {
+        std::vector<Span> found = spans(marked(mset, text), text);
+        if (auto it = named.find(page); it != named.end())
+          found.insert(found.end(), it->second.begin(), it->second.end());
+        std::sort(found.begin(), found.end(),
+                  [](const Span& a, const Span& b) { return a.offset < b.offset; });
+        size_t end = 0;  // a span inside the one before is the same match
+        for (Span s : found) {
+          if (s.offset < end) continue;
+          end = s.offset + s.length;
           if (result.matches.size() >= limit) {
             result.truncated = true;
             return result;
           }
-          result.matches.push_back({doc.pages.empty() ? 0 : static_cast<int>(i + 1), s.offset,
-                                    s.length, context_of(text, s)});
+          result.matches.push_back({page, s.offset, s.length, context_of(text, s)});
         }
       }
       return result;

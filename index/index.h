@@ -187,6 +187,9 @@ struct SearchResults {
   //   "entity_type" and "entity" (entity id; the 50 most frequent)
   std::map<std::string, std::map<std::string, uint64_t>> facets;
   std::optional<NoHitsExplanation> explain;  // set when nothing matched
+  // a name to show for each entity id of the facets and hits: the list's name, else the
+  // text of its first mention among the hits (filled by the search service)
+  std::map<std::string, std::string> entity_labels;
 };
 
 // One match inside one document (IndexReader::find_in_document).
@@ -247,6 +250,7 @@ struct ChildSummary {
 // A stored document as `trawl show` prints it.
 struct StoredDocument {
   Document doc;  // id, locations (with their fetch records), identification, title, text, pages...
+  std::string site;  // host of the first URL location, "" for files
   bool current = true;                 // false when no location holds it now
   std::vector<ChildSummary> children;  // in inner-path order (the first 10,000)
 };

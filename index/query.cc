@@ -30,7 +30,7 @@ constexpr std::string_view kPhraseField = "xkphrase";
 const std::set<std::string, std::less<>> kFilterFields = {
     "lang", "type",  "site",   "path",   "source", "ocr",  "id",       "url",
     "parent", "cluster", "imo", "unscr", "mmsi", "hs", "callsign", "entity",
-    "vessel", "org", "person", "place",  "date", "versions"};
+    "vessel", "org", "person", "place",  "date", "versions", "entity_type"};
 
 bool is_operator(std::string_view w) {
   for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
@@ -286,6 +286,7 @@ Parser::Parser(Xapian::Database& db) {
   qp_.add_boolean_prefix("url", std::string(schema::kUrl));
   qp_.add_boolean_prefix("parent", new LowercaseFilter(std::string(schema::kParent)));
   qp_.add_boolean_prefix("cluster", new LowercaseFilter(std::string(schema::kCluster)));
+  qp_.add_boolean_prefix("entity_type", new LowercaseFilter(std::string(schema::kEntityType)));
   qp_.add_prefix("title", std::string(schema::kTitle));
   qp_.add_prefix(std::string(kPhraseField), new KoreanPhrase(&phrases_));
   for (const char* f : {"imo", "unscr", "mmsi", "hs", "callsign", "entity"})

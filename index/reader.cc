@@ -121,6 +121,7 @@ Result<StoredDocument> IndexReader::get(const std::string& id_or_prefix) {
       StoredDocument s;
       Xapian::Document xd = db.get_document(*pl);
       s.doc = xapian::stored_document(xd);
+      s.site = xd.get_value(schema::kValueHost);
       const std::string old(schema::kOld);
       Xapian::TermIterator t = xd.termlist_begin();
       t.skip_to(old);

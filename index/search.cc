@@ -154,6 +154,8 @@ IndexReader::Impl::Built IndexReader::Impl::build_query(const SearchRequest& req
   const std::string q = query::strip_versions(req.query, &b.all_versions);
   b.query = parser->parse(q, req.resolve_name, req.expansions);
   b.interpretation = parser->interpretation();
+  // text that parses to nothing ("(", a lone quote): not "everything"
+  b.nothing_to_find = b.query.empty() && !one_line(q).empty();
   for (const std::string& f : req.filters) {
     if (one_line(f).empty()) continue;
     Xapian::Query fq = parser->parse(f, req.resolve_name, {});
@@ -258,6 +260,9 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
                           "cannot parse query '" + req.query + "': " + e.get_msg());
       }
       results.interpretation = built.interpretation;
+      if (built.nothing_to_find)
+        return make_error(ErrorCode::kCorrupt, "cannot parse query '" + one_line(req.query) +
+                                                   "': it has no words or filters to search for");
       Xapian::Enquire enquire(db);
       enquire.set_query(built.query);
       if (req.collapse) enquire.set_collapse_key(schema::kValueCluster);
@@ -269,6 +274,12 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
       };
       std::vector<Facet> facets;
       std::unique_ptr<Xapian::ValueCountMatchSpy> dates;
+      // without facets, one spy still counts the documents (copies included)
+      std::unique_ptr<Xapian::ValueCountMatchSpy> counter;
+      if (!req.facets && req.collapse) {
+        counter = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kValueLanguage);
+        enquire.add_matchspy(counter.get());
+      }
       std::unique_ptr<EntitySpy> entities;
       if (req.facets) {
         for (auto [name, slot] : {std::pair{"lang", schema::kValueLanguage},
@@ -290,8 +301,11 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
       Xapian::MSet mset =
           enquire.get_mset(std::max(0, req.offset), std::max(0, req.limit), check_at_least);
       results.total = mset.get_matches_estimated();
-      results.documents = facets.empty() ? results.total : facets.front().spy->get_total();
+      results.documents = !facets.empty() ? facets.front().spy->get_total()
+                          : counter         ? counter->get_total()
+                                            : results.total;
       Xapian::Stem stem = xapian::script_stemmer();
+      const std::set<std::string> entity_ids = xapian::entity_ids_of(built.query);
       for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
         Xapian::Document xd = it.get_document();
         Document d = xapian::stored_document(xd);
@@ -321,7 +335,8 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
           t.skip_to(std::string(schema::kOld));
           hit.current = !(t != xd.termlist_end() && *t == schema::kOld);
         }
-        if (req.match_pages && d.pages.size() > 1) hit.pages = xapian::matching_pages(mset, d);
+        if (req.match_pages && d.pages.size() > 1)
+          hit.pages = xapian::matching_pages(mset, d, entity_ids);
         std::string text = normalize_for_index(utf8_prefix(d.text, 256 * 1024));
         for (char& c : text)
           if (c == '\f') c = '\n';

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 
 #include "index/index.h"
 #include "index/query.h"
@@ -36,6 +37,7 @@ struct IndexReader::Impl {
     Xapian::Query query;
     std::string interpretation;
     bool all_versions = false;
+    bool nothing_to_find = false;  // the text is not empty but parses to no query
   };
   Built build_query(const SearchRequest& req);
 };
@@ -54,8 +56,13 @@ std::string day_from_value(const std::string& v);
 // The day a document was first seen: its own date, else the day it was fetched or read.
 std::string first_day(const Xapian::Document& xd);
 
-// The 1-based pages of `doc` where the mset's query matches (at most the first 2,000).
-std::vector<int> matching_pages(const Xapian::MSet& mset, const Document& doc);
+// The 1-based pages of `doc` where the mset's query matches (at most the first 2,000),
+// or that name one of `entity_ids`.
+std::vector<int> matching_pages(const Xapian::MSet& mset, const Document& doc,
+                                const std::set<std::string>& entity_ids);
+
+// The entity ids a query asks for (its E terms: imo:, entity:, vessel:"...", names).
+std::set<std::string> entity_ids_of(const Xapian::Query& query);
 
 }  // namespace xapian
 }  // namespace trawl

@@ -47,6 +47,7 @@ json search_json(const SearchResults& r) {
   for (const SearchHit& h : r.hits) j["hits"].push_back(hit_json(h));
   j["facets"] = json::object();
   for (const auto& [name, counts] : r.facets) j["facets"][name] = counts;
+  j["entity_labels"] = r.entity_labels;
   if (r.explain) {
     const NoHitsExplanation& e = *r.explain;
     j["explain"] = {{"no_match", e.no_match},
@@ -60,6 +61,7 @@ json search_json(const SearchResults& r) {
 json show_json(const DocumentView& v) {
   const DocumentContext& c = v.context;
   json j = json::parse(document_to_json(v.doc, DocumentForm::kPrinted));
+  j["site"] = v.site;
   j["current"] = c.current;
   j["parents"] = json::array();
   for (const auto& p : c.parents)

@@ -93,6 +93,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(SearchService& service) {
   svr.set_read_timeout(30, 0);
   svr.set_write_timeout(60, 0);
   svr.set_keep_alive_max_count(1000);
+  // a connection kept open holds one of the threads: let idle ones go soon (a browser
+  // keeps up to six per site)
+  svr.set_keep_alive_timeout(2);
   Impl* self = impl.get();
   for (const Route& r : routes()) {
     httplib::Server::Handler h = [self, route = &r](const httplib::Request& req,

@@ -27,18 +27,35 @@ void send_asset(httplib::Response& res, const PageAsset& a) {
   res.set_content(std::string(a.bytes), std::string(a.type));
 }
 
+// A name the page's files may have: letters, digits, '-', '_', and one of the
+// extensions embed.cmake knows. Nothing else reaches the file system.
+std::string_view type_of(const std::string& name) {
+  const size_t dot = name.rfind('.');
+  if (dot == std::string::npos || dot == 0) return {};
+  for (size_t i = 0; i < dot; ++i) {
+    const char c = name[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return {};
+  }
+  const std::string ext = name.substr(dot);
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  return {};
+}
+
 // TRAWL_PAGE_DIR: the page's files from that folder instead of the built-in ones, read
 // on every request (for working on the page without a rebuild).
 bool send_from_dir(httplib::Response& res, const std::string& name) {
   const char* dir = std::getenv("TRAWL_PAGE_DIR");
-  const PageAsset* built_in = find_page_asset(name);
-  if (!dir || !*dir || !built_in) return false;  // only names the build knows
+  const std::string_view type = type_of(name);
+  if (!dir || !*dir || type.empty()) return false;
   std::ifstream in(std::string(dir) + "/" + name, std::ios::binary);
   if (!in) return false;
   std::ostringstream bytes;
   bytes << in.rdbuf();
   const std::string body = bytes.str();
-  send_asset(res, PageAsset{built_in->name, built_in->type, body});
+  send_asset(res, PageAsset{name, type, body});
   return true;
 }
 

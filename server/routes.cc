@@ -10,7 +10,7 @@ const std::vector<Route>& routes() {
   static const std::vector<Route> table = {
       // the web page
       {"GET", "/", "page", handle_page, true},
-      {"GET", R"(/(app\.js|app\.css|i18n\.js|favicon\.svg))", "asset", handle_asset, true},
+      {"GET", R"(/([a-z0-9_-]{1,64}\.(js|css|svg)))", "asset", handle_asset, true},
       // the JSON API
       {"GET", "/api/search", "search", handle_search, false},
       {"GET", R"(/api/doc/([0-9a-fA-F]{6,64}))", "doc", handle_document, false},

@@ -101,7 +101,20 @@ Result<SearchResults> SearchService::search(SearchRequest req) {
                                                             start)
           .count());
   ++counters_.searches;
-  if (!r) ++counters_.search_errors;
+  if (!r) {
+    ++counters_.search_errors;
+    return r;
+  }
+  // names for the entity ids the page shows: the lists', else as the hits write them
+  for (const SearchHit& h : r->hits)
+    for (const HitEntity& e : h.entities) r->entity_labels.try_emplace(e.id, e.text);
+  auto label = [&](const std::string& id) {
+    if (const ListEntry* e = gazetteer_->find(id)) r->entity_labels[id] = e->name;
+  };
+  if (auto it = r->facets.find("entity"); it != r->facets.end())
+    for (const auto& [id, n] : it->second) label(id);
+  for (const SearchHit& h : r->hits)
+    for (const HitEntity& e : h.entities) label(e.id);
   return r;
 }
 
@@ -112,6 +125,7 @@ Result<DocumentView> SearchService::document(const std::string& id) {
     ++counters_.documents_shown;
     DocumentView v;
     v.doc = std::move(r->doc);
+    v.site = std::move(r->site);
     v.context.current = r->current;
     v.context.children = std::move(r->children);
     // the containers it is inside, nearest first (bounded: a cycle cannot loop)

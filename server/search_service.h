@@ -41,6 +41,7 @@ struct DocumentContext {
 
 struct DocumentView {
   Document doc;
+  std::string site;  // host of the first URL location, "" for files
   DocumentContext context;
 };
 

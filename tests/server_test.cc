@@ -187,6 +187,10 @@ TEST_CASE("Phrases in three languages, queries in two scripts, places in every s
   CHECK(where("\"선박 위반\"") == std::set<std::string>{"ko-b.txt"});  // order counts
   CHECK(where("위반 선박").size() >= 2);
   CHECK(s.search("\"с судна на судно\"")["total"].get<int>() >= 1);
+  // inflected: the text says "танкер принял груз"
+  CHECK(s.search("\"танкеры приняли грузы\"")["total"].get<int>() >= 1);
+  CHECK(s.search("\"грузы приняли танкеры\"")["total"].get<int>() == 0);
+  CHECK(s.search("\"ship-to-ship transferred\"")["total"].get<int>() >= 1);
   CHECK(s.search("\"ship-to-ship transfers\"")["total"].get<int>() >= 1);
   CHECK(s.search("\"transfers ship-to-ship\"")["total"].get<int>() == 0);
 
@@ -213,6 +217,24 @@ TEST_CASE("Phrases in three languages, queries in two scripts, places in every s
   CHECK(apart["total"].get<int>() > 0);   // two alternatives, so found
   json filtered = s.search("tanker", "&filter=lang:xx");
   CHECK(filtered["explain"]["filters_match_nothing"] == true);
+  // text that parses to nothing is not "everything"
+  s.get_json("/api/search?q=%28", 400);
+  s.get_json("/api/search?q=%22", 400);
+  // without facets the documents are still counted, copies included
+  json nf = s.search("\"Korea Bay\" transponder", "&facets=0");
+  CHECK(nf["documents"].get<int>() >= 12);
+  CHECK(nf["total"].get<int>() < nf["documents"].get<int>());
+  // names for the entity facet: the list's (the gazetteer calls 남포 Nampo), else as written
+  json nampo_ko = s.search("남포 lang:ko");
+  REQUIRE(nampo_ko["facets"]["entity"].contains("place:nampo"));
+  CHECK(nampo_ko["entity_labels"]["place:nampo"] == "Nampo");
+  json kum = s.search("KUM BYOL 3");
+  CHECK(kum["entity_labels"]["vessel:kumbyol3"] == "KUM BYOL 3");
+  // entity_type: keeps documents naming an entity of that type
+  json vessels = s.search("", "&filter=entity_type:imo&collapse=0&limit=0");
+  json everything = s.search("", "&collapse=0&limit=0");
+  CHECK(vessels["total"].get<int>() > 0);
+  CHECK(vessels["total"].get<int>() < everything["total"].get<int>());
   // a query the parser refuses: 400 with its reason
   json bad = s.get_json("/api/search?q=" + httplib::detail::encode_query_param("a OR"), 400);
   CHECK(bad["error"].get<std::string>().find("Syntax") != std::string::npos);
@@ -337,6 +359,13 @@ TEST_CASE("GET /api/doc/{id}: the document, its pages, its matches, its original
     CHECK(x["context"].get<std::string>().find("<b>" + w + "</b>") != std::string::npos);
   }
   CHECK(words.count("Kholmsk") == 1);
+  // an entity asked for by id is marked where the document mentions it
+  json byimo = s.get_json("/api/doc/" + pdf + "/search?q=imo:9304473");
+  REQUIRE(!byimo["matches"].empty());
+  for (const json& x : byimo["matches"]) {
+    const std::string w = d["pages"][x["page"].get<int>() - 1].get<std::string>().substr(x["offset"], x["length"]);
+    CHECK(w.find("9304473") != std::string::npos);
+  }
   CHECK((words.count("coal") == 1 || words.count("Coal") == 1));
   // Korean inside a Korean PDF: the n-grams of the query, marked whole
   const std::string kopdf = id_of(s, "환적", "ko/04-monitoring-report.pdf");

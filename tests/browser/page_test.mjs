@@ -109,6 +109,8 @@ check("a. a Korean search shows results with marked snippets", async () => {
   const n = await list.count();
   assert.ok(n > 0, "no hits for 환적");
   const marks = page.locator("#results .hit .snippet mark");
+  // the hits of the page's first view (no query) may still be shown: wait for this search's
+  await marks.first().waitFor({ state: "visible", timeout: 10000 }).catch(() => {});
   assert.ok(await marks.count() > 0, "no <mark> in the snippets");
   const marked = await marks.allTextContents();
   assert.ok(marked.some((m) => m.includes("환적")), `marks do not hold 환적: ${marked.slice(0, 5).join(", ")}`);
