@@ -360,6 +360,21 @@ TEST_CASE("trawl daemon with a [serve] table serves the page and the API, and fi
     if (total != 5) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   CHECK(total == 5);
+  // a crawled page: its fetch record and WARC place, and its original from the WARC record
+  auto hit = c.Get("/api/search?q=Nampo&limit=1");
+  REQUIRE(hit);
+  const std::string id = nlohmann::json::parse(hit->body)["hits"][0]["id"];
+  auto doc = c.Get(("/api/doc/" + id).c_str());
+  REQUIRE(doc);
+  auto dj = nlohmann::json::parse(doc->body);
+  CHECK(dj["site"] == "127.0.0.1");
+  CHECK(dj["locations"][0]["http_status"] == 200);
+  CHECK(dj["locations"][0]["warc_file"].get<std::string>().find(".warc.gz") != std::string::npos);
+  auto original = c.Get(("/api/doc/" + id + "/original").c_str());
+  REQUIRE(original);
+  CHECK(original->status == 200);
+  CHECK(original->get_header_value("Content-Type").starts_with("text/html"));
+  CHECK(original->body.find("was seen near Nampo") != std::string::npos);
   auto page = c.Get("/");
   REQUIRE(page);
   CHECK(page->status == 200);
