@@ -131,6 +131,47 @@ std::vector<EntitySpan> entity_spans(const Document& doc, const std::set<std::st
   return out;
 }
 
+// The word count of the shortest phrase of a query whose free text is only phrases (not
+// Korean: those are marked as phrases by Xapian); 0 for any other query.
+size_t shortest_phrase(const std::string& query) {
+  size_t shortest = 0;
+  for (const query::Token& t : query::tokenize(query)) {
+    if (t.kind == query::TokenKind::kFilter || t.kind == query::TokenKind::kOperator) continue;
+    if (t.kind != query::TokenKind::kPhrase || t.script == query::Script::kHangul || t.negated)
+      return 0;
+    size_t words = 0;
+    bool in_word = false;
+    size_t pos = 0;
+    while (pos < t.text.size()) {
+      const char32_t cp = next_code_point(t.text, pos);
+      const bool word = cp != '"' && cp != ' ' && cp != '-' && cp != '\'' && cp != ',';
+      if (word && !in_word) ++words;
+      in_word = word;
+    }
+    if (words > 0 && (shortest == 0 || words < shortest)) shortest = words;
+  }
+  return shortest;
+}
+
+// The marks that stand in runs of at least `n`, apart only by spaces and punctuation.
+std::vector<Span> phrase_runs(const std::vector<Span>& marks, const std::string& text, size_t n) {
+  std::vector<Span> out;
+  size_t i = 0;
+  while (i < marks.size()) {
+    size_t j = i + 1;
+    while (j < marks.size()) {
+      const size_t gap_from = marks[j - 1].offset + marks[j - 1].length;
+      if (marks[j].offset < gap_from || marks[j].offset - gap_from > 3) break;
+      const std::string_view gap(text.data() + gap_from, marks[j].offset - gap_from);
+      if (gap.find_first_not_of(" -,.'\t\n") != std::string_view::npos) break;
+      ++j;
+    }
+    if (j - i >= n) out.insert(out.end(), marks.begin() + i, marks.begin() + j);
+    i = j;
+  }
+  return out;
+}
+
 }  // namespace
 
 namespace xapian {
@@ -167,7 +208,8 @@ std::vector<int> matching_pages(const Xapian::MSet& mset, const Document& doc,
 }  // namespace xapian
 
 Result<DocumentMatches> IndexReader::find_in_document(const std::string& id,
-                                                      const std::string& query, size_t limit) {
+                                                      const SearchRequest& request, size_t limit) {
+  const std::string& query = request.query;
   auto stored = get(id);
   if (!stored) return stored.error();
   DocumentMatches result;
@@ -175,7 +217,7 @@ Result<DocumentMatches> IndexReader::find_in_document(const std::string& id,
   result.query = query;
   try {
     return impl_->with_retry([&]() -> Result<DocumentMatches> {
-      SearchRequest req;
+      SearchRequest req = request;
       req.query = query + " versions:all";
       Impl::Built built;
       try {
@@ -193,6 +235,9 @@ Result<DocumentMatches> IndexReader::find_in_document(const std::string& id,
       // mset only when the query matched this document.
       if (mset.empty()) return result;
       const Document& doc = stored->doc;
+      const Xapian::MSet marks = impl_->highlighter(req, {result.id}, mset);
+      // a query of phrases only: its words count where they stand together, not alone
+      const size_t phrase_words = shortest_phrase(query);
       std::vector<std::string> single;
       const std::vector<std::string>* pages = &doc.pages;
       if (doc.pages.empty()) {
@@ -208,7 +253,8 @@ Result<DocumentMatches> IndexReader::find_in_document(const std::string& id,
         const int page = doc.pages.empty() ? 0 : static_cast<int>(i + 1);
         const std::string text = normalize_for_index((*pages)[i]);
         if (trim(text).empty()) continue;
-        std::vector<Span> found = spans(marked(mset, text), text);
+        std::vector<Span> found = spans(marked(marks, text), text);
+        if (phrase_words > 1) found = phrase_runs(found, text, phrase_words);
         if (auto it = named.find(page); it != named.end())
           found.insert(found.end(), it->second.begin(), it->second.end());
         std::sort(found.begin(), found.end(),

@@ -223,6 +223,7 @@ struct CorroborationCluster {
 
 struct Corroboration {
   std::string query;
+  std::map<std::string, std::string> entity_labels;  // as SearchResults' (the service's)
   uint64_t documents = 0;            // matching documents
   uint64_t independent_sources = 0;  // clusters
   std::vector<CorroborationCluster> clusters;  // earliest first
@@ -280,9 +281,10 @@ class IndexReader {
   // Parses and runs a query (see docs/index-schema.md for the syntax). kCorrupt with the
   // parser's message for a malformed query.
   Result<SearchResults> search(const SearchRequest& request);
-  // The matches of a query inside one document, with their page and offset; at most
-  // `limit`. kNotFound for an unknown id, kCorrupt for a malformed query.
-  Result<DocumentMatches> find_in_document(const std::string& id, const std::string& query,
+  // The matches of a query (its text, filters, names) inside one document, with their
+  // page and offset; at most `limit`. Earlier versions count (the document may be one).
+  // kNotFound for an unknown id, kCorrupt for a malformed query.
+  Result<DocumentMatches> find_in_document(const std::string& id, const SearchRequest& request,
                                            size_t limit = 1000);
   // The documents of a query grouped by near-duplicate cluster.
   Result<Corroboration> corroborate(const SearchRequest& request);

@@ -307,8 +307,11 @@ std::string Parser::hide_korean_phrases(const std::string& text) {
     const std::string inner = text.substr(open + 1, close - open - 1);
     // a field's quoted value (vessel:"...") stays the field's
     const bool after_field = open > 0 && text[open - 1] == ':';
-    if (after_field || !has_hangul(inner)) {
+    if (after_field || (!has_hangul(inner) && !highlight_)) {
       out.append(text, pos, std::min(close + 1, text.size()) - pos);
+    } else if (!has_hangul(inner)) {
+      out.append(text, pos, open - pos);
+      out += "(" + inner + ")";  // highlighting: the phrase's words
     } else {
       out.append(text, pos, open - pos);
       out += std::string(kPhraseField) + ":" + std::to_string(phrases_.size());
@@ -350,8 +353,9 @@ Xapian::Query Parser::parse_expanded(const std::string& text,
 }
 
 Xapian::Query Parser::parse(const std::string& text, const NameResolver& resolver,
-                            const std::vector<QueryEntity>& expansions) {
+                            const std::vector<QueryEntity>& expansions, bool highlight) {
   resolver_ = resolver;
+  highlight_ = highlight;
   phrases_.clear();
   struct Reset {
     Parser* p;

@@ -59,9 +59,11 @@ class Parser {
  public:
   explicit Parser(Xapian::Database& db);
   // The Xapian query for `text` (versions:... taken out before). Throws
-  // Xapian::QueryParserError for a malformed query.
+  // Xapian::QueryParserError for a malformed query. `highlight`: the query whose terms
+  // mark matches in snippets: phrases other than Korean ones become their words, since
+  // Xapian 1.4's snippets mark no word of a stemmed phrase.
   Xapian::Query parse(const std::string& text, const NameResolver& resolver,
-                      const std::vector<QueryEntity>& expansions);
+                      const std::vector<QueryEntity>& expansions, bool highlight = false);
   // What parse() made of the text, for people: "(tanker AIS) OR (환적)".
   const std::string& interpretation() const { return interpretation_; }
 
@@ -69,6 +71,7 @@ class Parser {
   Xapian::Query parse_plain(const std::string& text);
   Xapian::Query parse_expanded(const std::string& text, const std::vector<QueryEntity>& expansions);
   std::string hide_korean_phrases(const std::string& text);
+  bool highlight_ = false;
 
   Xapian::QueryParser qp_;
   NameResolver resolver_;

@@ -149,10 +149,24 @@ std::vector<HitEntity> hit_entities(const Document& d) {
 
 }  // namespace
 
-IndexReader::Impl::Built IndexReader::Impl::build_query(const SearchRequest& req) {
+Xapian::MSet IndexReader::Impl::highlighter(const SearchRequest& req,
+                                            const std::vector<std::string>& ids,
+                                            const Xapian::MSet& fallback) {
+  if (req.query.find('"') == std::string::npos || ids.empty()) return fallback;
+  std::vector<Xapian::Query> id_terms;
+  for (const std::string& id : ids) id_terms.emplace_back(std::string(schema::kId) + id);
+  SearchRequest all = req;
+  all.query += " versions:all";  // the hits may be earlier versions
+  Xapian::Enquire e(db);
+  e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, build_query(all, true).query,
+                            Xapian::Query(Xapian::Query::OP_OR, id_terms.begin(), id_terms.end())));
+  return e.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+}
+
+IndexReader::Impl::Built IndexReader::Impl::build_query(const SearchRequest& req, bool highlight) {
   Built b;
   const std::string q = query::strip_versions(req.query, &b.all_versions);
-  b.query = parser->parse(q, req.resolve_name, req.expansions);
+  b.query = parser->parse(q, req.resolve_name, req.expansions, highlight);
   b.interpretation = parser->interpretation();
   // text that parses to nothing ("(", a lone quote): not "everything"
   b.nothing_to_find = b.query.empty() && !one_line(q).empty();
@@ -306,6 +320,13 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
                                             : results.total;
       Xapian::Stem stem = xapian::script_stemmer();
       const std::set<std::string> entity_ids = xapian::entity_ids_of(built.query);
+      std::vector<std::string> ids;
+      for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+        Xapian::TermIterator t = it.get_document().termlist_begin();
+        t.skip_to(std::string(schema::kId));
+        if (t != it.get_document().termlist_end()) ids.push_back((*t).substr(schema::kId.size()));
+      }
+      const Xapian::MSet marks = impl_->highlighter(req, ids, mset);
       for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
         Xapian::Document xd = it.get_document();
         Document d = xapian::stored_document(xd);
@@ -336,12 +357,12 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
           hit.current = !(t != xd.termlist_end() && *t == schema::kOld);
         }
         if (req.match_pages && d.pages.size() > 1)
-          hit.pages = xapian::matching_pages(mset, d, entity_ids);
+          hit.pages = xapian::matching_pages(marks, d, entity_ids);
         std::string text = normalize_for_index(utf8_prefix(d.text, 256 * 1024));
         for (char& c : text)
           if (c == '\f') c = '\n';
         hit.snippet = xapian::tidy_marks(
-            mset.snippet(text, req.snippet_bytes, stem,
+            marks.snippet(text, req.snippet_bytes, stem,
                          Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE |
                              Xapian::MSet::SNIPPET_CJK_NGRAM,
                          "<b>", "</b>", "…"));

@@ -39,7 +39,12 @@ struct IndexReader::Impl {
     bool all_versions = false;
     bool nothing_to_find = false;  // the text is not empty but parses to no query
   };
-  Built build_query(const SearchRequest& req);
+  Built build_query(const SearchRequest& req, bool highlight = false);
+
+  // An mset over `ids` whose query marks the matches of `req` in snippets (see
+  // query::Parser::parse's `highlight`); `fallback` when the query has no phrase.
+  Xapian::MSet highlighter(const SearchRequest& req, const std::vector<std::string>& ids,
+                           const Xapian::MSet& fallback);
 };
 
 namespace xapian {

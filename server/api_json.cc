@@ -120,6 +120,7 @@ json corroboration_json(const Corroboration& c) {
           {"last_seen", c.last_seen},
           {"timeline", c.timeline},
           {"entities", entities},
+          {"entity_labels", c.entity_labels},
           {"truncated", c.truncated}};
 }
 

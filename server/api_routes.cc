@@ -147,9 +147,10 @@ void handle_original(const httplib::Request& req, httplib::Response& res, Contex
 
 void handle_document_search(const httplib::Request& req, httplib::Response& res, Context& ctx) {
   answer(res, [&] {
-    const std::string q = text_param(req, "q", ctx.options);
-    if (one_line(q).empty()) throw BadRequest{"q is missing: what to find in the document"};
-    auto m = ctx.service.find_in_document(doc_id(req), q);
+    SearchRequest r = search_request(req, ctx.options);
+    if (one_line(r.query).empty() && r.filters.empty())
+      throw BadRequest{"q is missing: what to find in the document"};
+    auto m = ctx.service.find_in_document(doc_id(req), r);
     if (!m) return send_error(res, status_of(m.error(), true), m.error().message);
     send_json(res, matches_json(*m));
   });

@@ -92,6 +92,19 @@ void SearchService::understand(SearchRequest& req) const {
   }
 }
 
+std::string SearchService::label_of(const std::string& id) const {
+  if (const ListEntry* e = gazetteer_->find(id)) return e->name;
+  // a pattern's id says what it is: "imo:8716344" -> "IMO 8716344"; a folded name
+  // ("vessel:kumbyol3") is shown as its key
+  const size_t colon = id.find(':');
+  if (colon == std::string::npos) return id;
+  const std::string kind = id.substr(0, colon), value = id.substr(colon + 1);
+  for (auto [k, shown] : {std::pair{"imo", "IMO"}, {"mmsi", "MMSI"}, {"unscr", "UNSCR"},
+                          {"hs", "HS"}, {"callsign", "call sign"}})
+    if (kind == k) return std::string(shown) + " " + value;
+  return value;
+}
+
 Result<SearchResults> SearchService::search(SearchRequest req) {
   understand(req);
   const auto start = std::chrono::steady_clock::now();
@@ -105,16 +118,16 @@ Result<SearchResults> SearchService::search(SearchRequest req) {
     ++counters_.search_errors;
     return r;
   }
-  // names for the entity ids the page shows: the lists', else as the hits write them
+  // names for the entity ids the page shows: the lists', else as the hits write them,
+  // else made from the id
   for (const SearchHit& h : r->hits)
-    for (const HitEntity& e : h.entities) r->entity_labels.try_emplace(e.id, e.text);
-  auto label = [&](const std::string& id) {
-    if (const ListEntry* e = gazetteer_->find(id)) r->entity_labels[id] = e->name;
-  };
+    for (const HitEntity& e : h.entities)
+      if (gazetteer_->find(e.id))
+        r->entity_labels[e.id] = label_of(e.id);
+      else
+        r->entity_labels.try_emplace(e.id, e.text);
   if (auto it = r->facets.find("entity"); it != r->facets.end())
-    for (const auto& [id, n] : it->second) label(id);
-  for (const SearchHit& h : r->hits)
-    for (const HitEntity& e : h.entities) label(e.id);
+    for (const auto& [id, n] : it->second) r->entity_labels.try_emplace(id, label_of(id));
   return r;
 }
 
@@ -151,14 +164,17 @@ Result<DocumentView> SearchService::document(const std::string& id) {
 }
 
 Result<DocumentMatches> SearchService::find_in_document(const std::string& id,
-                                                        const std::string& query) {
-  return with_reader(
-      [&](IndexReader& reader) { return reader.find_in_document(id, query); });
+                                                        SearchRequest req) {
+  understand(req);
+  return with_reader([&](IndexReader& reader) { return reader.find_in_document(id, req); });
 }
 
 Result<Corroboration> SearchService::corroborate(SearchRequest req) {
   understand(req);
-  return with_reader([&](IndexReader& reader) { return reader.corroborate(req); });
+  auto c = with_reader([&](IndexReader& reader) { return reader.corroborate(req); });
+  if (!c) return c;
+  for (const auto& [id, n] : c->entities) c->entity_labels[id] = label_of(id);
+  return c;
 }
 
 Status SearchService::export_hits(SearchRequest req, size_t max,

@@ -83,7 +83,7 @@ class SearchService {
   // Runs a search: fills in the name resolver and the names found in the text.
   Result<SearchResults> search(SearchRequest request);
   Result<DocumentView> document(const std::string& id);
-  Result<DocumentMatches> find_in_document(const std::string& id, const std::string& query);
+  Result<DocumentMatches> find_in_document(const std::string& id, SearchRequest request);
   Result<Corroboration> corroborate(SearchRequest request);
   Status export_hits(SearchRequest request, size_t max,
                      const std::function<bool(const ExportRow&)>& row);
@@ -100,6 +100,8 @@ class SearchService {
 
   // Fills in how names in `request.query` resolve (lists, gazetteer places).
   void understand(SearchRequest& request) const;
+  // A name to show for an entity id: the list's, else one made from the id.
+  std::string label_of(const std::string& id) const;
 
  private:
   SearchService(const Config& config, std::vector<std::string> indexes);

@@ -230,6 +230,10 @@ TEST_CASE("Phrases in three languages, queries in two scripts, places in every s
   CHECK(nampo_ko["entity_labels"]["place:nampo"] == "Nampo");
   json kum = s.search("KUM BYOL 3");
   CHECK(kum["entity_labels"]["vessel:kumbyol3"] == "KUM BYOL 3");
+  json tanker = s.search("tanker", "&limit=0");  // no hits: labels made from the ids
+  CHECK(tanker["entity_labels"]["imo:9304473"] == "IMO 9304473");
+  json corr = s.get_json("/api/corroborate?q=" + httplib::detail::encode_query_param("남포"));
+  CHECK(corr["entity_labels"]["place:nampo"] == "Nampo");
   // entity_type: keeps documents naming an entity of that type
   json vessels = s.search("", "&filter=entity_type:imo&collapse=0&limit=0");
   json everything = s.search("", "&collapse=0&limit=0");
@@ -367,6 +371,25 @@ TEST_CASE("GET /api/doc/{id}: the document, its pages, its matches, its original
     CHECK(w.find("9304473") != std::string::npos);
   }
   CHECK((words.count("coal") == 1 || words.count("Coal") == 1));
+  // a name: as a phrase in a Korean page, and as a vessel resolved through the lists
+  const std::string ko = id_of(s, "환적", "ko/01-nampo-sts-euckr.html");
+  const std::string digest = id_of(s, "tanker", "en/03-weekly-digest-utf8.txt");
+  for (auto [doc, q] : {std::pair{ko, "\"KUM BYOL 3\""}, {digest, "vessel:\"KUM BYOL 3\""}}) {
+    INFO(q);
+    json named = s.get_json("/api/doc/" + doc + "/search?q=" + httplib::detail::encode_query_param(q));
+    REQUIRE(!named["matches"].empty());
+    const json& x = named["matches"][0];
+    CHECK(x["page"] == 0);
+    const std::string text = s.get_json("/api/doc/" + doc)["text"];
+    const std::string w = text.substr(x["offset"], x["length"]);  // the name, in either script
+    CHECK((w.find("KUM") != std::string::npos || w.find("금별") != std::string::npos));
+  }
+  // phrases are marked in snippets too (Xapian marks no word of a stemmed phrase)
+  json phrase = s.search("\"Lantern Bay\"");
+  CHECK(phrase["hits"][0]["snippet"].get<std::string>().find("<b>Lantern</b>") != std::string::npos);
+  // an entity filter in filter=
+  json filtered = s.get_json("/api/doc/" + ko + "/search?filter=imo:8716344");
+  CHECK(!filtered["matches"].empty());
   // Korean inside a Korean PDF: the n-grams of the query, marked whole
   const std::string kopdf = id_of(s, "환적", "ko/04-monitoring-report.pdf");
   json km = s.get_json("/api/doc/" + kopdf + "/search?q=" + httplib::detail::encode_query_param("환적"));

@@ -5,8 +5,12 @@
 // The URL also comes from TRAWL_URL. The service must hold the documents that
 // tests/browser/run.sh ingests (the samples, scripts/make-syndicated.py's pages and the
 // hostile page with <script>/<img onerror> in its text). With TRAWL_TOKEN_URL and
-// TRAWL_TEST_TOKEN set (run.sh sets them), the token prompt is checked against a second
-// service that wants that token.
+// TRAWL_TEST_TOKEN set (run.sh sets them), the token prompt and the original opened with
+// the token are checked against a second service that wants that token.
+//
+// A check that runs a search or opens a document waits until the view says it shows the
+// address bar's state (viewShowsUrl: aria-busy="false" and data-search), never for the
+// first .hit, which may still be the last view's.
 //
 // Drives Debian's Chromium (CHROMIUM, default /usr/bin/chromium) with playwright-core
 // from tests/node/. Prints one line per check; exits 1 on the first failure, 2 when
@@ -85,9 +89,54 @@ async function assertClean(page, what) {
 
 const url = (q, more = "") => `${base}/?q=${encodeURIComponent(q)}${more}`;
 
+// Runs in the page: whether the view `sel` has finished drawing the state in the address
+// bar. A view marks that with aria-busy="false" and data-search, the URL of its search
+// with doc and page left out (server/page/state.js's viewKey; the document view and
+// corroboration count q and filters only), and the document view with data-doc.
+// Waiting for this rather than for the first .hit never takes the last view for the new.
+function viewShowsUrl([sel, qAndFiltersOnly]) {
+  const p = new URLSearchParams(location.search);
+  const want = new URLSearchParams();
+  if (p.get("q")) want.set("q", p.get("q"));
+  for (const f of p.getAll("filter")) if (f) want.append("filter", f);
+  if (!qAndFiltersOnly) {
+    if (p.get("sort") === "date") want.set("sort", "date");
+    const offset = parseInt(p.get("offset") || "0", 10) || 0;
+    if (offset > 0) want.set("offset", String(offset));
+    if (p.get("collapse") === "0") want.set("collapse", "0");
+  }
+  const key = "/" + (want.toString() ? "?" + want.toString() : "");
+  const e = document.querySelector(sel);
+  if (!e || e.hidden || e.getAttribute("aria-busy") !== "false" || e.dataset.search !== key) return false;
+  return sel !== "#doc-view" || e.dataset.doc === (p.get("doc") || "").toLowerCase();
+}
+
+// The results of the address bar's search are drawn (hits or none, or its error).
+async function searched(page) {
+  await page.waitForFunction(viewShowsUrl, ["#results", false]);
+}
+
+// The same, with at least one hit: the hits.
 async function hits(page) {
-  await page.locator("#results .hit").first().waitFor({ state: "visible" });
-  return page.locator("#results .hit");
+  await searched(page);
+  const list = page.locator("#results .hit");
+  assert.ok(await list.count() > 0, `no hits for ${page.url()}`);
+  return list;
+}
+
+// The facets and the histogram of the address bar's search are drawn.
+async function facetsShown(page) {
+  await page.waitForFunction(viewShowsUrl, ["#facets", false]);
+}
+
+// The document of the address bar is open with the matches of its search.
+async function docShown(page) {
+  await page.waitForFunction(viewShowsUrl, ["#doc-view", true]);
+}
+
+// The corroboration asked from the address bar's search is drawn.
+async function corroborationShown(page) {
+  await page.waitForFunction(viewShowsUrl, ["#corroboration", true]);
 }
 
 async function searchUrlParams(page) {
@@ -107,10 +156,7 @@ check("a. a Korean search shows results with marked snippets", async () => {
   await page.waitForURL(/[?&]q=%ED%99%98%EC%A0%81/);
   const list = await hits(page);
   const n = await list.count();
-  assert.ok(n > 0, "no hits for 환적");
   const marks = page.locator("#results .hit .snippet mark");
-  // the hits of the page's first view (no query) may still be shown: wait for this search's
-  await marks.first().waitFor({ state: "visible", timeout: 10000 }).catch(() => {});
   assert.ok(await marks.count() > 0, "no <mark> in the snippets");
   const marked = await marks.allTextContents();
   assert.ok(marked.some((m) => m.includes("환적")), `marks do not hold 환적: ${marked.slice(0, 5).join(", ")}`);
@@ -136,16 +182,13 @@ check("b. a language facet filters, its chip removes it, back/forward restore", 
   await page.goto(url("imo:8716344"));
   await hits(page);
   const before = await page.locator("#result-count").textContent();
+  await facetsShown(page);
   const facet = page.locator('.facet[data-facet="lang"] .facet-value[data-value="ru"]');
-  await facet.waitFor({ state: "visible" });
   const facetCount = Number((await facet.locator(".facet-count").textContent()).replace(/\D/g, ""));
   await facet.click();
   await page.waitForURL(/filter=lang%3Aru/);
   await page.locator('#active-filters .filter-chip[data-filter="lang:ru"]').waitFor();
-  await page.waitForFunction(() => {
-    const h = Array.from(document.querySelectorAll("#results .hit"));
-    return h.length > 0 && h.every((x) => x.dataset.lang === "ru");
-  });
+  await hits(page);
   const langs = await page.locator("#results .hit").evaluateAll((h) => h.map((x) => x.dataset.lang));
   assert.ok(langs.length > 0 && langs.every((l) => l === "ru"), `hits not all ru: ${langs.join(",")}`);
   const shownLang = await page.locator("#results .hit .hit-lang").evaluateAll((h) => h.map((x) => x.dataset.lang));
@@ -154,16 +197,20 @@ check("b. a language facet filters, its chip removes it, back/forward restore", 
 
   await page.click('#active-filters .filter-chip[data-filter="lang:ru"] .filter-remove');
   await page.waitForURL((u) => !u.searchParams.getAll("filter").length);
-  await page.waitForFunction((b) => document.querySelector("#result-count")?.textContent === b, before);
+  await hits(page);
+  assert.equal(await page.locator("#result-count").textContent(), before, "removing the filter");
   const mixed = await page.locator("#results .hit").evaluateAll((h) => new Set(h.map((x) => x.dataset.lang)).size);
   assert.ok(mixed > 1, "the filter is still applied after removing its chip");
 
   await page.goBack();
   await page.waitForURL(/filter=lang%3Aru/);
-  await page.waitForFunction(() => Array.from(document.querySelectorAll("#results .hit")).every((x) => x.dataset.lang === "ru"));
+  await hits(page);
+  const back = await page.locator("#results .hit").evaluateAll((h) => h.map((x) => x.dataset.lang));
+  assert.ok(back.every((l) => l === "ru"), `back: hits not all ru: ${back.join(",")}`);
   await page.goForward();
   await page.waitForURL((u) => !u.searchParams.getAll("filter").length);
-  await page.waitForFunction((b) => document.querySelector("#result-count")?.textContent === b, before);
+  await hits(page);
+  assert.equal(await page.locator("#result-count").textContent(), before, "forward");
   await assertClean(page, "facets");
   await context.close();
   return `${langs.length} ru hits of ${before}`;
@@ -183,9 +230,8 @@ check("c. a PDF opens at its first matching page; next match steps across pages"
   assert.deepEqual(await hit.locator(".hit-pages .page-link").allTextContents(), ["2"], "the hit's matching pages");
   await hit.locator(".hit-title").click();
   await page.waitForURL(new RegExp("doc=" + briefingId));
-  await page.locator("#doc-view").waitFor({ state: "visible" });
+  await docShown(page);
   const counter = page.locator("#match-counter");
-  await page.waitForFunction(() => Number(document.querySelector("#match-counter")?.dataset.total) > 0);
   assert.equal(await page.locator("#page-select").inputValue(), "2", "the view did not open at page 2");
   assert.equal(await counter.getAttribute("data-index"), "1");
   const total = Number(await counter.getAttribute("data-total"));
@@ -201,9 +247,10 @@ check("c. a PDF opens at its first matching page; next match steps across pages"
 
   // A query matching both pages: it opens at page 1 and next match moves to page 2.
   await page.goto(url("transfer", "&doc=" + briefingId));
-  await page.waitForFunction(() => Number(document.querySelector("#match-counter")?.dataset.total) > 0);
+  await docShown(page);
   assert.equal(await page.locator("#page-select").inputValue(), "1");
   const n2 = Number(await counter.getAttribute("data-total"));
+  assert.ok(n2 > 0, "no matches of transfer");
   let steps = 0;
   while ((await page.locator("#page-select").inputValue()) === "1") {
     assert.ok(++steps <= n2, "next match never reached page 2");
@@ -226,8 +273,9 @@ check("c. a PDF opens at its first matching page; next match steps across pages"
 check("d. the provenance panel shows the SHA-256 and the location", async () => {
   const { context, page } = await newPage();
   await page.goto(url("coal draught", "&doc=" + briefingId));
+  await docShown(page);
   const prov = page.locator("#provenance");
-  await prov.waitFor({ state: "visible" });
+  assert.ok(await prov.isVisible(), "no provenance panel");
   assert.equal((await page.locator("#doc-sha256").textContent()).trim(), briefingId);
   const text = await prov.textContent();
   assert.ok(text.includes("samples/en/04-briefing-note.pdf"), "no location URI in the provenance panel");
@@ -245,8 +293,7 @@ check("e. corroboration shows independent sources ≤ documents", async () => {
   await page.goto(url("imo:8716344"));
   await hits(page);
   await page.click("#corroborate");
-  const ind = page.locator("#corr-independent");
-  await ind.waitFor({ state: "visible" });
+  await corroborationShown(page);
   const num = async (sel) => Number((await page.locator(sel).textContent()).replace(/\D/g, ""));
   const docs = await num("#corr-documents");
   const sources = await num("#corr-independent");
@@ -259,7 +306,7 @@ check("e. corroboration shows independent sources ≤ documents", async () => {
   await page.goto(url("Vladivostok", "&filter=lang%3Aen"));
   await hits(page);
   await page.click("#corroborate");
-  await page.waitForFunction(() => document.querySelector("#corr-independent"));
+  await corroborationShown(page);
   const docs2 = await num("#corr-documents");
   const sources2 = await num("#corr-independent");
   assert.ok(sources2 > 0 && sources2 < docs2, `syndicated story: ${sources2} sources of ${docs2} documents`);
@@ -313,8 +360,7 @@ check("g. a hostile document is shown as text and its scripts never run", async 
   const marks = await page.locator("#results .snippet mark").allTextContents();
   assert.ok(!marks.some((m) => m.includes("not bold")), "text <b> became a mark");
   await page.locator("#results .hit .hit-title").click();
-  await page.locator("#doc-text").waitFor({ state: "visible" });
-  await page.waitForFunction(() => document.querySelector("#doc-text").textContent.length > 0);
+  await docShown(page);
   const text = await page.locator("#doc-text").textContent();
   assert.ok(text.includes("<script>window.__xss=1</script>"), "the document text lost its <script> text");
   assert.ok(text.includes('<img src=x onerror="window.__xss=2">'), "the document text lost its <img> text");
@@ -349,7 +395,7 @@ check("h. keyboard: / focuses the search box, j/k select, Enter opens, Escape cl
   const id = await first.getAttribute("data-id");
   await page.keyboard.press("Enter");
   await page.waitForURL(new RegExp("doc=" + id));
-  await page.locator("#doc-view").waitFor({ state: "visible" });
+  await docShown(page);
   await page.keyboard.press("Escape");
   await page.locator("#doc-view").waitFor({ state: "hidden" });
   assert.ok(!page.url().includes("doc="), "Escape left doc= in the URL");
@@ -362,8 +408,8 @@ check("i. copy citation puts the SHA-256 and the title on the clipboard", async 
   const { context, page } = await newPage();
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
   await page.goto(url("coal draught", "&doc=" + briefingId));
-  await page.locator("#copy-citation").waitFor({ state: "visible" });
-  await page.waitForFunction(() => document.querySelector("#page-select")?.value === "2");
+  await docShown(page);
+  assert.equal(await page.locator("#page-select").inputValue(), "2", "the view did not open at page 2");
   const title = (await page.locator("#doc-title").textContent()).trim();
   await page.click("#copy-citation");
   await page.waitForFunction(() => document.querySelector("#copy-feedback")?.textContent.length > 0);
@@ -383,7 +429,7 @@ check("j. time to first results", async () => {
   await page.goto(base + "/favicon.svg");  // warm the connection, not the search
   const started = Date.now();
   await page.goto(url("tanker Vladivostok"), { waitUntil: "commit" });
-  await page.locator("#results .hit").first().waitFor({ state: "visible" });
+  await hits(page);
   const ms = Date.now() - started;
   const inPage = await page.evaluate(() => Math.round(performance.now()));
   assert.ok(ms < 5000, `first results took ${ms} ms`);
@@ -394,8 +440,10 @@ check("j. time to first results", async () => {
 check("k. a query the parser rejects shows its reason", async () => {
   const { context, page } = await newPage();
   await page.goto(url("tanker AND"));
+  await searched(page);
+  assert.equal(await page.locator("#results").getAttribute("data-status"), "error");
   const msg = page.locator("#messages .message");
-  await msg.waitFor({ state: "visible" });
+  assert.ok(await msg.isVisible(), "no message");
   assert.match(await msg.textContent(), /400.*cannot parse query/);
   assert.equal(await page.locator("#results .hit").count(), 0);
   problems.splice(0);  // the 400 itself is logged by Chromium as a failed resource
@@ -406,7 +454,8 @@ check("k. a query the parser rejects shows its reason", async () => {
 check("l. no hits: the explanation and the relaxed query", async () => {
   const { context, page } = await newPage();
   await page.goto(url("tanker xyzzyq"));
-  await page.locator("#explain .explain-no-match").waitFor({ state: "visible" });
+  await searched(page);
+  assert.ok(await page.locator("#explain .explain-no-match").isVisible(), "no explanation");
   assert.match(await page.locator("#explain .explain-no-match").textContent(), /xyzzyq/);
   const relaxed = page.locator("#relaxed");
   assert.equal(await relaxed.textContent(), "tanker");
@@ -414,7 +463,8 @@ check("l. no hits: the explanation and the relaxed query", async () => {
   await page.waitForURL((u) => u.searchParams.get("q") === "tanker");
   await hits(page);
   await page.goto(url("tanker", "&filter=lang%3Axx"));
-  await page.locator("#explain .explain-filters").waitFor({ state: "visible" });
+  await searched(page);
+  assert.ok(await page.locator("#explain .explain-filters").isVisible(), "no word on the filters");
   await assertClean(page, "explain");
   await context.close();
   return "ok";
@@ -424,8 +474,8 @@ check("m. dragging across the histogram adds a date filter", async () => {
   const { context, page } = await newPage();
   await page.goto(url("tanker"));
   await hits(page);
+  await facetsShown(page);
   const bars = page.locator("#histogram .bar");
-  await bars.first().waitFor({ state: "visible" });
   const n = await bars.count();
   assert.ok(n >= 2, "fewer than two months in the histogram");
   const a = await bars.nth(0).boundingBox();
@@ -443,6 +493,7 @@ check("m. dragging across the histogram adds a date filter", async () => {
   const endDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
   assert.equal(f, `date:${first}-01..${last}-${String(endDay).padStart(2, "0")}`);
   await page.locator(`#active-filters .filter-chip[data-filter="${f}"]`).waitFor();
+  await hits(page);
   await assertClean(page, "histogram");
   await context.close();
   return f;
@@ -453,15 +504,20 @@ check("n. pagination moves by offset and copies open their cluster", async () =>
   await page.goto(base + "/?q=");
   await hits(page);
   const firstIds = await page.locator("#results .hit").evaluateAll((h) => h.map((x) => x.dataset.id));
+  const documents = await page.locator("#document-count").textContent();
   await page.click("#pager .pager-next");
   await page.waitForURL(/offset=20/);
-  await page.waitForFunction((ids) => {
-    const h = document.querySelector("#results .hit");
-    return h && !ids.includes(h.dataset.id);
-  }, firstIds);
+  await hits(page);
+  // the next page asks for no facets (facets=0); the count of documents stays right
+  assert.equal(await page.locator("#document-count").textContent(), documents, "documents on the second page");
+  const nextIds = await page.locator("#results .hit").evaluateAll((h) => h.map((x) => x.dataset.id));
+  assert.ok(!nextIds.some((id) => firstIds.includes(id)), "the second page repeats the first's hits");
   assert.equal(await page.locator('#pager .current').getAttribute("data-offset"), "20");
+  await facetsShown(page);  // kept from the first page
   await page.goBack();
   await page.waitForURL((u) => !u.searchParams.get("offset"));
+  await hits(page);
+  assert.deepEqual(await page.locator("#results .hit").evaluateAll((h) => h.map((x) => x.dataset.id)), firstIds);
 
   await page.goto(url("Vladivostok"));
   await hits(page);
@@ -472,7 +528,8 @@ check("n. pagination moves by offset and copies open their cluster", async () =>
   await copies.click();
   await page.waitForURL((u) => u.searchParams.get("collapse") === "0" &&
     u.searchParams.getAll("filter").includes("cluster:" + cluster));
-  await page.waitForFunction((k) => document.querySelectorAll("#results .hit").length === k, n);
+  await hits(page);
+  assert.equal(await page.locator("#results .hit").count(), n, "one hit per copy");
   await assertClean(page, "pagination");
   await context.close();
   return `${n} copies of cluster ${cluster}`;
@@ -483,21 +540,24 @@ check("o. provenance: a member's parents chain, a container's children, versions
   await page.goto(url("zipdeeper"));
   await hits(page);
   await page.locator("#results .hit .hit-title").first().click();
+  await page.waitForURL(/[?&]doc=/);
+  await docShown(page);
   const parents = page.locator("#provenance .parents li a.doc-link");
-  await parents.first().waitFor();
   const chain = await parents.allTextContents();
   assert.deepEqual(chain, ["inner.zip", "bundle.zip"], "parents, nearest first");
   const member = await page.locator("#doc-sha256").textContent();
   assert.ok(await page.locator("#provenance").textContent().then((s) => s.includes("deeper.txt")), "no inner path");
+  const parentId = await parents.first().getAttribute("data-id");
   await parents.first().click();
-  await page.waitForFunction((m) => {
-    const sha = document.querySelector("#doc-sha256");
-    return sha && sha.textContent !== m;
-  }, member);
+  await page.waitForURL((u) => u.searchParams.get("doc") === parentId);
+  await docShown(page);
+  assert.equal(await page.locator("#doc-sha256").textContent(), parentId, "the parent is not shown");
   const children = page.locator("#provenance .children a.doc-link");
   assert.deepEqual(await children.allTextContents(), ["deeper.txt"], "the container's children");
   await children.first().click();
-  await page.waitForFunction((m) => document.querySelector("#doc-sha256")?.textContent === m, member);
+  await page.waitForURL((u) => u.searchParams.get("doc") === member);
+  await docShown(page);
+  assert.equal(await page.locator("#doc-sha256").textContent(), member, "the child is not the member");
 
   await page.goto(url("vfile versions:all"));
   await hits(page);
@@ -505,15 +565,143 @@ check("o. provenance: a member's parents chain, a container's children, versions
   assert.equal(await page.locator("#results .hit .badge.old").count(), 1, "one hit marked as an earlier version");
   const current = page.locator("#results .hit", { hasNot: page.locator(".badge.old") });
   await current.locator(".hit-title").click();
+  await page.waitForURL(/[?&]doc=/);
+  await docShown(page);
   const versions = page.locator("#provenance .history .versions li");
-  await versions.first().waitFor();
   assert.equal(await versions.count(), 2);
-  await page.locator("#provenance .history .versions a.doc-link").click();
-  await page.locator("#doc-view .badge.old").waitFor();
+  const earlier = page.locator("#provenance .history .versions a.doc-link");
+  const earlierId = await earlier.getAttribute("data-id");
+  await earlier.click();
+  await page.waitForURL((u) => u.searchParams.get("doc") === earlierId);
+  await docShown(page);
+  assert.equal(await page.locator("#doc-view .badge.old").count(), 1, "the earlier version is not marked");
   assert.match(await page.locator("#doc-text").textContent(), /first version/);
   await assertClean(page, "provenance chain");
   await context.close();
   return chain.join(" ← ");
+});
+
+// The mentions of entity `entityId` in document `id`, in text order, as the page once
+// found them itself: the entities' byte spans in `text`, whose pages are split by form
+// feeds. The service marks them now (/api/doc/{id}/search); the marks must be the same.
+async function mentions(id, entityId) {
+  const doc = await (await fetch(`${base}/api/doc/${id}`)).json();
+  const bytes = Buffer.from(doc.text || "", "utf8");
+  const paged = Array.isArray(doc.pages) && doc.pages.length > 0;
+  const starts = [0];
+  if (paged) for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0c) starts.push(i + 1);
+  const seen = new Set();
+  const out = [];
+  for (const e of (doc.entities || []).slice().sort((a, b) => a.start - b.start)) {
+    if (e.id !== entityId || !(e.end > e.start) || seen.has(e.start)) continue;
+    seen.add(e.start);
+    let k = 0;
+    while (k + 1 < starts.length && starts[k + 1] <= e.start) k++;
+    out.push({ page: paged ? k + 1 : 0, text: bytes.subarray(e.start, e.end).toString("utf8") });
+  }
+  return out;
+}
+
+// The marks of the page shown and the view's match count.
+async function shownMarks(page) {
+  const pageNo = (await page.locator("#page-select").count())
+    ? Number(await page.locator("#page-select").inputValue()) : 0;
+  return {
+    page: pageNo,
+    total: Number(await page.locator("#match-counter").getAttribute("data-total")),
+    marks: await page.locator("#doc-text mark").allTextContents(),
+  };
+}
+
+check("q. the document view marks where the document names the entities of the search", async () => {
+  const { context, page } = await newPage();
+  // A term: imo:8716344, in an OCRed scan, on its second page only.
+  await page.goto(url("imo:8716344"));
+  await hits(page);
+  const scan = page.locator("#results .hit", { has: page.locator(".hit-location", { hasText: "03-cover-note-and-scan.pdf" }) });
+  const scanId = await scan.getAttribute("data-id");
+  const want = await mentions(scanId, "imo:8716344");
+  assert.ok(want.length > 0, "the scan names no imo:8716344");
+  await scan.locator(".hit-title").click();
+  await page.waitForURL((u) => u.searchParams.get("doc") === scanId);
+  await docShown(page);
+  let got = await shownMarks(page);
+  assert.equal(got.total, want.length, "matches of imo:8716344");
+  assert.equal(got.page, want[0].page, "the page the view opened at");
+  assert.deepEqual(got.marks, want.filter((m) => m.page === got.page).map((m) => m.text), "the marks of imo:8716344");
+
+  // A filter alone: entity:place:nampo, as a facet or an entity chip adds it.
+  await page.goto(url("", "&filter=entity%3Aplace%3Anampo"));
+  await hits(page);
+  const report = page.locator("#results .hit", { has: page.locator(".hit-location", { hasText: "01-nampo-sts-analysis.html" }) });
+  const reportId = await report.getAttribute("data-id");
+  const nampo = await mentions(reportId, "place:nampo");
+  assert.ok(nampo.length > 0, "the report names no place:nampo");
+  await report.locator(".hit-title").click();
+  await page.waitForURL((u) => u.searchParams.get("doc") === reportId);
+  await docShown(page);
+  got = await shownMarks(page);
+  assert.equal(got.total, nampo.length, "matches of the filter entity:place:nampo");
+  assert.deepEqual(got.marks, nampo.map((m) => m.text), "the marks of place:nampo");
+
+  // Words and a filter: the words' matches and the entity's mentions.
+  const words = (await (await fetch(`${base}/api/doc/${briefingId}/search?q=transfer`)).json()).matches;
+  const inBrief = await mentions(briefingId, "place:nampo");
+  await page.goto(url("transfer", "&filter=entity%3Aplace%3Anampo&doc=" + briefingId));
+  await docShown(page);
+  got = await shownMarks(page);
+  assert.equal(got.total, words.length + inBrief.length, "transfer's matches and Nampo's mentions");
+  assert.ok(got.marks.some((m) => /^transfers?$/i.test(m)), `no transfer marked: ${got.marks.join(",")}`);
+  assert.ok(got.marks.some((m) => inBrief.some((e) => e.text === m)), `no Nampo marked: ${got.marks.join(",")}`);
+  await assertClean(page, "entity marks");
+  await context.close();
+  return `${want.length} imo:8716344 on page ${want[0].page}; ${nampo.length} Nampo; ${got.total} transfer + Nampo`;
+});
+
+check("r. facets and chips name entities as the service does; entity types filter", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("imo:8716344"));
+  await hits(page);
+  await facetsShown(page);
+  const answer = await (await fetch(`${base}/api/search?q=imo%3A8716344&limit=20`)).json();
+  const labels = answer.entity_labels || {};
+  assert.equal(labels["place:nampo"], "Nampo", "the service's name of place:nampo");
+  const facet = await page.locator('.facet[data-facet="entity"] .facet-value').evaluateAll((l) =>
+    l.map((x) => [x.dataset.value, x.querySelector(".facet-label").textContent]));
+  assert.ok(facet.length > 0, "no entity facet");
+  for (const [id, label] of facet) {
+    assert.equal(label, labels[id] || id.slice(id.indexOf(":") + 1), `the facet's name of ${id}`);
+  }
+  const chips = await page.locator("#results .hit .entity-chip").evaluateAll((l) =>
+    l.map((x) => [x.dataset.entity, x.querySelector(".chip-text").textContent]));
+  for (const [id, label] of chips) if (labels[id]) assert.equal(label, labels[id], `the chip's name of ${id}`);
+
+  // An entity's filter chip carries its name.
+  await page.locator('.facet[data-facet="entity"] .facet-value[data-value="place:nampo"]').click();
+  await page.waitForURL((u) => u.searchParams.getAll("filter").includes("entity:place:nampo"));
+  await hits(page);
+  assert.equal(await page.locator('#active-filters .filter-chip[data-filter="entity:place:nampo"] > span').textContent(),
+    "entity:Nampo");
+
+  // Entity types filter: entity_type:vessel.
+  await page.goto(url("imo:8716344"));
+  await hits(page);
+  await facetsShown(page);
+  const vessel = page.locator('.facet[data-facet="entity_type"] button.facet-value[data-value="vessel"]');
+  assert.equal(await vessel.getAttribute("data-filter"), "entity_type:vessel");
+  const docs = Number((await vessel.locator(".facet-count").textContent()).replace(/\D/g, ""));
+  await vessel.click();
+  await page.waitForURL((u) => u.searchParams.getAll("filter").includes("entity_type:vessel"));
+  await hits(page);
+  await facetsShown(page);
+  const filtered = await (await fetch(`${base}/api/search?q=imo%3A8716344&filter=entity_type%3Avessel&facets=0`)).json();
+  assert.equal(filtered.documents, docs, "the facet's count is the filter's documents");
+  assert.equal(Number((await page.locator("#result-count").textContent()).replace(/\D/g, "")), filtered.total);
+  assert.equal(await page.locator('.facet[data-facet="entity_type"] .facet-value[data-value="vessel"]').getAttribute("aria-pressed"), "true");
+  await page.locator('#active-filters .filter-chip[data-filter="entity_type:vessel"]').waitFor();
+  await assertClean(page, "entity names and types");
+  await context.close();
+  return `${facet.length} entity facet values named; entity_type:vessel ${filtered.total} hits`;
 });
 
 if (process.env.TRAWL_TOKEN_URL && process.env.TRAWL_TEST_TOKEN) {
@@ -531,9 +719,38 @@ if (process.env.TRAWL_TOKEN_URL && process.env.TRAWL_TEST_TOKEN) {
     await page.reload();
     await hits(page);
     assert.ok(await page.locator("#token-prompt").isHidden(), "asked again in the same tab");
+
+    // The original: fetched with the token, opened as a blob: URL in a new tab that has
+    // no handle on this page and no copy of its token; the hostile page's scripts stay off.
+    const originals = [];
+    page.on("request", (r) => { if (r.url().endsWith("/original")) originals.push(r.headers().authorization || ""); });
+    await page.goto(`${tokenBase}/?q=xsshostile`);
+    await hits(page);
+    await page.locator("#results .hit .hit-title").click();
+    await page.waitForURL(/[?&]doc=/);
+    await docShown(page);
+    const [tab] = await Promise.all([context.waitForEvent("page"), page.click("#doc-original")]);
+    await tab.waitForLoadState();
+    assert.match(tab.url(), /^blob:/, "the original is not a blob: URL");
+    assert.deepEqual(originals, ["Bearer " + process.env.TRAWL_TEST_TOKEN], "the original was not fetched with the token");
+    assert.equal(await tab.evaluate(() => document.contentType), "text/html", "the blob's type");
+    assert.ok((await tab.evaluate(() => document.body.textContent)).includes("xsshostile"), "the original's text");
+    await tab.waitForTimeout(300);
+    assert.equal(await tab.evaluate(() => typeof window.__xss), "undefined", "a script of the original ran");
+    assert.equal(await tab.evaluate(() => window.opener), null, "the tab can reach the page");
+    assert.equal(await tab.evaluate(() => sessionStorage.getItem("trawl.token")), null, "the tab has the token");
+    const blocked = await cspViolations(tab);
+    await tab.close();
+    // The link now holds the bytes: a second click opens them without fetching again.
+    assert.match(await page.locator("#doc-original").getAttribute("href"), /^blob:/);
+    const [again] = await Promise.all([context.waitForEvent("page"), page.click("#doc-original")]);
+    await again.waitForLoadState();
+    assert.match(again.url(), /^blob:/);
+    assert.equal(originals.length, 1, "fetched again");
+    await again.close();
     problems.splice(0);  // the first 401 is logged as a failed resource
     await context.close();
-    return "ok";
+    return `ok; original as ${blocked.length ? "blob: under the page's CSP (" + blocked[0] + ")" : "blob:"}`;
   });
 }
 
