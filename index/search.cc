@@ -76,26 +76,38 @@ class EntitySpy : public Xapian::MatchSpy {
     const std::string v = doc.get_value(schema::kValueEntities);
     if (v.empty()) return;
     ++documents_;
-    std::set<std::string_view> types;
+    types_seen_.clear();
     size_t start = 0;
     while (start < v.size()) {
       size_t nl = v.find('\n', start);
       if (nl == std::string::npos) nl = v.size();
       std::string_view line(v.data() + start, nl - start);
       if (size_t tab = line.find('\t'); tab != std::string_view::npos) {
-        ++ids_[std::string(line.substr(tab + 1))];
-        types.insert(line.substr(0, tab));
+        count(ids_, line.substr(tab + 1));
+        const std::string_view type = line.substr(0, tab);
+        if (std::find(types_seen_.begin(), types_seen_.end(), type) == types_seen_.end())
+          types_seen_.push_back(type);
       }
       start = nl + 1;
     }
-    for (std::string_view t : types) ++types_[std::string(t)];
+    for (std::string_view t : types_seen_) count(types_, t);
   }
-  std::map<std::string, uint64_t> ids_, types_;
+  std::map<std::string, uint64_t, std::less<>> ids_, types_;
   uint64_t documents_ = 0;
+
+ private:
+  // one more for `key`, allocating only for a key not seen before
+  static void count(std::map<std::string, uint64_t, std::less<>>& m, std::string_view key) {
+    auto it = m.find(key);
+    if (it == m.end()) it = m.emplace(std::string(key), 0).first;
+    ++it->second;
+  }
+  std::vector<std::string_view> types_seen_;
 };
 
 // The 50 most frequent of `counts`.
-std::map<std::string, uint64_t> top(const std::map<std::string, uint64_t>& counts, size_t n) {
+template <typename Counts>
+std::map<std::string, uint64_t> top(const Counts& counts, size_t n) {
   std::vector<std::pair<uint64_t, std::string>> ranked;
   for (auto& [id, c] : counts) ranked.emplace_back(c, id);
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
@@ -120,11 +132,14 @@ void sample_entities(Xapian::Enquire& enquire, SearchResults& results) {
       if (t == xd.termlist_end()) break;
       const std::string term = *t;
       if (term.compare(0, prefix.size(), prefix) != 0) break;
-      ++ids[term.substr(prefix.size())];
+      const std::string id = term.substr(prefix.size());
+      if (!id.starts_with("date:") && !id.starts_with("money:")) ++ids[id];  // as the value
     }
     Xapian::TermIterator t = xd.termlist_begin();
-    for (t.skip_to(type_prefix); t != xd.termlist_end() && (*t).starts_with(type_prefix); ++t)
-      ++types[(*t).substr(type_prefix.size())];
+    for (t.skip_to(type_prefix); t != xd.termlist_end() && (*t).starts_with(type_prefix); ++t) {
+      const std::string type = (*t).substr(type_prefix.size());
+      if (type != "date" && type != "money") ++types[type];
+    }
   }
   results.facets["entity"] = top(ids, 50);
   results.facets["entity_type"] = std::move(types);
@@ -358,7 +373,13 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
         }
         if (req.match_pages && d.pages.size() > 1)
           hit.pages = xapian::matching_pages(marks, d, entity_ids);
-        std::string text = normalize_for_index(utf8_prefix(d.text, 256 * 1024));
+        // the snippet of a paged document from its first matching page; of others from
+        // their first 64 KB (a snippet reads every word it is given)
+        const std::string_view source =
+            !hit.pages.empty() && hit.pages.front() <= static_cast<int>(d.pages.size())
+                ? std::string_view(d.pages[hit.pages.front() - 1])
+                : std::string_view(d.text);
+        std::string text = normalize_for_index(utf8_prefix(source, 64 * 1024));
         for (char& c : text)
           if (c == '\f') c = '\n';
         hit.snippet = xapian::tidy_marks(
@@ -387,7 +408,8 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
       if (req.facets) {
         if (entities && (entities->documents_ > 0 || results.documents == 0)) {
           results.facets["entity"] = top(entities->ids_, 50);
-          results.facets["entity_type"] = entities->types_;
+          results.facets["entity_type"] =
+            std::map<std::string, uint64_t>(entities->types_.begin(), entities->types_.end());
         } else {
           sample_entities(enquire, results);  // remote shards, or an index without the value
         }

@@ -110,11 +110,16 @@ PreparedDocument DocumentBuilder::build(const Document& doc) {
   set_location_values(xd, doc.locations);
   xd.add_value(schema::kValueSize, Xapian::sortable_serialise(static_cast<double>(doc.size)));
   xd.add_value(schema::kValueTitle, std::string(utf8_prefix(doc.title, 300)));
-  // "type\tid\n" for each distinct id: the entity facets count them (search.cc)
+  // "type\tid\n" for each distinct id, at most kFacetEntities of them: the entity facets
+  // count them over every match (search.cc), so the value is read for each. Dates and
+  // sums are left out: every report has many, and the date facets count dates.
+  constexpr size_t kFacetEntities = 100;
   std::string ids;
   std::set<std::string_view> seen;
-  for (const Entity& e : p->doc.entities)
-    if (seen.insert(e.id).second && ids.size() < 16 * 1024) ids += e.type + "\t" + e.id + "\n";
+  for (const Entity& e : p->doc.entities) {
+    if (e.type == "date" || e.type == "money" || seen.size() >= kFacetEntities) continue;
+    if (seen.insert(e.id).second) ids += e.type + "\t" + e.id + "\n";
+  }
   if (!ids.empty()) xd.add_value(schema::kValueEntities, ids);
   p->doc.simhash = simhash(text);
   if (p->doc.simhash) {

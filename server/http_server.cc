@@ -96,6 +96,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(SearchService& service) {
   // a connection kept open holds one of the threads: let idle ones go soon (a browser
   // keeps up to six per site)
   svr.set_keep_alive_timeout(2);
+  // an answer goes out at once: with Nagle's algorithm the last segment of a response
+  // waits for the client's delayed ACK (40 ms on Linux)
+  svr.set_tcp_nodelay(true);
   Impl* self = impl.get();
   for (const Route& r : routes()) {
     httplib::Server::Handler h = [self, route = &r](const httplib::Request& req,
