@@ -469,6 +469,20 @@ TEST_CASE("Requests out of bounds are refused with a reason, and document text n
   s.get_json("/api/search?q=a&collapse=maybe", 400);
   s.get_json("/api/doc/zzzzzz", 404);            // not an id: no route
   s.get_json("/api/doc/../../etc/passwd", 404);  // nothing reaches the file system
+  // bytes that are not UTF-8, in a query and in a filter: an answer, never a crash
+  json bytes = s.get_json("/api/search?q=%FF%FE%80tanker&filter=lang%3A%C3");
+  CHECK(bytes.contains("total"));
+  s.get_json("/api/doc/" + std::string(64, 'f') + "/search?q=%FF", 404);
+  // garbage to the extraction endpoints: refused with a reason, the service goes on
+  std::string noise;
+  for (int i = 0; i < 100000; ++i) noise += static_cast<char>((i * 7919 + 13) % 251);
+  auto garbage = s.client->Put("/tika", noise, "application/octet-stream");
+  REQUIRE(garbage);
+  CHECK((garbage->status == 200 || garbage->status == 415 || garbage->status == 422));
+  auto empty = s.client->Put("/rmeta/text", "", "application/octet-stream");
+  REQUIRE(empty);
+  CHECK(empty->status == 422);
+  CHECK(s.get_json("/healthz")["status"] == "ok");
   auto put = s.client->Put("/api/search", "x", "text/plain");
   REQUIRE(put);
   CHECK(put->status == 404);
