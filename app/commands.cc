@@ -16,13 +16,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <thread>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "app/crawl_commands.h"
-#include "app/search_commands.h"
-#include "server/api_json.h"
 #include "app/output.h"
+#include "app/search_commands.h"
 #include "catalog/catalog.h"
 #include "catalog/list_changes.h"
 #include "config/config.h"
@@ -41,6 +40,7 @@
 #include "pipeline/item.h"
 #include "pipeline/process.h"
 #include "pipeline/walk.h"
+#include "server/api_json.h"
 
 namespace trawl {
 namespace {

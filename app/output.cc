@@ -133,7 +133,8 @@ std::string corroboration_text(const Corroboration& c) {
       break;
     }
     const auto& first = cl.documents.front();
-    os << "\n" << n << ". " << (cl.first_seen.empty() ? "undated   " : cl.first_seen) << "  "
+    os << "\n"
+       << n << ". " << (cl.first_seen.empty() ? "undated   " : cl.first_seen) << "  "
        << (first.title.empty() ? "(no title)" : first.title);
     if (cl.copies > 1) os << "  [" << cl.copies << " copies]";
     os << "\n   ";

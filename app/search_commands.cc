@@ -10,7 +10,6 @@
 
 #include "app/output.h"
 #include "catalog/catalog.h"
-#include "config/layout.h"
 #include "core/text.h"
 #include "server/api_json.h"
 #include "server/http_server.h"
@@ -119,9 +118,7 @@ int cmd_stats(const Config& config, bool as_json) {
     return kExitFailed;
   }
   IndexStats s = (*service)->stats();
-  std::optional<Catalog::Counts> counts;
-  if (auto catalog = Catalog::open_readonly(DataLayout(config.data_dir).catalog()))
-    counts = (*catalog)->counts();
+  const std::optional<Catalog::Counts> counts = (*service)->catalog_counts();
   std::cout << (as_json ? dump(stats_json(s, counts ? &*counts : nullptr), 2) + "\n"
                         : stats_text(s, counts ? &*counts : nullptr));
   return kExitOk;

@@ -233,8 +233,8 @@ Status validate(const Config& c) {
         check_range("serve.max_query_bytes", c.serve.max_query_bytes, 16, 1 << 20),
         check_range("serve.max_limit", c.serve.max_limit, 1, 100000),
         check_range("serve.max_offset", c.serve.max_offset, 0, 100000000),
-        check_range("serve.max_upload_bytes", static_cast<int64_t>(c.serve.max_upload_bytes),
-                    1024, int64_t{1} << 40),
+        check_range("serve.max_upload_bytes", static_cast<int64_t>(c.serve.max_upload_bytes), 1024,
+                    int64_t{1} << 40),
         check_range("serve.max_batch_lines", c.serve.max_batch_lines, 1, 1000000),
         check_range("index.commit_bytes", static_cast<int64_t>(c.index.commit_bytes), 1 << 20,
                     int64_t{1} << 40)}) {

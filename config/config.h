@@ -121,13 +121,13 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";  // HOST:PORT; another host than loopback needs a token
   std::string token;                      // bearer token the API and page require ("" none)
   std::vector<std::string> shards;        // more indexes: folders or tcp://HOST:PORT
-  int threads = 32;                       // requests served at once (a kept-alive connection holds one)
-  int max_query_bytes = 2000;             // longer queries are refused (400)
-  int max_limit = 200;                    // hits per page
-  int max_offset = 100000;                // deepest page a search may ask for
+  int threads = 32;            // requests served at once (a kept-alive connection holds one)
+  int max_query_bytes = 2000;  // longer queries are refused (400)
+  int max_limit = 200;         // hits per page
+  int max_offset = 100000;     // deepest page a search may ask for
   uint64_t max_upload_bytes = 100ull << 20;  // extraction endpoints (PUT /tika...)
-  int max_batch_lines = 2000;             // POST /api/batch
-  double reopen_seconds = 1.0;            // the index is reopened at most this often
+  int max_batch_lines = 2000;                // POST /api/batch
+  double reopen_seconds = 1.0;               // the index is reopened at most this often
 };
 
 enum class SourceKind { kSite, kFeed, kSitemap, kUrls, kUnList };

@@ -15,29 +15,15 @@ namespace trawl {
 
 using xapian::fatal;
 
-namespace {
-
-// Entity ids that say nothing about who or what: every report has dates and sums.
-bool telling_entity(std::string_view id) {
-  return !id.starts_with("date:") && !id.starts_with("money:");
-}
-
-}  // namespace
-
 Result<Corroboration> IndexReader::corroborate(const SearchRequest& req) {
   try {
     return impl_->with_retry([&]() -> Result<Corroboration> {
       Corroboration out;
       out.query = req.query;
-      Impl::Built built;
-      try {
-        built = impl_->build_query(req);
-      } catch (const Xapian::QueryParserError& e) {
-        return make_error(ErrorCode::kCorrupt,
-                          "cannot parse query '" + req.query + "': " + e.get_msg());
-      }
+      auto built = impl_->parse(req);
+      if (!built) return built.error();
       Xapian::Enquire enquire(impl_->db);
-      enquire.set_query(built.query);
+      enquire.set_query(built->query);
       Xapian::MSet mset = enquire.get_mset(0, kCorroborateLimit);
       out.documents = mset.get_matches_estimated();
       out.truncated = out.documents > mset.size();
@@ -74,12 +60,7 @@ Result<Corroboration> IndexReader::corroborate(const SearchRequest& req) {
           ++out.timeline[day.substr(0, 7)];
         }
         if (g.c.documents.size() < 20) {
-          std::string id;
-          Xapian::TermIterator t = xd.termlist_begin();
-          t.skip_to(std::string(schema::kId));
-          if (t != xd.termlist_end() && (*t).starts_with(schema::kId))
-            id = (*t).substr(schema::kId.size());
-          g.c.documents.push_back({id, xd.get_value(schema::kValueTitle),
+          g.c.documents.push_back({xapian::id_of(xd), xd.get_value(schema::kValueTitle),
                                    xd.get_value(schema::kValueLocation), site, lang,
                                    xapian::day_from_value(xd.get_value(schema::kValueDate))});
         }
@@ -90,7 +71,7 @@ Result<Corroboration> IndexReader::corroborate(const SearchRequest& req) {
           std::string_view line(ids.data() + start, nl - start);
           if (size_t tab = line.find('\t'); tab != std::string_view::npos) {
             std::string_view id = line.substr(tab + 1);
-            if (telling_entity(id)) g.entities.emplace(id);
+            if (xapian::counted_entity_id(id)) g.entities.emplace(id);
           }
           start = nl + 1;
         }
@@ -125,15 +106,10 @@ Result<Corroboration> IndexReader::corroborate(const SearchRequest& req) {
 Status IndexReader::export_hits(const SearchRequest& req, size_t max,
                                 const std::function<bool(const ExportRow&)>& row) {
   try {
-    Impl::Built built;
-    try {
-      built = impl_->build_query(req);
-    } catch (const Xapian::QueryParserError& e) {
-      return make_error(ErrorCode::kCorrupt,
-                        "cannot parse query '" + req.query + "': " + e.get_msg());
-    }
+    auto built = impl_->parse(req);
+    if (!built) return built.error();
     Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(built.query);
+    enquire.set_query(built->query);
     if (req.collapse) enquire.set_collapse_key(schema::kValueCluster);
     if (req.sort == SortOrder::kDate)
       enquire.set_sort_by_value_then_relevance(schema::kValueDate, true);
@@ -141,16 +117,14 @@ Status IndexReader::export_hits(const SearchRequest& req, size_t max,
     for (size_t from = 0; from < max; from += kBatch) {
       // a writer's commit between batches: start the batch again on the new snapshot
       Xapian::MSet mset = impl_->with_retry([&] {
-        return enquire.get_mset(static_cast<Xapian::doccount>(from),
-                                static_cast<Xapian::doccount>(std::min<size_t>(kBatch, max - from)));
+        return enquire.get_mset(
+            static_cast<Xapian::doccount>(from),
+            static_cast<Xapian::doccount>(std::min<size_t>(kBatch, max - from)));
       });
       for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
         Xapian::Document xd = it.get_document();
         ExportRow r;
-        Xapian::TermIterator t = xd.termlist_begin();
-        t.skip_to(std::string(schema::kId));
-        if (t != xd.termlist_end() && (*t).starts_with(schema::kId))
-          r.id = (*t).substr(schema::kId.size());
+        r.id = xapian::id_of(xd);
         r.title = xd.get_value(schema::kValueTitle);
         r.location = xd.get_value(schema::kValueLocation);
         r.date = xapian::day_from_value(xd.get_value(schema::kValueDate));

@@ -27,10 +27,10 @@ constexpr unsigned kSnippetFlags =
 
 // The whole of `text` with its matches marked by kOpen/kClose, HTML-escaped by Xapian.
 std::string marked(const Xapian::MSet& mset, const std::string& text) {
-  return xapian::tidy_marks(mset.snippet(text, text.size() + 64, xapian::script_stemmer(),
-                                         kSnippetFlags, std::string(kOpen), std::string(kClose),
-                                         ""),
-                            kOpen, kClose);
+  return xapian::tidy_marks(
+      mset.snippet(text, text.size() + 64, xapian::script_stemmer(), kSnippetFlags,
+                   std::string(kOpen), std::string(kClose), ""),
+      kOpen, kClose);
 }
 
 struct Span {
@@ -84,15 +84,26 @@ std::string context_of(const std::string& text, Span s) {
     std::string o;
     for (char c : v) {
       switch (c) {
-        case '&': o += "&amp;"; break;
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '"': o += "&quot;"; break;
+        case '&':
+          o += "&amp;";
+          break;
+        case '<':
+          o += "&lt;";
+          break;
+        case '>':
+          o += "&gt;";
+          break;
+        case '"':
+          o += "&quot;";
+          break;
         case '\n':
         case '\f':
         case '\r':
-        case '\t': o += ' '; break;
-        default: o += c;
+        case '\t':
+          o += ' ';
+          break;
+        default:
+          o += c;
       }
     }
     return o;
@@ -196,10 +207,10 @@ std::vector<int> matching_pages(const Xapian::MSet& mset, const Document& doc,
     }
     if (trim(doc.pages[i]).empty()) continue;
     const std::string page = normalize_for_index(doc.pages[i]);
-    const std::string s = xapian::tidy_marks(
-        mset.snippet(page, 200, xapian::script_stemmer(), kSnippetFlags, std::string(kOpen),
-                     std::string(kClose), ""),
-        kOpen, kClose);
+    const std::string s =
+        xapian::tidy_marks(mset.snippet(page, 200, xapian::script_stemmer(), kSnippetFlags,
+                                        std::string(kOpen), std::string(kClose), ""),
+                           kOpen, kClose);
     if (s.find(kOpen) != std::string::npos) out.push_back(static_cast<int>(i + 1));
   }
   return out;
@@ -219,16 +230,12 @@ Result<DocumentMatches> IndexReader::find_in_document(const std::string& id,
     return impl_->with_retry([&]() -> Result<DocumentMatches> {
       SearchRequest req = request;
       req.query = query + " versions:all";
-      Impl::Built built;
-      try {
-        built = impl_->build_query(req);
-      } catch (const Xapian::QueryParserError& e) {
-        return make_error(ErrorCode::kCorrupt, "cannot parse query '" + query + "': " + e.get_msg());
-      }
+      auto parsed = impl_->parse(req);
+      if (!parsed) return parsed.error();
+      const Impl::Built& built = *parsed;
       Xapian::Enquire enquire(impl_->db);
-      enquire.set_query(Xapian::Query(
-          Xapian::Query::OP_FILTER, built.query,
-          Xapian::Query(std::string(schema::kId) + result.id)));
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                      Xapian::Query(std::string(schema::kId) + result.id)));
       Xapian::MSet mset = enquire.get_mset(0, 1);
       // Without a match the snippet still marks the query's words where they occur (a
       // word the document has while the whole query does not match): use MatchAll's

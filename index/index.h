@@ -158,19 +158,19 @@ struct SearchHit {
   std::string date;     // "YYYY-MM-DD" or ""
   std::string snippet;  // with matches as <b>..</b>; text is HTML-escaped
   double score = 0;
-  std::string parent_id;  // the container's id for a child, else ""
-  bool current = true;    // false for an earlier or gone version (versions:all)
-  bool ocr = false;       // some text came from OCR
-  std::string cluster;    // near-duplicate cluster
-  uint64_t copies = 1;    // matching documents of its cluster (1 when not collapsed)
-  int page_count = 0;     // pages of a paged document, else 0
-  std::vector<int> pages;  // 1-based pages that match (paged documents, match_pages)
+  std::string parent_id;            // the container's id for a child, else ""
+  bool current = true;              // false for an earlier or gone version (versions:all)
+  bool ocr = false;                 // some text came from OCR
+  std::string cluster;              // near-duplicate cluster
+  uint64_t copies = 1;              // matching documents of its cluster (1 when not collapsed)
+  int page_count = 0;               // pages of a paged document, else 0
+  std::vector<int> pages;           // 1-based pages that match (paged documents, match_pages)
   std::vector<HitEntity> entities;  // the most mentioned, at most 12
 };
 
 // Why a query found nothing, and what would find something.
 struct NoHitsExplanation {
-  std::vector<std::string> no_match;  // words or phrases that alone match no document
+  std::vector<std::string> no_match;   // words or phrases that alone match no document
   bool filters_match_nothing = false;  // the filters alone match no document
   std::string relaxed;                 // a query that finds something, or ""
   uint64_t relaxed_total = 0;
@@ -194,9 +194,9 @@ struct SearchResults {
 
 // One match inside one document (IndexReader::find_in_document).
 struct DocumentMatch {
-  int page = 0;       // 1-based page for paged documents, else 0
-  size_t offset = 0;  // byte offset of the match in the page's text (else the text)
-  size_t length = 0;  // bytes
+  int page = 0;         // 1-based page for paged documents, else 0
+  size_t offset = 0;    // byte offset of the match in the page's text (else the text)
+  size_t length = 0;    // bytes
   std::string context;  // the text around it, escaped, the match as <b>..</b>
 };
 
@@ -224,12 +224,12 @@ struct CorroborationCluster {
 struct Corroboration {
   std::string query;
   std::map<std::string, std::string> entity_labels;  // as SearchResults' (the service's)
-  uint64_t documents = 0;            // matching documents
-  uint64_t independent_sources = 0;  // clusters
-  std::vector<CorroborationCluster> clusters;  // earliest first
-  std::map<std::string, uint64_t> languages;   // language -> documents
+  uint64_t documents = 0;                            // matching documents
+  uint64_t independent_sources = 0;                  // clusters
+  std::vector<CorroborationCluster> clusters;        // earliest first
+  std::map<std::string, uint64_t> languages;         // language -> documents
   std::string first_seen, last_seen;
-  std::map<std::string, uint64_t> timeline;  // "YYYY-MM" -> documents
+  std::map<std::string, uint64_t> timeline;                // "YYYY-MM" -> documents
   std::vector<std::pair<std::string, uint64_t>> entities;  // id -> clusters naming it
   bool truncated = false;  // more than kCorroborateLimit documents matched
 };
@@ -251,7 +251,7 @@ struct ChildSummary {
 // A stored document as `trawl show` prints it.
 struct StoredDocument {
   Document doc;  // id, locations (with their fetch records), identification, title, text, pages...
-  std::string site;  // host of the first URL location, "" for files
+  std::string site;                    // host of the first URL location, "" for files
   bool current = true;                 // false when no location holds it now
   std::vector<ChildSummary> children;  // in inner-path order (the first 10,000)
 };
@@ -311,6 +311,9 @@ class IndexReader {
 };
 
 inline constexpr size_t kCorroborateLimit = 20000;
+
+// Whether `dir` holds an index (IndexWriter::open made one there).
+bool index_exists(const std::string& dir);
 
 // Query text as the parser must see it: NFC, ё folded to е, and every run of Hangul
 // outside quotes wrapped in parentheses (Xapian 1.4.22's parser fails on "nuclear 북한

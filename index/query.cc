@@ -28,9 +28,9 @@ constexpr std::string_view kPhraseField = "xkphrase";
 
 // Boolean fields: they filter, they do not match words (index-schema.md).
 const std::set<std::string, std::less<>> kFilterFields = {
-    "lang", "type",  "site",   "path",   "source", "ocr",  "id",       "url",
-    "parent", "cluster", "imo", "unscr", "mmsi", "hs", "callsign", "entity",
-    "vessel", "org", "person", "place",  "date", "versions", "entity_type"};
+    "lang",   "type",    "site",   "path",  "source", "ocr",      "id",         "url",
+    "parent", "cluster", "imo",    "unscr", "mmsi",   "hs",       "callsign",   "entity",
+    "vessel", "org",     "person", "place", "date",   "versions", "entity_type"};
 
 bool is_operator(std::string_view w) {
   for (std::string_view op : {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
@@ -227,8 +227,10 @@ std::vector<Token> tokenize(std::string_view q) {
       if (!field.empty() && std::all_of(field.begin(), field.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || c == '_';
           })) {
-        if (field == "title") t.kind = TokenKind::kText;
-        else if (kFilterFields.count(field)) t.kind = TokenKind::kFilter;
+        if (field == "title")
+          t.kind = TokenKind::kText;
+        else if (kFilterFields.count(field))
+          t.kind = TokenKind::kFilter;
       }
       if (t.kind == TokenKind::kWord && !t.negated && is_operator(w)) t.kind = TokenKind::kOperator;
     }

@@ -37,7 +37,8 @@ std::optional<std::pair<std::string, unsigned>> remote_address(const std::string
   }
   if (port == 0 || port > 65535) return std::nullopt;
   std::string host = rest.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   return std::pair{host, port};
 }
 
@@ -55,8 +56,7 @@ Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::vector<std::st
                             "shard " + spec + ": not an address (tcp://HOST:PORT)");
         // 10 s for a search, 5 s to connect: a shard that went away fails the search
         // with its reason rather than hanging the service
-        impl->db.add_database(
-            Xapian::Remote::open(address->first, address->second, 10000, 5000));
+        impl->db.add_database(Xapian::Remote::open(address->first, address->second, 10000, 5000));
         impl->remote = true;
         ++impl->shards;
         continue;
@@ -73,6 +73,11 @@ Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::vector<std::st
   }
   impl->parser = std::make_unique<query::Parser>(impl->db);
   return std::unique_ptr<IndexReader>(new IndexReader(std::move(impl)));
+}
+
+bool index_exists(const std::string& dir) {
+  std::error_code ec;
+  return fs::exists(fs::path(dir) / xapian::kStubName, ec);
 }
 
 uint64_t IndexReader::document_count() {

@@ -1,7 +1,6 @@
 // Search: the query (index/query.h) run with collapsing, sorting, snippets and facets,
 // and the explanation of a query that finds nothing (docs/search.md).
 #include <algorithm>
-#include <ctime>
 #include <set>
 
 #include "core/dates.h"
@@ -45,6 +44,13 @@ std::string tidy_marks(std::string s, std::string_view open, std::string_view cl
   return out;
 }
 
+std::string id_of(const Xapian::Document& xd) {
+  Xapian::TermIterator t = xd.termlist_begin();
+  t.skip_to(std::string(schema::kId));
+  if (t == xd.termlist_end() || !(*t).starts_with(schema::kId)) return {};
+  return (*t).substr(schema::kId.size());
+}
+
 std::string day_from_value(const std::string& v) {
   if (v.size() != 8) return {};
   return v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2);
@@ -54,13 +60,8 @@ std::string first_day(const Xapian::Document& xd) {
   if (std::string d = day_from_value(xd.get_value(schema::kValueDate)); !d.empty()) return d;
   const std::string f = xd.get_value(schema::kValueFetched);
   if (f.empty()) return {};
-  const auto t = static_cast<time_t>(Xapian::sortable_unserialise(f));
-  if (t <= 0) return {};
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
+  const auto t = static_cast<int64_t>(Xapian::sortable_unserialise(f));
+  return format_date(t);  // "" when unknown
 }
 
 }  // namespace xapian
@@ -133,12 +134,12 @@ void sample_entities(Xapian::Enquire& enquire, SearchResults& results) {
       const std::string term = *t;
       if (term.compare(0, prefix.size(), prefix) != 0) break;
       const std::string id = term.substr(prefix.size());
-      if (!id.starts_with("date:") && !id.starts_with("money:")) ++ids[id];  // as the value
+      if (xapian::counted_entity_id(id)) ++ids[id];  // as the value slot holds them
     }
     Xapian::TermIterator t = xd.termlist_begin();
     for (t.skip_to(type_prefix); t != xd.termlist_end() && (*t).starts_with(type_prefix); ++t) {
       const std::string type = (*t).substr(type_prefix.size());
-      if (type != "date" && type != "money") ++types[type];
+      if (xapian::counted_entity(type)) ++types[type];
     }
   }
   results.facets["entity"] = top(ids, 50);
@@ -149,8 +150,9 @@ void sample_entities(Xapian::Enquire& enquire, SearchResults& results) {
 std::vector<HitEntity> hit_entities(const Document& d) {
   std::vector<HitEntity> out;
   for (const Entity& e : d.entities) {
-    if (e.type == "date" || e.type == "money") continue;
-    auto it = std::find_if(out.begin(), out.end(), [&](const HitEntity& h) { return h.id == e.id; });
+    if (!xapian::counted_entity(e.type)) continue;
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const HitEntity& h) { return h.id == e.id; });
     if (it == out.end())
       out.push_back({e.id, e.type, one_line(e.text), 1});
     else
@@ -196,8 +198,23 @@ IndexReader::Impl::Built IndexReader::Impl::build_query(const SearchRequest& req
   if (b.query.empty()) b.query = Xapian::Query::MatchAll;
   // earlier and gone versions only when asked for
   if (!b.all_versions)
-    b.query = Xapian::Query(Xapian::Query::OP_AND_NOT, b.query,
-                            Xapian::Query(std::string(schema::kOld)));
+    b.query =
+        Xapian::Query(Xapian::Query::OP_AND_NOT, b.query, Xapian::Query(std::string(schema::kOld)));
+  return b;
+}
+
+Result<IndexReader::Impl::Built> IndexReader::Impl::parse(const SearchRequest& req) {
+  Built b;
+  bool all = false;
+  const std::string shown = one_line(query::strip_versions(req.query, &all));
+  try {
+    b = build_query(req);
+  } catch (const Xapian::QueryParserError& e) {
+    return make_error(ErrorCode::kCorrupt, "cannot parse query '" + shown + "': " + e.get_msg());
+  }
+  if (b.nothing_to_find)
+    return make_error(ErrorCode::kCorrupt, "cannot parse query '" + shown +
+                                               "': it has no words or filters to search for");
   return b;
 }
 
@@ -262,12 +279,11 @@ NoHitsExplanation explain(IndexReader::Impl& impl, const SearchRequest& req) {
   if (kept.empty()) return ex;
   std::string relaxed;
   const bool dropped = !ex.no_match.empty();
-  for (const std::string& w : kept)
-    relaxed += relaxed.empty() ? w : (dropped ? " " : " OR ") + w;
+  for (const std::string& w : kept) relaxed += relaxed.empty() ? w : (dropped ? " " : " OR ") + w;
   if (!dropped && kept.size() < 2) return ex;  // one word that matches: the filters did it
   for (const std::string& n : negated) relaxed += " " + n;
-  if (!filters.empty()) relaxed = (dropped || kept.size() < 2 ? relaxed : "(" + relaxed + ")") +
-                                  " " + filters;
+  if (!filters.empty())
+    relaxed = (dropped || kept.size() < 2 ? relaxed : "(" + relaxed + ")") + " " + filters;
   ex.relaxed_total = count_of(impl, req, relaxed);
   if (ex.relaxed_total > 0) ex.relaxed = relaxed;
   return ex;
@@ -281,21 +297,15 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
       SearchResults results;
       results.query = req.query;
       Xapian::Database& db = impl_->db;
-      Impl::Built built;
-      try {
-        built = impl_->build_query(req);
-      } catch (const Xapian::QueryParserError& e) {
-        return make_error(ErrorCode::kCorrupt,
-                          "cannot parse query '" + req.query + "': " + e.get_msg());
-      }
+      auto parsed = impl_->parse(req);
+      if (!parsed) return parsed.error();
+      const Impl::Built& built = *parsed;
       results.interpretation = built.interpretation;
-      if (built.nothing_to_find)
-        return make_error(ErrorCode::kCorrupt, "cannot parse query '" + one_line(req.query) +
-                                                   "': it has no words or filters to search for");
       Xapian::Enquire enquire(db);
       enquire.set_query(built.query);
       if (req.collapse) enquire.set_collapse_key(schema::kValueCluster);
-      if (req.sort == SortOrder::kDate) enquire.set_sort_by_value_then_relevance(schema::kValueDate, true);
+      if (req.sort == SortOrder::kDate)
+        enquire.set_sort_by_value_then_relevance(schema::kValueDate, true);
 
       struct Facet {
         const char* name;
@@ -331,16 +341,13 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
           enquire.get_mset(std::max(0, req.offset), std::max(0, req.limit), check_at_least);
       results.total = mset.get_matches_estimated();
       results.documents = !facets.empty() ? facets.front().spy->get_total()
-                          : counter         ? counter->get_total()
-                                            : results.total;
+                          : counter       ? counter->get_total()
+                                          : results.total;
       Xapian::Stem stem = xapian::script_stemmer();
       const std::set<std::string> entity_ids = xapian::entity_ids_of(built.query);
       std::vector<std::string> ids;
-      for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-        Xapian::TermIterator t = it.get_document().termlist_begin();
-        t.skip_to(std::string(schema::kId));
-        if (t != it.get_document().termlist_end()) ids.push_back((*t).substr(schema::kId.size()));
-      }
+      for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        ids.push_back(xapian::id_of(it.get_document()));
       const Xapian::MSet marks = impl_->highlighter(req, ids, mset);
       for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
         Xapian::Document xd = it.get_document();
@@ -385,8 +392,8 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
           if (c == '\f') c = '\n';
         hit.snippet = xapian::tidy_marks(
             marks.snippet(text, req.snippet_bytes, stem,
-                          Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM,
-                          "<b>", "</b>", "…"));
+                          Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>",
+                          "</b>", "…"));
         hit.entities = hit_entities(d);
         results.hits.push_back(std::move(hit));
       }
@@ -409,7 +416,7 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
         if (entities && (entities->documents_ > 0 || results.documents == 0)) {
           results.facets["entity"] = top(entities->ids_, 50);
           results.facets["entity_type"] =
-            std::map<std::string, uint64_t>(entities->types_.begin(), entities->types_.end());
+              std::map<std::string, uint64_t>(entities->types_.begin(), entities->types_.end());
         } else {
           sample_entities(enquire, results);  // remote shards, or an index without the value
         }
@@ -423,7 +430,8 @@ Result<SearchResults> IndexReader::search(const SearchRequest& req) {
       return results;
     });
   } catch (const Xapian::QueryParserError& e) {
-    return make_error(ErrorCode::kCorrupt, "cannot parse query '" + req.query + "': " + e.get_msg());
+    return make_error(ErrorCode::kCorrupt,
+                      "cannot parse query '" + req.query + "': " + e.get_msg());
   } catch (const Xapian::Error& e) {
     return fatal("search failed", e);
   }

@@ -117,7 +117,7 @@ PreparedDocument DocumentBuilder::build(const Document& doc) {
   std::string ids;
   std::set<std::string_view> seen;
   for (const Entity& e : p->doc.entities) {
-    if (e.type == "date" || e.type == "money" || seen.size() >= kFacetEntities) continue;
+    if (!xapian::counted_entity(e.type) || seen.size() >= kFacetEntities) continue;
     if (seen.insert(e.id).second) ids += e.type + "\t" + e.id + "\n";
   }
   if (!ids.empty()) xd.add_value(schema::kValueEntities, ids);

@@ -40,6 +40,9 @@ struct IndexReader::Impl {
     bool nothing_to_find = false;  // the text is not empty but parses to no query
   };
   Built build_query(const SearchRequest& req, bool highlight = false);
+  // build_query for a search: kCorrupt with the parser's reason for a malformed query, or
+  // for text that parses to nothing ("(", a lone quote: not "everything").
+  Result<Built> parse(const SearchRequest& req);
 
   // An mset over `ids` whose query marks the matches of `req` in snippets (see
   // query::Parser::parse's `highlight`); `fallback` when the query has no phrase.
@@ -54,6 +57,9 @@ namespace xapian {
 // (한, 선) match inside unrelated words and would mark noise everywhere.
 std::string tidy_marks(std::string s, std::string_view open = "<b>",
                        std::string_view close = "</b>");
+
+// The document id of an indexed document (its Q term).
+std::string id_of(const Xapian::Document& xd);
 
 // "YYYYMMDD" (the date value) -> "YYYY-MM-DD"; "" for anything else.
 std::string day_from_value(const std::string& v);

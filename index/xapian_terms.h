@@ -42,6 +42,13 @@ Document stored_document(const Xapian::Document& xd);
 
 Error fatal(const std::string& what, const Xapian::Error& e);
 
+// Whether entities of this type are counted in facets, chips and corroboration: every
+// report has dates and sums, and the date facets count dates. counted_entity_id takes an id.
+inline bool counted_entity(std::string_view type) { return type != "date" && type != "money"; }
+inline bool counted_entity_id(std::string_view id) {
+  return counted_entity(id.substr(0, id.find(':')));
+}
+
 // Index layout: DIR/shards.stub lists DIR/shard-NN (Xapian opens a stub file as the union
 // of the databases it names; a remote shard can later be one more line).
 inline constexpr const char* kStubName = "shards.stub";

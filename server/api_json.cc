@@ -137,8 +137,8 @@ json entity_json(const EntityView& e) {
   for (const SearchHit& h : e.hits) hits.push_back(hit_json(h));
   json co = json::array();
   for (const auto& [id, n] : e.co_occurring) co.push_back({{"id", id}, {"count", n}});
-  return {{"id", e.id},     {"name", e.name}, {"type", e.type},
-          {"documents", e.documents}, {"hits", hits},   {"co_occurring", co}};
+  return {{"id", e.id},   {"name", e.name},    {"type", e.type}, {"documents", e.documents},
+          {"hits", hits}, {"co_occurring", co}};
 }
 
 json batch_json(const std::vector<BatchLine>& lines) {

@@ -4,7 +4,6 @@
 #include <sstream>
 
 #include "catalog/catalog.h"
-#include "config/layout.h"
 #include "core/text.h"
 #include "server/api_json.h"
 #include "server/routes.h"
@@ -74,7 +73,7 @@ SearchRequest search_request(const httplib::Request& req, const ServeOptions& o)
 // The status an error of the service is answered with.
 int status_of(const Error& e, bool document) {
   switch (e.code) {
-    case ErrorCode::kCorrupt:  // a malformed query
+    case ErrorCode::kCorrupt:      // a malformed query
     case ErrorCode::kUnsupported:  // an ambiguous id prefix
     case ErrorCode::kInvalid:
       return 400;
@@ -118,7 +117,8 @@ void handle_search(const httplib::Request& req, httplib::Response& res, Context&
   answer(res, [&] {
     SearchRequest r = search_request(req, ctx.options);
     auto results = ctx.service.search(r);
-    if (!results) return send_error(res, status_of(results.error(), false), results.error().message);
+    if (!results)
+      return send_error(res, status_of(results.error(), false), results.error().message);
     nlohmann::json j = search_json(*results);
     j["offset"] = r.offset;
     j["limit"] = r.limit;
@@ -177,9 +177,7 @@ void handle_entity(const httplib::Request& req, httplib::Response& res, Context&
 
 void handle_stats(const httplib::Request&, httplib::Response& res, Context& ctx) {
   IndexStats s = ctx.service.stats();
-  std::optional<Catalog::Counts> counts;
-  if (auto catalog = Catalog::open_readonly(DataLayout(ctx.service.config().data_dir).catalog()))
-    counts = (*catalog)->counts();
+  const std::optional<Catalog::Counts> counts = ctx.service.catalog_counts();
   nlohmann::json j = stats_json(s, counts ? &*counts : nullptr);
   j["indexes"] = ctx.service.indexes().size();
   send_json(res, j);
@@ -212,7 +210,9 @@ void handle_batch(const httplib::Request& req, httplib::Response& res, Context& 
     const std::string type = req.get_header_value("Content-Type");
     if (type.starts_with("application/json")) {
       nlohmann::json j = nlohmann::json::parse(req.body, nullptr, false);
-      const nlohmann::json* list = j.is_array() ? &j : j.is_object() && j.contains("lines") ? &j["lines"] : nullptr;
+      const nlohmann::json* list = j.is_array()                           ? &j
+                                   : j.is_object() && j.contains("lines") ? &j["lines"]
+                                                                          : nullptr;
       if (!list || !list->is_array())
         throw BadRequest{"the body must be a JSON list of lines, or {\"lines\": [...]}"};
       for (const auto& l : *list)

@@ -77,8 +77,8 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(SearchService& service) {
     port = port * 10 + (c - '0');
   }
   if (port > 65535)
-    return make_error(ErrorCode::kInvalid, "serve.listen: port " + std::to_string(port) +
-                                               " is out of range");
+    return make_error(ErrorCode::kInvalid,
+                      "serve.listen: port " + std::to_string(port) + " is out of range");
   if (!is_loopback_host(host) && o.token.empty())
     return make_error(ErrorCode::kInvalid,
                       "serve: refusing to listen on " + o.listen +
@@ -114,9 +114,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(SearchService& service) {
           send_error(res, 500, std::string("internal error: ") + e.what());
         }
       }
-      self->metrics.observe(route->name, res.status,
-                            std::chrono::duration<double>(std::chrono::steady_clock::now() - began)
-                                .count());
+      self->metrics.observe(
+          route->name, res.status,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
     };
     const std::string method = r.method;
     if (method == "GET")

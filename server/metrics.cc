@@ -2,8 +2,6 @@
 
 #include <sstream>
 
-#include "config/layout.h"
-
 namespace trawl::http {
 
 void Metrics::observe(const std::string& route, int status, double seconds) {
@@ -81,11 +79,10 @@ std::string Metrics::text(SearchService& service) {
         "# TYPE trawl_documents gauge\n"
      << "trawl_documents " << service.document_count() << "\n";
   // ingest and crawl: the catalog's locations by state (indexed, failed, refused, gone...)
-  if (auto catalog = Catalog::open_readonly(DataLayout(service.config().data_dir).catalog())) {
-    Catalog::Counts counts = (*catalog)->counts();
+  if (const std::optional<Catalog::Counts> counts = service.catalog_counts()) {
     os << "# HELP trawl_locations Locations (files, members, URLs) in the catalog by state.\n"
           "# TYPE trawl_locations gauge\n";
-    for (const auto& [state, n] : counts.by_state)
+    for (const auto& [state, n] : counts->by_state)
       os << "trawl_locations{state=\"" << label(state) << "\"} " << n << "\n";
   }
   return os.str();

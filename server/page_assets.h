@@ -7,8 +7,8 @@
 namespace trawl::http {
 
 struct PageAsset {
-  std::string_view name;   // "index.html", "app.js"
-  std::string_view type;   // its Content-Type
+  std::string_view name;  // "index.html", "app.js"
+  std::string_view type;  // its Content-Type
   std::string_view bytes;
 };
 

@@ -1,7 +1,6 @@
 #include "server/search_service.h"
 
 #include <algorithm>
-#include <filesystem>
 
 #include "config/layout.h"
 #include "core/text.h"
@@ -10,21 +9,18 @@
 
 namespace trawl {
 
-namespace fs = std::filesystem;
-
 SearchService::SearchService(const Config& config, std::vector<std::string> indexes)
     : config_(config), indexes_(std::move(indexes)) {}
 
 SearchService::~SearchService() = default;
 
 Result<std::unique_ptr<SearchService>> SearchService::open(const Config& config,
-                                                          const std::vector<std::string>& shards,
-                                                          bool require_index) {
+                                                           const std::vector<std::string>& shards,
+                                                           bool require_index) {
   DataLayout layout(config.data_dir);
   std::vector<std::string> indexes;
   // the local index, when there is one (a searcher of remote shards may have none)
-  if (fs::exists(fs::path(layout.index()) / "shards.stub") || shards.empty())
-    indexes.push_back(layout.index());
+  if (index_exists(layout.index()) || shards.empty()) indexes.push_back(layout.index());
   for (const std::string& s : shards)
     if (std::find(indexes.begin(), indexes.end(), s) == indexes.end()) indexes.push_back(s);
   std::unique_ptr<SearchService> service(new SearchService(config, indexes));
@@ -35,7 +31,6 @@ Result<std::unique_ptr<SearchService>> SearchService::open(const Config& config,
   }
   std::vector<std::string> warnings;
   service->gazetteer_ = load_gazetteer(config.data_dir, &warnings);
-  if (auto catalog = Catalog::open_readonly(layout.catalog())) service->catalog_ = std::move(*catalog);
   return service;
 }
 
@@ -55,8 +50,7 @@ auto SearchService::with_reader(Fn&& fn) -> decltype(fn(std::declval<IndexReader
     if (!reader) return reader.error();
     p.reader = std::move(*reader);
     p.refreshed = now;
-  } else if (now - p.refreshed >=
-             std::chrono::duration<double>(config_.serve.reopen_seconds)) {
+  } else if (now - p.refreshed >= std::chrono::duration<double>(config_.serve.reopen_seconds)) {
     // a writer may have committed: see its documents
     p.reader->refresh();
     p.refreshed = now;
@@ -99,8 +93,11 @@ std::string SearchService::label_of(const std::string& id) const {
   const size_t colon = id.find(':');
   if (colon == std::string::npos) return id;
   const std::string kind = id.substr(0, colon), value = id.substr(colon + 1);
-  for (auto [k, shown] : {std::pair{"imo", "IMO"}, {"mmsi", "MMSI"}, {"unscr", "UNSCR"},
-                          {"hs", "HS"}, {"callsign", "call sign"}})
+  for (auto [k, shown] : {std::pair{"imo", "IMO"},
+                          {"mmsi", "MMSI"},
+                          {"unscr", "UNSCR"},
+                          {"hs", "HS"},
+                          {"callsign", "call sign"}})
     if (kind == k) return std::string(shown) + " " + value;
   return value;
 }
@@ -109,10 +106,10 @@ Result<SearchResults> SearchService::search(SearchRequest req) {
   understand(req);
   const auto start = std::chrono::steady_clock::now();
   auto r = with_reader([&](IndexReader& reader) { return reader.search(req); });
-  counters_.search_micros += static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                            start)
-          .count());
+  counters_.search_micros +=
+      static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - start)
+                                .count());
   ++counters_.searches;
   if (!r) {
     ++counters_.search_errors;
@@ -154,17 +151,16 @@ Result<DocumentView> SearchService::document(const std::string& id) {
       v.context.parents.push_back({p->doc.id, p->doc.title, p->doc.primary_location()});
       parent = parent_of(p->doc);
     }
-    if (catalog_) {
-      for (const LocationRecord& l : catalog_->locations_of(v.doc.id))
+    if (Catalog* catalog = this->catalog()) {
+      for (const LocationRecord& l : catalog->locations_of(v.doc.id))
         v.context.history.push_back(
-            {l.uri, std::string(location_state_name(l.state)), catalog_->history(l.uri)});
+            {l.uri, std::string(location_state_name(l.state)), catalog->history(l.uri)});
     }
     return v;
   });
 }
 
-Result<DocumentMatches> SearchService::find_in_document(const std::string& id,
-                                                        SearchRequest req) {
+Result<DocumentMatches> SearchService::find_in_document(const std::string& id, SearchRequest req) {
   understand(req);
   return with_reader([&](IndexReader& reader) { return reader.find_in_document(id, req); });
 }
@@ -247,6 +243,19 @@ Result<std::pair<std::string, std::string>> SearchService::original(const std::s
     if (!bytes) return bytes.error();
     return std::pair{std::move(*bytes), r->doc.mime};
   });
+}
+
+Catalog* SearchService::catalog() {
+  std::lock_guard lock(catalog_mu_);
+  if (!catalog_)
+    if (auto c = Catalog::open_readonly(DataLayout(config_.data_dir).catalog()))
+      catalog_ = std::move(*c);
+  return catalog_.get();
+}
+
+std::optional<Catalog::Counts> SearchService::catalog_counts() {
+  if (Catalog* c = catalog()) return c->counts();
+  return std::nullopt;
 }
 
 IndexStats SearchService::stats() {

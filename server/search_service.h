@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,7 @@ struct EntityView {
   std::string name;  // the list's name for it, or the first surface form
   std::string type;
   uint64_t documents = 0;
-  std::vector<SearchHit> hits;                                // the best 20
+  std::vector<SearchHit> hits;                                 // the best 20
   std::vector<std::pair<std::string, uint64_t>> co_occurring;  // id -> documents
 };
 
@@ -93,6 +94,8 @@ class SearchService {
   Result<std::pair<std::string, std::string>> original(const std::string& id);
   IndexStats stats();
   uint64_t document_count();
+  // The catalog's counts (locations by state); nullopt while there is no catalog.
+  std::optional<Catalog::Counts> catalog_counts();
 
   const Config& config() const { return config_; }
   ServiceCounters& counters() { return counters_; }
@@ -114,7 +117,11 @@ class SearchService {
   Config config_;
   std::vector<std::string> indexes_;
   std::shared_ptr<const Gazetteer> gazetteer_;
-  std::unique_ptr<Catalog> catalog_;  // read-only; null when there is none
+  // The catalog, read-only, opened on first use (a daemon may serve before its first
+  // pass makes one); null while there is none.
+  Catalog* catalog();
+  std::mutex catalog_mu_;
+  std::unique_ptr<Catalog> catalog_;
   struct Pooled {
     std::unique_ptr<IndexReader> reader;
     std::chrono::steady_clock::time_point refreshed;

@@ -78,7 +78,8 @@ std::string file_name(const httplib::Request& req) {
       return cd.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1);
     }
     size_t end = cd.find(';', at);
-    return std::string(trim(cd.substr(at, end == std::string::npos ? std::string::npos : end - at)));
+    return std::string(
+        trim(cd.substr(at, end == std::string::npos ? std::string::npos : end - at)));
   };
   std::string v = value_after("filename*=");
   if (!v.empty()) {
@@ -95,7 +96,9 @@ std::string file_name(const httplib::Request& req) {
 // for, 422 for an encrypted or broken one.
 void send_failure(httplib::Response& res, const Document& doc, const std::string& name) {
   const Error& e = doc.error->error;
-  const int status = e.code == ErrorCode::kUnsupported ? 415 : e.code == ErrorCode::kFatal ? 500 : 422;
+  const int status = e.code == ErrorCode::kUnsupported ? 415
+                     : e.code == ErrorCode::kFatal     ? 500
+                                                       : 422;
   send_error(res, status, (name.empty() ? "" : name + ": ") + one_line(e.message));
 }
 
@@ -146,7 +149,8 @@ std::string upload_of(const httplib::Request& req) {
   return req.body;
 }
 
-void send_text(httplib::Response& res, std::string text, const char* type = "text/plain; charset=UTF-8") {
+void send_text(httplib::Response& res, std::string text,
+               const char* type = "text/plain; charset=UTF-8") {
   res.status = 200;
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_content(std::move(text), type);

@@ -1,6 +1,7 @@
+#include "index/index.h"
+
 #include <catch2/catch.hpp>
 
-#include "index/index.h"
 #include "tests/support.h"
 
 using namespace trawl;
@@ -8,8 +9,9 @@ using trawl::test::TempDir;
 
 namespace {
 
-Document doc(const std::string& id, const std::string& lang, const std::string& mime, const std::string& title,
-             const std::string& text, const std::string& date, const std::string& uri) {
+Document doc(const std::string& id, const std::string& lang, const std::string& mime,
+             const std::string& title, const std::string& text, const std::string& date,
+             const std::string& uri) {
   Document d;
   // "00000000", the label, zeros: distinct at the front like real ids (their first 16
   // digits name a document's own near-duplicate cluster), one shared 8-digit prefix
@@ -57,15 +59,20 @@ struct Fixture {
 
 std::vector<Document> corpus() {
   return {
-      doc("a1", "ko", "text/html", "북한 선박 보고서", "북한의 선박이 남포 앞바다에서 해상 환적을 했다. 안보리 결의 2397호 위반이다. 정리한 보고서.",
+      doc("a1", "ko", "text/html", "북한 선박 보고서",
+          "북한의 선박이 남포 앞바다에서 해상 환적을 했다. 안보리 결의 2397호 위반이다. 정리한 "
+          "보고서.",
           "2024-03-28", "/data/ko/a1.html"),
       doc("a2", "ko", "text/plain", "", "북한은 석탄을 수출했다.", "2023-05-01", "/data/ko/a2.txt"),
-      doc("b1", "ru", "application/pdf", "Доклад", "Судна вышли из порта Находка. Перегрузка с судном была ночью. Всё ещё идёт.",
+      doc("b1", "ru", "application/pdf", "Доклад",
+          "Судна вышли из порта Находка. Перегрузка с судном была ночью. Всё ещё идёт.",
           "2024-06-01", "/data/ru/b1.pdf"),
       doc("b2", "ru", "text/plain", "", "Корея экспортирует уголь.", "", "/data/ru/b2.txt"),
-      doc("c1", "en", "application/pdf", "Panel report", "The ship-to-ship transfer of refined petroleum near Nampo. Nuclear test.",
-          "2024-02-10", "/data/en/c1.pdf"),
-      doc("c2", "en", "text/html", "", "Ship to the port; another transfer to ship later.", "2023-01-15", "/data/en/c2.html"),
+      doc("c1", "en", "application/pdf", "Panel report",
+          "The ship-to-ship transfer of refined petroleum near Nampo. Nuclear test.", "2024-02-10",
+          "/data/en/c1.pdf"),
+      doc("c2", "en", "text/html", "", "Ship to the port; another transfer to ship later.",
+          "2023-01-15", "/data/en/c2.html"),
   };
 }
 
@@ -204,9 +211,11 @@ TEST_CASE("A second writer is refused while the first holds the index", "[index]
   CHECK_THAT(second.error().message, Catch::Contains("locked"));
 }
 
-TEST_CASE("An HS heading finds its subheadings, written any way in the query", "[index][entities]") {
+TEST_CASE("An HS heading finds its subheadings, written any way in the query",
+          "[index][entities]") {
   Fixture f;
-  Document d = doc("h1", "en", "text/plain", "", "Coal briquettes, HS 2701.12, shipped to Nampo.", "", "/data/h1.txt");
+  Document d = doc("h1", "en", "text/plain", "", "Coal briquettes, HS 2701.12, shipped to Nampo.",
+                   "", "/data/h1.txt");
   d.entities.push_back(Entity{"hs", "HS 2701.12", "hs:2701.12", 18, 28, "pattern", 1.0, ""});
   Document other = doc("h2", "en", "text/plain", "", "Crude oil, HS 2709.00.", "", "/data/h2.txt");
   other.entities.push_back(Entity{"hs", "HS 2709.00", "hs:2709.00", 11, 21, "pattern", 1.0, ""});
@@ -224,12 +233,14 @@ TEST_CASE("An HS heading finds its subheadings, written any way in the query", "
   REQUIRE(r);
   auto res = (*r)->search(SearchRequest{"hs:27"});
   REQUIRE(res);
-  CHECK(res->facets["entity"] == std::map<std::string, uint64_t>{{"hs:2701.12", 1}, {"hs:2709.00", 1}});
+  CHECK(res->facets["entity"] ==
+        std::map<std::string, uint64_t>{{"hs:2701.12", 1}, {"hs:2709.00", 1}});
 }
 
 TEST_CASE("A stored document reads back with each location's own fetch record", "[index]") {
   Fixture f;
-  Document d = doc("f1", "ru", "text/html", "Доклад", "Судно вышло из порта.", "", "http://a.example/1");
+  Document d =
+      doc("f1", "ru", "text/html", "Доклад", "Судно вышло из порта.", "", "http://a.example/1");
   d.locations[0].fetch.seen_at = 1700000000;
   d.locations[0].fetch.http_status = 200;
   d.locations[0].fetch.ip = "192.0.2.1";

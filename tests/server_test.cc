@@ -52,8 +52,10 @@ void build_data(const std::string& root) {
   std::ofstream(root + "/in/hostile/page.html") << kHostile;
   // two Korean sentences with the same two words in either order
   fs::create_directories(root + "/in/phrases");
-  std::ofstream(root + "/in/phrases/ko-a.txt") << "유엔 제재 위반 선박이 남포항에 입항했다는 보고가 나왔다.\n";
-  std::ofstream(root + "/in/phrases/ko-b.txt") << "이번 조사에서는 선박 위반 사례가 발견되지 않았다고 한다.\n";
+  std::ofstream(root + "/in/phrases/ko-a.txt")
+      << "유엔 제재 위반 선박이 남포항에 입항했다는 보고가 나왔다.\n";
+  std::ofstream(root + "/in/phrases/ko-b.txt")
+      << "이번 조사에서는 선박 위반 사례가 발견되지 않았다고 한다.\n";
   const std::string s = test::samples_dir();
   auto r = run_trawl({"ingest", "--data", dir, s + "/ko", s + "/ru", s + "/en", synd,
                       root + "/in/hostile", root + "/in/phrases"});
@@ -128,21 +130,25 @@ std::string id_of(Served& s, const std::string& query, const std::string& suffix
 
 }  // namespace
 
-TEST_CASE("GET /api/search answers the JSON of trawl search --json, with clusters, copies and facets",
-          "[server]") {
+TEST_CASE(
+    "GET /api/search answers the JSON of trawl search --json, with clusters, copies and facets",
+    "[server]") {
   Served s(data_dir());
   json r = s.search("환적");
   REQUIRE(r["total"].get<int>() > 0);
-  for (const char* key : {"query", "interpretation", "total", "documents", "hits", "facets", "offset", "limit"})
+  for (const char* key :
+       {"query", "interpretation", "total", "documents", "hits", "facets", "offset", "limit"})
     CHECK(r.contains(key));
   const json& hit = r["hits"][0];
-  for (const char* key : {"id", "title", "location", "locations", "site", "source", "lang", "mime",
-                          "type", "date", "snippet", "score", "parent_id", "current", "ocr",
-                          "cluster", "copies", "page_count", "pages", "entities"})
+  for (const char* key :
+       {"id",   "title",   "location", "locations",  "site",  "source",    "lang",
+        "mime", "type",    "date",     "snippet",    "score", "parent_id", "current",
+        "ocr",  "cluster", "copies",   "page_count", "pages", "entities"})
     CHECK(hit.contains(key));
   CHECK(hit["snippet"].get<std::string>().find("<b>") != std::string::npos);
   CHECK(languages_of(r["hits"]) == std::set<std::string>{"ko"});
-  for (const char* facet : {"lang", "type", "site", "source", "year", "month", "entity", "entity_type"})
+  for (const char* facet :
+       {"lang", "type", "site", "source", "year", "month", "entity", "entity_type"})
     CHECK(r["facets"].contains(facet));
   CHECK(r["facets"]["lang"]["ko"].get<int>() == r["documents"].get<int>());
 
@@ -169,8 +175,10 @@ TEST_CASE("GET /api/search answers the JSON of trawl search --json, with cluster
   }
 }
 
-TEST_CASE("Phrases in three languages, queries in two scripts, places in every script, and why nothing matched",
-          "[server][query]") {
+TEST_CASE(
+    "Phrases in three languages, queries in two scripts, places in every script, and why nothing "
+    "matched",
+    "[server][query]") {
   Served s(data_dir());
   // a quoted Korean phrase, and one with a particle between its words in the text
   json ko = s.search("\"선박 간 환적\"");
@@ -257,15 +265,16 @@ TEST_CASE("Syndicated copies are one hit with their copies, and corroboration co
   const json& top = one["hits"][0];
   CHECK(top["copies"].get<int>() >= 12);
   // cluster:ID lists the copies
-  json copies = s.search("", "&filter=cluster:" + top["cluster"].get<std::string>() +
-                                 "&collapse=0&limit=50");
+  json copies =
+      s.search("", "&filter=cluster:" + top["cluster"].get<std::string>() + "&collapse=0&limit=50");
   CHECK(copies["total"] == top["copies"]);
   std::set<std::string> sites;  // a folder per site
   for (const json& h : copies["hits"])
     sites.insert(fs::path(h["location"].get<std::string>()).parent_path().filename().string());
   CHECK(sites.size() == copies["total"].get<size_t>());
 
-  json c = s.get_json("/api/corroborate?q=" + httplib::detail::encode_query_param("\"Korea Bay\" transponder"));
+  json c = s.get_json("/api/corroborate?q=" +
+                      httplib::detail::encode_query_param("\"Korea Bay\" transponder"));
   for (const char* key : {"query", "documents", "independent_sources", "clusters", "languages",
                           "first_seen", "last_seen", "timeline", "entities"})
     CHECK(c.contains(key));
@@ -280,7 +289,8 @@ TEST_CASE("Syndicated copies are one hit with their copies, and corroboration co
   CHECK(c["independent_sources"].get<size_t>() == c["clusters"].size());
 
   // and the command line prints the same
-  auto cli = run_trawl({"corroborate", "--json", "--data", data_dir(), "\"Korea Bay\" transponder"});
+  auto cli =
+      run_trawl({"corroborate", "--json", "--data", data_dir(), "\"Korea Bay\" transponder"});
   REQUIRE(cli.status == 0);
   json cc = json::parse(cli.out);
   CHECK(cc["independent_sources"] == c["independent_sources"]);
@@ -292,8 +302,10 @@ TEST_CASE("Syndicated copies are one hit with their copies, and corroboration co
   CHECK(e["timeline"].size() >= 1);
 }
 
-TEST_CASE("Near-duplicate clusters on the syndicated copies: one story is one cluster, different stories stay apart",
-          "[server][near-duplicates]") {
+TEST_CASE(
+    "Near-duplicate clusters on the syndicated copies: one story is one cluster, different stories "
+    "stay apart",
+    "[server][near-duplicates]") {
   const std::string dir = data_root();
   std::ifstream in(dir + "/in/synd/manifest.json");
   json manifest = json::parse(in);
@@ -301,8 +313,10 @@ TEST_CASE("Near-duplicate clusters on the syndicated copies: one story is one cl
   std::map<std::string, std::map<std::string, int>> clusters_of_story;  // story -> cluster -> n
   std::map<std::string, std::set<std::string>> stories_of_cluster;
   for (const json& m : manifest) {
-    const std::string path = fs::path(dir + "/in/synd/" + m["path"].get<std::string>()).lexically_normal().string();
-    json r = s.search("", "&collapse=0&limit=1&filter=" + httplib::detail::encode_query_param("url:\"" + path + "\""));
+    const std::string path =
+        fs::path(dir + "/in/synd/" + m["path"].get<std::string>()).lexically_normal().string();
+    json r = s.search("", "&collapse=0&limit=1&filter=" +
+                              httplib::detail::encode_query_param("url:\"" + path + "\""));
     REQUIRE(r["total"] == 1);
     const std::string cluster = r["hits"][0]["cluster"];
     ++clusters_of_story[m["story"]][cluster];
@@ -325,8 +339,9 @@ TEST_CASE("Near-duplicate clusters on the syndicated copies: one story is one cl
   }
 }
 
-TEST_CASE("GET /api/doc/{id}: the document, its pages, its matches, its original and its provenance",
-          "[server]") {
+TEST_CASE(
+    "GET /api/doc/{id}: the document, its pages, its matches, its original and its provenance",
+    "[server]") {
   Served s(data_dir());
   const std::string pdf = id_of(s, "Kholmsk", "en/04-briefing-note.pdf");
   json hit = s.search("Kholmsk", "&limit=50&collapse=0&filter=lang:en");
@@ -340,8 +355,8 @@ TEST_CASE("GET /api/doc/{id}: the document, its pages, its matches, its original
   CHECK(seen);
 
   json d = s.get_json("/api/doc/" + pdf);
-  for (const char* key : {"id", "title", "mime", "language", "text", "pages", "entities", "locations",
-                          "cluster", "current", "parents", "children", "history"})
+  for (const char* key : {"id", "title", "mime", "language", "text", "pages", "entities",
+                          "locations", "cluster", "current", "parents", "children", "history"})
     CHECK(d.contains(key));
   REQUIRE(d["pages"].size() == 2);
   CHECK(d["history"].size() == 1);
@@ -351,7 +366,8 @@ TEST_CASE("GET /api/doc/{id}: the document, its pages, its matches, its original
   s.get_json("/api/doc/ffffffffffffffffffffffffffffffff", 404);
 
   // matches inside the document, by page and byte offset, as the search matched (stems)
-  json m = s.get_json("/api/doc/" + pdf + "/search?q=" + httplib::detail::encode_query_param("Kholmsk coal"));
+  json m = s.get_json("/api/doc/" + pdf +
+                      "/search?q=" + httplib::detail::encode_query_param("Kholmsk coal"));
   REQUIRE(m["matches"].size() >= 2);
   std::set<std::string> words;
   for (const json& x : m["matches"]) {
@@ -367,7 +383,8 @@ TEST_CASE("GET /api/doc/{id}: the document, its pages, its matches, its original
   json byimo = s.get_json("/api/doc/" + pdf + "/search?q=imo:9304473");
   REQUIRE(!byimo["matches"].empty());
   for (const json& x : byimo["matches"]) {
-    const std::string w = d["pages"][x["page"].get<int>() - 1].get<std::string>().substr(x["offset"], x["length"]);
+    const std::string w =
+        d["pages"][x["page"].get<int>() - 1].get<std::string>().substr(x["offset"], x["length"]);
     CHECK(w.find("9304473") != std::string::npos);
   }
   CHECK((words.count("coal") == 1 || words.count("Coal") == 1));
@@ -376,7 +393,8 @@ TEST_CASE("GET /api/doc/{id}: the document, its pages, its matches, its original
   const std::string digest = id_of(s, "tanker", "en/03-weekly-digest-utf8.txt");
   for (auto [doc, q] : {std::pair{ko, "\"KUM BYOL 3\""}, {digest, "vessel:\"KUM BYOL 3\""}}) {
     INFO(q);
-    json named = s.get_json("/api/doc/" + doc + "/search?q=" + httplib::detail::encode_query_param(q));
+    json named =
+        s.get_json("/api/doc/" + doc + "/search?q=" + httplib::detail::encode_query_param(q));
     REQUIRE(!named["matches"].empty());
     const json& x = named["matches"][0];
     CHECK(x["page"] == 0);
@@ -386,17 +404,20 @@ TEST_CASE("GET /api/doc/{id}: the document, its pages, its matches, its original
   }
   // phrases are marked in snippets too (Xapian marks no word of a stemmed phrase)
   json phrase = s.search("\"Lantern Bay\"");
-  CHECK(phrase["hits"][0]["snippet"].get<std::string>().find("<b>Lantern</b>") != std::string::npos);
+  CHECK(phrase["hits"][0]["snippet"].get<std::string>().find("<b>Lantern</b>") !=
+        std::string::npos);
   // an entity filter in filter=
   json filtered = s.get_json("/api/doc/" + ko + "/search?filter=imo:8716344");
   CHECK(!filtered["matches"].empty());
   // Korean inside a Korean PDF: the n-grams of the query, marked whole
   const std::string kopdf = id_of(s, "환적", "ko/04-monitoring-report.pdf");
-  json km = s.get_json("/api/doc/" + kopdf + "/search?q=" + httplib::detail::encode_query_param("환적"));
+  json km =
+      s.get_json("/api/doc/" + kopdf + "/search?q=" + httplib::detail::encode_query_param("환적"));
   REQUIRE(!km["matches"].empty());
   json kd = s.get_json("/api/doc/" + kopdf);
   const json& first = km["matches"][0];
-  CHECK(kd["pages"][first["page"].get<int>() - 1].get<std::string>().substr(first["offset"], first["length"]) == "환적");
+  CHECK(kd["pages"][first["page"].get<int>() - 1].get<std::string>().substr(
+            first["offset"], first["length"]) == "환적");
 
   // the original: the bytes whose SHA-256 is the id, sandboxed
   auto o = s.client->Get(("/api/doc/" + pdf + "/original").c_str());
@@ -414,8 +435,10 @@ TEST_CASE("GET /api/doc/{id}: the document, its pages, its matches, its original
   auto metrics = s.client->Get("/metrics");
   REQUIRE(metrics);
   CHECK(metrics->body.find("trawl_documents ") != std::string::npos);
-  CHECK(metrics->body.find("trawl_http_requests_total{route=\"doc\",status=\"200\"}") != std::string::npos);
-  CHECK(metrics->body.find("trawl_http_request_seconds_bucket{route=\"search\"") != std::string::npos);
+  CHECK(metrics->body.find("trawl_http_requests_total{route=\"doc\",status=\"200\"}") !=
+        std::string::npos);
+  CHECK(metrics->body.find("trawl_http_request_seconds_bucket{route=\"search\"") !=
+        std::string::npos);
   CHECK(metrics->body.find("trawl_locations{state=\"indexed\"}") != std::string::npos);
 }
 
@@ -439,14 +462,17 @@ TEST_CASE("Entities, CSV export and batch search", "[server]") {
   CHECK(csv->body.starts_with("id,title,location,date,language,type,copies\r\n"));
   json r = s.search("tanker", "&collapse=0&limit=0");
   size_t rows = 0;
-  for (size_t at = csv->body.find("\r\n"); at != std::string::npos; at = csv->body.find("\r\n", at + 2)) ++rows;
+  for (size_t at = csv->body.find("\r\n"); at != std::string::npos;
+       at = csv->body.find("\r\n", at + 2))
+    ++rows;
   CHECK(rows - 1 == r["total"].get<size_t>());
   auto hostile = s.client->Get("/api/export.csv?q=QUIXOTIC");
   REQUIRE(hostile);
   CHECK(hostile->body.find(",\"'=HYPERLINK(") != std::string::npos);
 
   // batch: names and terms in any script, one line each, a bad line reported, not fatal
-  httplib::Result b = s.client->Post("/api/batch", "KUM BYOL 3\n금별 3호\nНампхо\na OR\n\n8716344\n", "text/plain");
+  httplib::Result b =
+      s.client->Post("/api/batch", "KUM BYOL 3\n금별 3호\nНампхо\na OR\n\n8716344\n", "text/plain");
   REQUIRE(b);
   CHECK(b->status == 200);
   json lines = json::parse(b->body)["lines"];
@@ -459,8 +485,9 @@ TEST_CASE("Entities, CSV export and batch search", "[server]") {
   CHECK(lines[0]["hits"].size() <= 3);
 }
 
-TEST_CASE("Requests out of bounds are refused with a reason, and document text never becomes markup",
-          "[server][security]") {
+TEST_CASE(
+    "Requests out of bounds are refused with a reason, and document text never becomes markup",
+    "[server][security]") {
   Served s(data_dir());
   s.get_json("/api/search?q=" + std::string(3000, 'a'), 400);
   s.get_json("/api/search?q=a&limit=100000", 400);
@@ -506,8 +533,9 @@ TEST_CASE("Requests out of bounds are refused with a reason, and document text n
   CHECK(page->body.find("src=\"/app.js\"") != std::string::npos);
 }
 
-TEST_CASE("A token guards the API: 401 without it, constant answers with it, and the page stays open",
-          "[server][security]") {
+TEST_CASE(
+    "A token guards the API: 401 without it, constant answers with it, and the page stays open",
+    "[server][security]") {
   Served s(data_dir(), "s3cret-token");
   auto no = s.client->Get("/api/search?q=tanker");
   REQUIRE(no);
@@ -557,7 +585,8 @@ TEST_CASE("trawl serve sees what a writer commits while it runs", "[server][cli]
   auto before = c.Get("/api/search?q=zanzibarite");
   REQUIRE(before);
   CHECK(json::parse(before->body)["total"] == 0);
-  const std::string file = dir.write("new/late.txt", "A late report on zanzibarite cargo seen at Nampo.\n");
+  const std::string file =
+      dir.write("new/late.txt", "A late report on zanzibarite cargo seen at Nampo.\n");
   auto ingest = run_trawl({"ingest", "--data", data, file});
   INFO(ingest.err);
   REQUIRE(ingest.status == 0);
@@ -602,8 +631,9 @@ TEST_CASE("The Tika endpoints answer as Tika Server 3.x does to the requests its
   const std::string cmd = "python3 '" + std::string(TRAWL_SOURCE_DIR) +
                           "/scripts/make-archive-fixtures.py' '" + fixtures.str() + "' nested.zip";
   REQUIRE(std::system(cmd.c_str()) == 0);
-  auto rm = s.client->Put("/rmeta/text", {{"Content-Disposition", "attachment; filename=nested.zip"}},
-                          test::read_bytes(fixtures.str() + "/nested.zip"), "application/zip");
+  auto rm =
+      s.client->Put("/rmeta/text", {{"Content-Disposition", "attachment; filename=nested.zip"}},
+                    test::read_bytes(fixtures.str() + "/nested.zip"), "application/zip");
   REQUIRE(rm);
   CHECK(rm->status == 200);
   json list = json::parse(rm->body);
@@ -634,7 +664,8 @@ TEST_CASE("The Tika endpoints answer as Tika Server 3.x does to the requests its
   CHECK(mj["Content-Type"] == "application/pdf");
   CHECK(mj["xmpTPg:NPages"] == "2");
   CHECK_FALSE(mj.contains("X-TIKA:content"));
-  auto detect = s.client->Put("/detect/stream", test::read_bytes(test::samples_dir() + "/en/04-briefing-note.pdf"),
+  auto detect = s.client->Put("/detect/stream",
+                              test::read_bytes(test::samples_dir() + "/en/04-briefing-note.pdf"),
                               "application/octet-stream");
   REQUIRE(detect);
   CHECK(detect->body == "application/pdf");
@@ -732,9 +763,12 @@ TEST_CASE("Two remote shards served by xapian-tcpsrv search as one index, as the
   const std::string s = test::samples_dir();
   // one machine's shard: the Korean documents; another's: English and Russian; and
   // everything in one index to compare with
-  REQUIRE(run_trawl({"ingest", "--data", dir.str() + "/a", "--threads", "1", s + "/ko"}).status == 0);
-  REQUIRE(run_trawl({"ingest", "--data", dir.str() + "/b", "--threads", "2", s + "/en", s + "/ru"}).status == 0);
-  REQUIRE(run_trawl({"ingest", "--data", dir.str() + "/all", "--threads", "1", s + "/ko", s + "/en", s + "/ru"})
+  REQUIRE(run_trawl({"ingest", "--data", dir.str() + "/a", "--threads", "1", s + "/ko"}).status ==
+          0);
+  REQUIRE(run_trawl({"ingest", "--data", dir.str() + "/b", "--threads", "2", s + "/en", s + "/ru"})
+              .status == 0);
+  REQUIRE(run_trawl({"ingest", "--data", dir.str() + "/all", "--threads", "1", s + "/ko", s + "/en",
+                     s + "/ru"})
               .status == 0);
   RemoteShard a(dir.str() + "/a/index/shards.stub");
   RemoteShard b(dir.str() + "/b/index/shards.stub");
@@ -749,7 +783,8 @@ TEST_CASE("Two remote shards served by xapian-tcpsrv search as one index, as the
   merged.data_dir = dir.str() + "/all";
   auto ms = SearchService::open(merged);
   REQUIRE(ms);
-  for (const std::string q : {"tanker", "환적", "судно", "Nampo", "imo:8716344", "lang:ko", "tanker 환적 AIS"}) {
+  for (const std::string q :
+       {"tanker", "환적", "судно", "Nampo", "imo:8716344", "lang:ko", "tanker 환적 AIS"}) {
     INFO(q);
     SearchRequest req;
     req.query = q;

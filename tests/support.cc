@@ -1,9 +1,9 @@
 #include "tests/support.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -282,7 +282,8 @@ namespace trawl::test {
 std::string shared_data(const std::string& name,
                         const std::function<void(const std::string&)>& build) {
   namespace fs = std::filesystem;
-  struct stat st {}, self {};
+  struct stat st {
+  }, self{};
   REQUIRE(::stat(TRAWL_BIN, &st) == 0);
   REQUIRE(::stat("/proc/self/exe", &self) == 0);  // the test's own code builds it
   const fs::path root = fs::path(TRAWL_BIN).parent_path().parent_path() / "tests" / "shared-data";

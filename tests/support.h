@@ -93,8 +93,9 @@ class TrawlProcess {
 
 // A data folder built once by `build` and shared by every test process that asks for the
 // same `name` (ctest runs each test case in a process of its own): kept under the build
-// folder, rebuilt when the trawl binary or the test binary changes, built by one process at a time (flock).
-// Tests must not write to it; copy it first.
-std::string shared_data(const std::string& name, const std::function<void(const std::string&)>& build);
+// folder, rebuilt when the trawl binary or the test binary changes, built by one process at a time
+// (flock). Tests must not write to it; copy it first.
+std::string shared_data(const std::string& name,
+                        const std::function<void(const std::string&)>& build);
 
 }  // namespace trawl::test

@@ -207,10 +207,11 @@ nlohmann::json run_mix(const std::string& name, const std::vector<Query>& querie
                         {"overall", summary(all)},
                         {"per_query", std::move(rows)}};
   if (!all_json.empty()) out["json"] = summary(all_json);
-  std::fprintf(stderr, "search_bench: %-22s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  %6.1f q/s  (%d errors)\n",
-               name.c_str(), out["overall"]["p50_ms"].get<double>(),
-               out["overall"]["p95_ms"].get<double>(), out["overall"]["p99_ms"].get<double>(),
-               out["qps"].get<double>(), errors);
+  std::fprintf(
+      stderr,
+      "search_bench: %-22s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  %6.1f q/s  (%d errors)\n",
+      name.c_str(), out["overall"]["p50_ms"].get<double>(), out["overall"]["p95_ms"].get<double>(),
+      out["overall"]["p99_ms"].get<double>(), out["qps"].get<double>(), errors);
   return out;
 }
 
@@ -262,7 +263,8 @@ int main(int argc, char** argv) {
   if (modes.empty()) modes = {"service", "reader"};
   const std::vector<Query> queries = read_queries(queries_path);
 
-  nlohmann::json out = {{"data", data}, {"queries_file", queries_path}, {"runs", nlohmann::json::array()}};
+  nlohmann::json out = {
+      {"data", data}, {"queries_file", queries_path}, {"runs", nlohmann::json::array()}};
   for (const std::string& mode : modes) {
     if (mode == "service") {
       trawl::Config config;
