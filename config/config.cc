@@ -228,6 +228,16 @@ Status validate(const Config& c) {
                     int64_t{1} << 50),
         check_range("archive.max_member_bytes", static_cast<int64_t>(c.archive.max_member_bytes), 1,
                     int64_t{1} << 40),
+        check_range("office.max_part_bytes", static_cast<int64_t>(c.office.max_part_bytes), 1024,
+                    int64_t{1} << 40),
+        check_range("office.max_total_bytes", static_cast<int64_t>(c.office.max_total_bytes), 1024,
+                    int64_t{1} << 44),
+        check_range("office.max_text_bytes", static_cast<int64_t>(c.office.max_text_bytes), 1024,
+                    int64_t{1} << 40),
+        check_range("office.max_cells", static_cast<int64_t>(c.office.max_cells), 1,
+                    int64_t{1} << 40),
+        check_range("office.max_children", c.office.max_children, 0, 1000000),
+        check_range("office.max_nesting", c.office.max_nesting, 8, 100000),
         check_range("index.commit_every", c.index.commit_every, 1, 10000000),
         check_range("serve.threads", c.serve.threads, 1, 1024),
         check_range("serve.max_query_bytes", c.serve.max_query_bytes, 16, 1 << 20),
@@ -248,6 +258,8 @@ Status validate(const Config& c) {
   if (!(c.archive.max_ratio >= 1)) return config_error("", "archive.max_ratio must be at least 1");
   if (!(c.pdf.time_limit_seconds > 0))
     return config_error("", "pdf.time_limit_seconds must be greater than 0");
+  if (!(c.office.time_limit_seconds > 0))
+    return config_error("", "office.time_limit_seconds must be greater than 0");
   if (!(c.serve.reopen_seconds >= 0))
     return config_error("", "serve.reopen_seconds must not be negative");
   return validate_crawl(c);
@@ -300,6 +312,15 @@ Result<Config> load_config_file(const std::string& path) {
     r.read("max_pages", c.pdf.max_pages);
     r.read("time_limit_seconds", c.pdf.time_limit_seconds);
     r.read("passwords", c.pdf.passwords);
+  });
+  section("office", [&](TableReader& r) {
+    r.read("max_part_bytes", c.office.max_part_bytes);
+    r.read("max_total_bytes", c.office.max_total_bytes);
+    r.read("max_text_bytes", c.office.max_text_bytes);
+    r.read("max_cells", c.office.max_cells);
+    r.read("max_children", c.office.max_children);
+    r.read("max_nesting", c.office.max_nesting);
+    r.read("time_limit_seconds", c.office.time_limit_seconds);
   });
   section("ocr", [&](TableReader& r) {
     r.read("enabled", c.ocr.enabled);

@@ -28,6 +28,20 @@ struct PdfOptions {
   std::vector<std::string> passwords;  // tried in order for PDFs that need a user password
 };
 
+// Office documents, Korean word-processor files and e-mail (extractors/office_*, hwp*,
+// rtf.cc, email_*, msg_outlook.cc): what one document may cost. Past a limit a reader
+// stops with a one-line reason (kTooLarge, kTimeout) or, where the text read so far
+// stands, a warning.
+struct OfficeOptions {
+  uint64_t max_part_bytes = 256ull << 20;   // one part of a package (an XML file, a stream), uncompressed
+  uint64_t max_total_bytes = 1ull << 30;    // all the parts of one document read, uncompressed
+  uint64_t max_text_bytes = 64ull << 20;    // text kept from one document (the rest: a warning)
+  uint64_t max_cells = 5'000'000;           // spreadsheet cells read from one workbook
+  int max_children = 1000;                  // attachments and embedded files kept from one document
+  int max_nesting = 200;                    // RTF groups, XML elements deep (deeper is skipped)
+  double time_limit_seconds = 120;          // one document's reading, converters included
+};
+
 struct OcrOptions {
   bool enabled = true;
   std::string languages =
@@ -160,6 +174,7 @@ struct Config {
   IngestOptions ingest;
   ArchiveOptions archive;
   PdfOptions pdf;
+  OfficeOptions office;
   OcrOptions ocr;
   IndexOptions index;
   CrawlOptions crawl;
