@@ -161,6 +161,12 @@ std::string document_text(const Document& doc, const DocumentContext* context) {
   if (doc.language != "und")
     os << " (" << static_cast<int>(doc.language_confidence * 100 + 0.5) << "%)";
   os << "\n";
+  // an e-mail's headers, as a mail reader shows them
+  for (const char* h : {"from", "to", "cc"}) {
+    auto it = doc.metadata.find(h);
+    if (it != doc.metadata.end() && !it->second.empty())
+      os << h << ":" << std::string(10 - std::string_view(h).size(), ' ') << it->second << "\n";
+  }
   if (!doc.date.empty()) os << "date:      " << doc.date << "\n";
   os << "size:      " << doc.size << " bytes\n";
   if (!doc.pages.empty()) os << "pages:     " << doc.pages.size() << "\n";
@@ -188,7 +194,11 @@ std::string document_text(const Document& doc, const DocumentContext* context) {
         os << "  - " << p.id.substr(0, 12) << "  " << (p.title.empty() ? p.uri : p.title) << "\n";
     }
     if (!context->children.empty()) {
-      os << "members:   " << context->children.size() << "\n";
+      const bool mail = doc.mime.starts_with("message/") || doc.mime == "application/vnd.ms-outlook";
+      os << (doc.mime == "application/mbox" ? "messages:  "
+             : mail                         ? "attachments: "
+                                            : "members:   ")
+         << context->children.size() << "\n";
       for (const ChildSummary& c : context->children)
         os << "  - " << c.id.substr(0, 12) << "  " << c.inner_path << "  [" << short_type(c.mime)
            << "]\n";

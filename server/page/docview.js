@@ -13,6 +13,13 @@ import { corroboration } from "./corroborate.js";
 const enc = new TextEncoder();
 const dec = new TextDecoder("utf-8");
 
+// E-mail: a message, an Outlook .msg, an mbox (its messages are its children).
+export function isMail(d) {
+  const t = d.mime || "";
+  return t.startsWith("message/") || t === "application/vnd.ms-outlook" || t === "application/mbox" ||
+    Boolean(d.metadata && d.metadata.message_id);
+}
+
 export const docView = {
   id: "",          // the id asked for (maybe a prefix)
   doc: null,
@@ -180,6 +187,15 @@ export const docView = {
       dl.appendChild(el("dd", null, value));
     };
     const loc = d.locations && d.locations[0];
+    // an e-mail's headers first, as a mail reader shows them
+    const m = d.metadata && typeof d.metadata === "object" ? d.metadata : {};
+    if (isMail(d)) {
+      row("mail.from", m.from);
+      row("mail.to", m.to);
+      row("mail.cc", m.cc);
+      row("mail.subject", m.subject || d.title);
+      row("mail.attachments", m.attachments);
+    }
     row("meta.location", loc ? loc.uri : "");
     row("meta.date", d.date);
     row("meta.language", d.language ? langName(d.language) : "");

@@ -51,7 +51,8 @@ export function renderProvenance(d) {
     box.appendChild(ol);
   }
   if (d.children && d.children.length) {
-    box.appendChild(el("h4", null, t("prov.children")));
+    const mail = (d.mime || "").startsWith("message/") || d.mime === "application/vnd.ms-outlook";
+    box.appendChild(el("h4", null, t(d.mime === "application/mbox" ? "prov.messages" : mail ? "prov.attachments" : "prov.children")));
     const ul = el("ul", { class: "children" });
     for (const c of d.children) {
       ul.appendChild(el("li", null, docLink(c.id, c.inner_path || c.title || c.id),
