@@ -327,7 +327,7 @@ std::string unflow(std::string_view text, bool delsp) {
   std::string out;
   bool open = false;  // the last line was flowed: this one continues it
   int open_depth = 0;
-  for (size_t start = 0; start <= text.size();) {
+  for (size_t start = 0; start < text.size();) {
     size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(start, end - start);

@@ -3,7 +3,10 @@
 // Russian and Korean with the charsets and encodings their mailers use.
 #include <catch2/catch.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "extractors/email_gmime.h"
 #include "extractors/extractor.h"
 #include "extractors/identify.h"
 #include "tests/support.h"
@@ -457,4 +460,79 @@ TEST_CASE("The registry sends mail types to the e-mail extractors") {
   }
   REQUIRE(reg.find("application/mbox"));
   CHECK(reg.find("application/mbox")->name() == "mbox");
+}
+
+TEST_CASE("Korean bodies in ISO-2022-KR and in CP949 labelled ks_c_5601-1987 are decoded") {
+  struct Case {
+    std::string charset, base64, expected;
+  } cases[] = {
+      {"iso-2022-kr", "GyQpQw5IOEBHDyAOQE9BJA8=", "회의 일정"},
+      {"ks_c_5601-1987", "jGO55rCix88guriw7byt", "똠방각하 보고서"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.charset);
+    Result<Extracted> r =
+        extract_email(kHead + "Subject: k\r\nContent-Type: text/plain; charset=" + c.charset +
+                      "\r\nContent-Transfer-Encoding: base64\r\n\r\n" + c.base64 + "\r\n");
+    REQUIRE(r);
+    CHECK(contains(r->text, "\n\n" + c.expected));
+  }
+}
+
+TEST_CASE("Base64 damage is told from the raw body") {
+  struct Case {
+    std::string raw;
+    bool broken;
+  } cases[] = {
+      {"iVBORw0KGgo=\r\n", false}, {"aGVsbG8gd29y\r\nbGQ=\r\n", false},
+      {"aGVsbG8*d29y", true},      {"aGVsbG8gd29", true},  // a quantum cut short
+      {"aGVsbG8=d29y", true},      {"", false},            // data after padding
+  };
+  for (const Case& c : cases) {
+    INFO(c.raw);
+    CHECK(email::broken_base64(c.raw) == c.broken);
+  }
+}
+
+TEST_CASE("format=flowed with DelSp drops the space of a soft break") {
+  CHECK(email::unflow("Sanc\r\ntions hit.\r\n", false) == "Sanc\ntions hit.\n");
+  CHECK(email::unflow("Sanc \r\ntions hit.\r\n", true) == "Sanctions hit.\n");
+  CHECK(email::unflow(" From the port \r\nwe sailed.\r\n-- \r\nsig\r\n", false) ==
+        "From the port we sailed.\n-- \nsig\n");
+}
+
+TEST_CASE("An mbox past the time limit keeps what was read and says so") {
+  OfficeOptions options;
+  options.time_limit_seconds = 0;
+  Result<Extracted> r = extract_mbox(
+      "From a@example.org Mon Mar  4 10:00:00 2024\nSubject: one\nFrom: a@example.org\n\nx\n");
+  REQUIRE(r);  // default options: read
+  CHECK(r->children.size() == 1);
+  Result<Extracted> cut = extract_mbox(
+      "From a@example.org Mon Mar  4 10:00:00 2024\nSubject: one\nFrom: a@example.org\n\nx\n",
+      options);
+  REQUIRE(cut);
+  CHECK(cut->children.empty());
+  REQUIRE(cut->warnings.size() == 1);
+  CHECK(contains(cut->warnings[0], "time limit reached after 0 of 1 messages"));
+}
+
+TEST_CASE("One e-mail extractor serves several threads with the same results") {
+  std::optional<std::string> path = corpus_file("office/en_eml_png_attachment_tika.eml");
+  REQUIRE(path);
+  const std::string eml = trawl::test::read_bytes(*path);
+  const std::unique_ptr<Extractor> email = make_email_extractor(OfficeOptions{});
+  std::vector<int> good(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        Result<Extracted> r = email->extract(Blob{eml, "message/rfc822", "x.eml", {}});
+        if (r && r->title == "Test Attachment Email" && r->children.size() == 1 &&
+            r->children[0].bytes.size() == 17041)
+          ++good[t];
+      }
+    });
+  for (std::thread& th : threads) th.join();
+  CHECK(good == std::vector<int>{25, 25, 25, 25});
 }
