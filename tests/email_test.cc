@@ -78,6 +78,9 @@ TEST_CASE("Subjects in KOI8-R, EUC-KR and CP949 encoded words are decoded, B and
       // 똠 is outside EUC-KR: only CP949, which Outlook labels ks_c_5601-1987
       {"=?ks_c_5601-1987?B?jGO55rCix88guriw7byt?=", "똠방각하 보고서"},
       {"=?iso-2022-kr?B?GyQpQw5IOEBHDyAOQE9BJA8=?=", "회의 일정"},
+      // labels ICU knows and GMime's iconv does not (GMime gives mojibake for these)
+      {"=?x-mac-cyrillic?B?keDt6vbo6CDv8O7y6OIg8uDt6uXw7uI=?=", "Санкции против танкеров"},
+      {"=?windows-949?B?jGM=?=", "똠"},
       // two words of one charset: the white space between them goes
       {"=?utf-8?B?7ZqM7J2Y?= =?utf-8?B?IOydvOyglQ==?=", "회의 일정"},
       {"Re: =?utf-8?Q?Report?= draft", "Re: Report draft"},
@@ -535,4 +538,31 @@ TEST_CASE("One e-mail extractor serves several threads with the same results") {
     });
   for (std::thread& th : threads) th.join();
   CHECK(good == std::vector<int>{25, 25, 25, 25});
+}
+
+TEST_CASE("An HTML mail with related images: named inline images are children") {
+  const std::string msg =
+      kHead +
+      "Subject: photo\r\nContent-Type: multipart/mixed; boundary=\"o\"\r\n\r\n"
+      "--o\r\nContent-Type: multipart/alternative; boundary=\"a\"\r\n\r\n"
+      "--a\r\nContent-Type: multipart/related; boundary=\"r\"\r\n\r\n"
+      "--r\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+      "<p>Ship photo from the port of Nakhodka</p><img src=\"cid:ship\">\r\n"
+      "--r\r\nContent-Type: image/jpeg; name=\"ship.jpg\"\r\nContent-ID: <ship>\r\n"
+      "Content-Disposition: inline; filename=\"ship.jpg\"\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\n/9j/4AAQ\r\n"
+      "--r\r\nContent-Type: image/gif\r\nContent-ID: <spacer>\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\nR0lGODlh\r\n"
+      "--r--\r\n--a--\r\n"
+      "--o\r\nContent-Type: application/pdf; name=\"manifest.pdf\"\r\n\r\n%PDF-1.7\r\n"
+      "--o--\r\n";
+  Result<Extracted> r = extract_email(msg);
+  REQUIRE(r);
+  CHECK(contains(r->text, "Ship photo from the port of Nakhodka"));
+  REQUIRE(r->children.size() == 2);
+  CHECK(r->children[0].name == "ship.jpg");
+  CHECK(r->children[0].mime == "image/jpeg");
+  CHECK(r->children[0].bytes.starts_with("\xFF\xD8\xFF"));
+  CHECK(r->children[1].name == "manifest.pdf");
+  CHECK(r->metadata["attachments"] == "2");
 }
