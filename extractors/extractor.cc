@@ -3,6 +3,8 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <cctype>
+
 namespace trawl {
 
 ExtractorRegistry ExtractorRegistry::with_defaults(const Config& config) {
@@ -22,6 +24,33 @@ ExtractorRegistry ExtractorRegistry::with_defaults(const Config& config) {
   r.add("application/json", text);
   r.add("application/javascript", text);
   r.add("application/pdf", pdf);
+  // office packages (zip + XML)
+  std::shared_ptr<const Extractor> ooxml = make_ooxml_extractor(config.office);
+  for (const char* t : {
+           "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+           "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
+           "application/vnd.ms-word.document.macroenabled.12",
+           "application/vnd.ms-word.template.macroenabled.12",
+           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "application/vnd.openxmlformats-officedocument.spreadsheetml.template",
+           "application/vnd.ms-excel.sheet.macroenabled.12",
+           "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+           "application/vnd.openxmlformats-officedocument.presentationml.slideshow",
+           "application/vnd.openxmlformats-officedocument.presentationml.template",
+           "application/vnd.ms-powerpoint.presentation.macroenabled.12",
+       })
+    r.add(t, ooxml);
+  std::shared_ptr<const Extractor> odf = make_odf_extractor(config.office);
+  for (const char* t : {
+           "application/vnd.oasis.opendocument.text",
+           "application/vnd.oasis.opendocument.text-template",
+           "application/vnd.oasis.opendocument.spreadsheet",
+           "application/vnd.oasis.opendocument.spreadsheet-template",
+           "application/vnd.oasis.opendocument.presentation",
+           "application/vnd.oasis.opendocument.presentation-template",
+       })
+    r.add(t, odf);
+  r.add("application/hwp+zip", make_hwpx_extractor(config.office));
   // e-mail (email_gmime.cc): messages, MHTML saved pages, mbox files
   std::shared_ptr<const Extractor> email = make_email_extractor(config.office);
   r.add("message/rfc822", email);
@@ -42,7 +71,13 @@ void ExtractorRegistry::add_prefix(const std::string& prefix,
 }
 
 const Extractor* ExtractorRegistry::find(const std::string& mime) const {
+  // libmagic writes some types with capitals ("macroEnabled"): the table is lower-case
   auto it = exact_.find(mime);
+  if (it == exact_.end()) {
+    std::string lower = mime;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    it = exact_.find(lower);
+  }
   if (it != exact_.end()) return it->second.get();
   for (const auto& [prefix, ex] : prefixes_)
     if (mime.starts_with(prefix)) return ex.get();
@@ -53,7 +88,8 @@ std::string to_nfc(std::string_view text) {
   UErrorCode st = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
   if (U_FAILURE(st)) return std::string(text);
-  icu::UnicodeString us = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString us = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   // most text is already NFC: check the fast way first
   if (nfc->quickCheck(us, st) == UNORM_YES && U_SUCCESS(st)) return std::string(text);
   st = U_ZERO_ERROR;

@@ -120,7 +120,7 @@ class PdfPageRenderer {
 // Chooses the extractor for a MIME type. Immutable after setup; thread-safe to read.
 class ExtractorRegistry {
  public:
-  // The built-in extractors: text/* (plain), HTML, XML, PDF.
+  // The built-in extractors: text/* (plain), HTML, XML, PDF, office and e-mail formats.
   static ExtractorRegistry with_defaults(const Config& config);
 
   void add(const std::string& mime, std::shared_ptr<const Extractor> extractor);

@@ -4,6 +4,10 @@
 #include <magic.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
 #include "core/text.h"
 #include "extractors/charset.h"
 
@@ -84,6 +88,41 @@ const char* unmistakable(std::string_view b) {
       std::string_view(head).starts_with("<html"))
     return "text/html";
   return nullptr;
+}
+
+// What a zip that libmagic calls "application/zip" holds when it is a document: a first
+// member "mimetype", stored, naming the type (ODF, HWPX's "application/hwp+zip", EPUB:
+// libmagic knows some of these names and not others), or the main part of an OOXML
+// package that does not keep [Content_Types].xml first (libmagic looks for it there).
+std::optional<std::string> zip_document_type(std::string_view b) {
+  auto u16 = [&](size_t at) {
+    return static_cast<size_t>(static_cast<unsigned char>(b[at])) |
+           static_cast<size_t>(static_cast<unsigned char>(b[at + 1])) << 8;
+  };
+  auto u32 = [&](size_t at) { return u16(at) | u16(at + 2) << 16; };
+  if (b.size() > 38 && b.starts_with("PK\x03\x04") && u16(8) == 0 && u16(26) == 8 &&
+      b.substr(30, 8) == "mimetype") {
+    const size_t start = 30 + 8 + u16(28), size = u32(18);
+    if (size > 0 && size < 100 && start + size <= b.size()) {
+      std::string type(b.substr(start, size));
+      while (!type.empty() && (type.back() == '\n' || type.back() == '\r' || type.back() == ' '))
+        type.pop_back();
+      const bool clean = std::all_of(type.begin(), type.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '.' || c == '+' ||
+               c == '-';
+      });
+      if (clean && type.starts_with("application/")) return type;
+    }
+  }
+  if (b.find("[Content_Types].xml") != std::string_view::npos) {
+    if (b.find("word/document.xml") != std::string_view::npos)
+      return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    if (b.find("xl/workbook.xml") != std::string_view::npos)
+      return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    if (b.find("ppt/presentation.xml") != std::string_view::npos)
+      return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+  }
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------- text at sight
@@ -501,6 +540,8 @@ class LibmagicDetector final : public MimeDetector {
     if (const char* sure = unmistakable(bytes)) return sure;
     const bool text = options_.sniff_plain_text && plain_text_at_sight(bytes);
     std::string mime = text ? std::string("text/plain") : ask_libmagic(bytes);
+    if (mime == "application/zip")
+      if (std::optional<std::string> doc = zip_document_type(bytes)) return *doc;
     if (mime == "text/plain") {
       const std::string_view mail = mail_type(bytes);
       if (!mail.empty()) return std::string(mail);

@@ -209,6 +209,9 @@ class Ingest {
   bool unchanged_file(Work& w);
   bool unchanged_member(Work& w);
   void open_members(Work& w);
+  // A document's embedded files (attachments, images, an mbox's messages) become its
+  // members, read after it like a container's; the document keeps its own text.
+  void embed_children(Work& w, std::vector<Embedded> children);
   // A container's document once its members have all been read.
   void prepare_container(Work& w, Expansion& e);
   void write(const WorkPtr& w);
@@ -405,8 +408,11 @@ void Ingest::process(Work& w) {
       return;
     }
     if (w.depth > 0 && unchanged_member(w)) return;
-    ts.processor->process(doc, *w.read.bytes, w.item.declared_charsets, w.item.feed_date);
+    std::vector<Embedded> children;
+    ts.processor->process(doc, *w.read.bytes, w.item.declared_charsets, w.item.feed_date,
+                          &children);
     w.read.bytes.reset();
+    if (!doc.failed() && !children.empty()) embed_children(w, std::move(children));
   } else {
     if (w.depth > 0 && unchanged_member(w)) return;
     const bool too_deep = w.depth + 1 >= config_.archive.max_depth;
@@ -458,8 +464,32 @@ void Ingest::open_members(Work& w) {
   w.expansion = std::move(e);  // its owner is set by the process node, which holds the WorkPtr
 }
 
+void Ingest::embed_children(Work& w, std::vector<Embedded> children) {
+  if (w.depth + 1 >= config_.archive.max_depth) {
+    w.doc.warnings.push_back("holds " + std::to_string(children.size()) +
+                             " embedded files, nested deeper than archive.max_depth (" +
+                             std::to_string(config_.archive.max_depth) + "): not read");
+    return;
+  }
+  auto e = std::make_shared<Expansion>();
+  e->parent = w.parent;
+  e->uri = w.doc.primary_location();
+  if (w.parent) e->ancestors = w.parent->ancestors;
+  e->ancestors.push_back(w.doc.id);
+  if (w.parent) {
+    e->budget = w.parent->budget;
+  } else {
+    e->budget = std::make_shared<ArchiveBudget>();
+    e->budget->compressed = w.doc.size;
+  }
+  e->depth = w.depth + 1;
+  e->members = make_embedded_source(std::move(children), w.doc.locations.front(), w.doc.id);
+  w.expansion = std::move(e);  // its owner is set by the process node, which holds the WorkPtr
+}
+
 void Ingest::prepare_container(Work& w, Expansion& e) {
-  if (w.read.kind == ItemKind::kWarc) return;  // no document of its own
+  if (w.read.kind == ItemKind::kWarc) return;      // no document of its own
+  if (w.read.kind == ItemKind::kDocument) return;  // its own text, prepared before its children
   finish_container(w.doc, e.listing, e.listed, e.cut);
   w.read.bytes.reset();
   try {

@@ -99,7 +99,23 @@ void extract_item(const Item& item, Processor& processor, const Config& config, 
   ReadItem read = read_item(item, processor, doc, config.ingest.max_file_size);
   if (doc.failed()) return;
   if (read.kind == ItemKind::kDocument) {
-    processor.process(doc, *read.bytes, item.declared_charsets);
+    std::vector<Embedded> embedded;
+    processor.process(doc, *read.bytes, item.declared_charsets, item.feed_date, &embedded);
+    if (doc.failed() || embedded.empty()) return;
+    if (depth + 1 >= config.archive.max_depth) {
+      doc.warnings.push_back("holds " + std::to_string(embedded.size()) +
+                             " embedded files, nested deeper than archive.max_depth: not read");
+      return;
+    }
+    if (!budget) budget = std::make_shared<ArchiveBudget>();
+    auto source = make_embedded_source(std::move(embedded), doc.locations.front(), doc.id);
+    while (std::optional<Item> m = source->next()) {
+      Document child;
+      std::vector<Document> inside;
+      extract_item(*m, processor, config, depth + 1, budget, child, inside);
+      children.push_back(std::move(child));
+      for (Document& d : inside) children.push_back(std::move(d));
+    }
     return;
   }
   if (!budget) budget = std::make_shared<ArchiveBudget>();

@@ -55,7 +55,8 @@ void finish_container(Document& doc, const std::string& listing, uint64_t member
                       const std::optional<Error>& cut);
 
 // One item through the same steps as ingest: read, identify, extract; a container's
-// members (to archive.max_depth) come back in `children`, depth first. `trawl extract`
+// members and a document's embedded files (to archive.max_depth) come back in
+// `children`, depth first. `trawl extract`
 // and the extraction service (server/tika.cc) call it. `budget`: nullptr at the top.
 void extract_item(const Item& item, Processor& processor, const Config& config, int depth,
                   std::shared_ptr<ArchiveBudget> budget, Document& doc,

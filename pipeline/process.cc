@@ -393,14 +393,14 @@ void Processor::identify_head(Document& doc, std::string_view head) {
 
 void Processor::process(Document& doc, std::string_view bytes,
                         const std::vector<std::string>& declared_charsets,
-                        const std::string& feed_date) {
+                        const std::string& feed_date, std::vector<Embedded>* children) {
   try {
     if (doc.id.empty()) identify(doc, bytes);
     if (bytes.empty()) {
       doc.fail(Stage::kRead, make_error(ErrorCode::kEmpty, "empty file (0 bytes)"));
       return;
     }
-    extract(doc, bytes, declared_charsets, feed_date);
+    extract(doc, bytes, declared_charsets, feed_date, children);
   } catch (const std::exception& e) {
     doc.fail(Stage::kExtract,
              make_error(ErrorCode::kCorrupt, std::string("unexpected error: ") + e.what()));
@@ -410,7 +410,8 @@ void Processor::process(Document& doc, std::string_view bytes,
 }
 
 void Processor::extract(Document& doc, std::string_view bytes,
-                        const std::vector<std::string>& declared, const std::string& feed_date) {
+                        const std::vector<std::string>& declared, const std::string& feed_date,
+                        std::vector<Embedded>* children) {
   Extracted e;
   if (doc.mime.starts_with("image/")) {
     if (Status s = ocr_image(doc, bytes, e); !s) {
@@ -445,6 +446,16 @@ void Processor::extract(Document& doc, std::string_view bytes,
     doc.metadata["date_source"] = "feed";
   }
   doc.links = std::move(e.links);
+  if (children) {
+    const size_t max = static_cast<size_t>(std::max(0, config_.office.max_children));
+    if (e.children.size() > max) {
+      doc.warnings.push_back("holds " + std::to_string(e.children.size()) +
+                             " embedded files; the first " + std::to_string(max) +
+                             " are read (office.max_children)");
+      e.children.resize(max);
+    }
+    *children = std::move(e.children);
+  }
   for (std::string& w : e.warnings) doc.warnings.push_back(std::move(w));
   if (doc.title.empty()) doc.title = first_line_title(doc.text);
 

@@ -78,10 +78,13 @@ class Processor {
   // Fills doc.id, size, mime, encoding, title, text, pages, metadata, date, links,
   // language and warnings from `bytes`. On failure sets doc.error (stage and reason)
   // and leaves the content empty. `feed_date` ("YYYY-MM-DD", from the feed that listed
-  // the page) is the date when the document gives none of its own. Never throws.
+  // the page) is the date when the document gives none of its own. The files the
+  // document holds (attachments, embedded images, an mbox's messages; at most
+  // office.max_children) go to `children` when it is given, else they are dropped.
+  // Never throws.
   void process(Document& doc, std::string_view bytes,
                const std::vector<std::string>& declared_charsets = {},
-               const std::string& feed_date = {});
+               const std::string& feed_date = {}, std::vector<Embedded>* children = nullptr);
 
   // Tags entities (after the language) with this tagger; without one, none are tagged.
   void set_tagger(std::shared_ptr<const Tagger> tagger) { tagger_ = std::move(tagger); }
@@ -99,7 +102,7 @@ class Processor {
         mime_(std::move(mime)),
         engines_(std::move(engines)) {}
   void extract(Document& doc, std::string_view bytes, const std::vector<std::string>& declared,
-               const std::string& feed_date);
+               const std::string& feed_date, std::vector<Embedded>* children);
   // The calling thread's OCR engine, created on first use; nullptr (with *error set) if
   // OCR is disabled or Tesseract cannot start.
   OcrEngine* ocr(Error* error);

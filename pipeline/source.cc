@@ -87,6 +87,76 @@ class MemberSource final : public Source {
   uint64_t count_ = 0;
 };
 
+// A name that is a path inside its parent: '/'-separated, no empty, "." or ".." segments,
+// unique among its siblings ("a.png", "a-2.png", ...), "embedded-N" when nothing is left.
+std::string embedded_name(std::string_view raw, uint64_t n, std::map<std::string, int>& seen) {
+  std::string name;
+  size_t i = 0;
+  while (i <= raw.size()) {
+    size_t j = raw.find_first_of("/\\", i);
+    if (j == std::string_view::npos) j = raw.size();
+    std::string_view seg = raw.substr(i, j - i);
+    if (!seg.empty() && seg != "." && seg != "..") {
+      if (!name.empty()) name += '/';
+      for (char c : seg) name += static_cast<unsigned char>(c) < 0x20 ? '_' : c;
+    }
+    i = j + 1;
+  }
+  if (name.empty()) name = "embedded-" + std::to_string(n);
+  int& count = seen[name];
+  if (++count == 1) return name;
+  // "report.pdf" -> "report-2.pdf"
+  const size_t slash = name.rfind('/');
+  size_t dot = name.rfind('.');
+  if (dot == std::string::npos || dot == 0 || (slash != std::string::npos && dot < slash + 2))
+    dot = name.size();
+  std::string unique;
+  for (int k = count;; ++k) {
+    unique = name.substr(0, dot) + "-" + std::to_string(k) + name.substr(dot);
+    if (seen.find(unique) == seen.end()) break;
+  }
+  seen[unique] = 1;
+  return unique;
+}
+
+class EmbeddedSource final : public Source {
+ public:
+  EmbeddedSource(std::vector<Embedded> children, Location parent, std::string parent_id)
+      : children_(std::move(children)),
+        parent_(std::move(parent)),
+        parent_id_(std::move(parent_id)) {}
+
+  std::optional<Item> next() override {
+    if (count_ >= children_.size()) return std::nullopt;
+    Embedded& e = children_[count_++];
+    const std::string name = embedded_name(e.name, count_, seen_);
+    Item item;
+    item.location.source = parent_.source;
+    item.location.uri = child_uri(parent_.uri, name);
+    item.location.parent_id = parent_id_;
+    item.location.inner_path = name;
+    item.location.fetch.seen_at = parent_.fetch.seen_at ? parent_.fetch.seen_at : now();
+    item.location.fetch.modified_at = e.modified_at;
+    if (e.error) {
+      item.error = std::move(e.error);
+    } else if (e.bytes.empty()) {
+      item.error = make_error(ErrorCode::kEmpty, "empty (0 bytes)");
+    } else {
+      item.bytes = std::make_shared<const std::string>(std::move(e.bytes));
+    }
+    std::string().swap(e.bytes);
+    return item;
+  }
+  uint64_t count() const override { return count_; }
+
+ private:
+  std::vector<Embedded> children_;
+  Location parent_;
+  std::string parent_id_;
+  std::map<std::string, int> seen_;
+  size_t count_ = 0;
+};
+
 // HTTP headers a location keeps in its fetch record.
 bool header_of_interest(const std::string& name) {
   static const char* const kKept[] = {
@@ -215,6 +285,11 @@ uint64_t count_files(const std::vector<std::string>& roots, const std::vector<st
   } catch (const std::exception&) {
   }
   return n;
+}
+
+std::unique_ptr<Source> make_embedded_source(std::vector<Embedded> children, const Location& parent,
+                                             const std::string& parent_id) {
+  return std::make_unique<EmbeddedSource>(std::move(children), parent, parent_id);
 }
 
 Result<std::unique_ptr<Source>> make_member_source(std::shared_ptr<const std::string> bytes,

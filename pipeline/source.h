@@ -16,6 +16,7 @@
 #include "core/document.h"
 #include "core/result.h"
 #include "extractors/archive.h"
+#include "extractors/extractor.h"
 
 namespace trawl {
 
@@ -76,6 +77,14 @@ Result<std::unique_ptr<Source>> make_member_file_source(const std::string& path,
                                                         const std::string& container_id,
                                                         const ArchiveOptions& limits,
                                                         std::shared_ptr<ArchiveBudget> budget);
+
+// The files a document holds (Extracted::children: attachments, embedded images, an
+// mbox's messages), as items located at the parent's uri, "/", the child's name (made a
+// clean relative path, unique among its siblings: "a.png", "a-2.png"). A child with an
+// error (a broken attachment) fails at read with that reason; an empty one as kEmpty.
+std::unique_ptr<Source> make_embedded_source(std::vector<Embedded> children,
+                                             const Location& parent,
+                                             const std::string& parent_id);
 
 // The records of a WARC file that hold documents: `response` records with a 2xx status
 // and `resource` records become items located at their target URI with the WARC date,

@@ -2,15 +2,15 @@
 """Near-duplicate copies of corpus documents, so that collapsing has work at scale.
 
 Reads the documents of a corpus that bench/ingest/real_corpus.py (or gen_corpus.py)
-wrote, and writes, for every STEP-th document, 1 to MAX copies under OUTDIR/site-K/,
+wrote, and writes, for every STEP-th document, COPIES copies under OUTDIR/site-K/,
 each edited the way a republishing site edits a story: a credit line under the headline
 ("Republished by site-3.example, copy 3") and, in HTML, the site's name in the <title>.
 The body text is the original's, so the copies and the original are one near-duplicate
 cluster (the credit line is shorter than index/simhash.h's kSimhashLineWords and does
 not count), while their bytes, and so their ids, differ.
 
-No new text: only the corpus's own documents, edited.  Deterministic (document i gets
-1 + i % MAX copies).  Standard library only.  Prints a JSON summary on stdout.
+No new text: only the corpus's own documents, edited.  Deterministic.  Standard library
+only.  Prints a JSON summary on stdout.
 """
 
 import argparse
@@ -45,7 +45,7 @@ def main(argv=None):
     ap.add_argument("corpus", help="a folder bench/ingest's generators wrote (d0000/doc-...)")
     ap.add_argument("outdir")
     ap.add_argument("--step", type=int, default=40, help="copy every STEP-th document (default 40)")
-    ap.add_argument("--max", type=int, default=4, help="at most this many copies (default 4)")
+    ap.add_argument("--copies", type=int, default=4, help="copies of each (default 4)")
     ap.add_argument("--offset", type=int, default=7, help="first document copied (default 7)")
     args = ap.parse_args(argv)
     if os.path.exists(args.outdir):
@@ -61,7 +61,7 @@ def main(argv=None):
         rel = docs[i]
         with open(os.path.join(args.corpus, rel), "rb") as f:
             data = f.read()
-        n = 1 + i % args.max
+        n = args.copies
         stories += 1
         for k in range(1, n + 1):
             out = os.path.join(args.outdir, "site-%d" % k, rel)
@@ -73,7 +73,7 @@ def main(argv=None):
         lang = m.group(1) if m else "?"
         by_lang[lang] = by_lang.get(lang, 0) + n
     json.dump({"stories": stories, "copies": copies, "copies_by_lang": by_lang,
-               "step": args.step, "max": args.max}, sys.stdout, sort_keys=True)
+               "step": args.step, "copies_each": args.copies}, sys.stdout, sort_keys=True)
     print()
 
 

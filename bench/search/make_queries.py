@@ -36,7 +36,7 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"^[a-z]+$")
-IMO = re.compile(r"IMO(?: number| Number|\) Number)?:? ?([0-9]{7})\b")
+IMO = re.compile(r"IMO(?: number| Number)?:? ?([0-9]{7})\b")  # not "(IMO) Number": a company's (imo-company:)
 TAGS = re.compile(r"<[^>]+>")
 DROP = re.compile(r"<(script|style|nav|footer)\b.*?</\1>", re.S | re.I)
 CHARSET = re.compile(rb"charset=[\"']?([A-Za-z0-9_-]+)")
@@ -108,14 +108,16 @@ def main(argv=None):
                 continue
             lang = m.group(1)
             docs[lang] += 1
-            for n in IMO.findall(text):
-                if imo_ok(n):
-                    imos[n] = imos.get(n, 0) + 1
             words = set()
             for w in WORD.findall(text):
                 w = w.lower()
                 if lang_of(w) == lang and w not in STOP and len(w) >= (2 if lang == "ko" else 4):
                     words.add(w)
+            for n in IMO.findall(text):
+                if imo_ok(n):
+                    # the number, how often it was seen, and a document's words and language
+                    seen = imos.setdefault(n, [0, words, lang])
+                    seen[0] += 1
             for w in words:
                 df[lang][w] = df[lang].get(w, 0) + 1
             pairs_src[lang].append(sorted(words))
@@ -205,13 +207,17 @@ def main(argv=None):
     add("", "filter=lang:ru", "filter=type:text")
 
     group("entity filters: IMO numbers written in the corpus")
-    top = sorted(imos, key=lambda n: (-imos[n], n))
+    top = sorted(imos, key=lambda n: (-imos[n][0], n))
     for n in top[:6]:
         add("imo:" + n)
     for n in top[6:9]:
-        add(pick(middle["en"], 1)[0], "filter=entity:imo:" + n)
+        # a word of a document that names the number, so that both can match
+        _, words, l = imos[n]
+        known = set(common[l]) | set(middle[l])
+        cand = sorted(w for w in words if w in known)
+        add(pick(cand, 1)[0] if cand else "", "filter=entity:imo:" + n)
     for n in top[9:11]:
-        add("imo:%s lang:en" % n)
+        add("imo:%s lang:%s" % (n, imos[n][2]))
 
     group("date ranges")
     for y in (2019, 2021, 2023, 2024):

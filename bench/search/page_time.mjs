@@ -82,6 +82,13 @@ try {
           api_end_ms: api.length ? api[0].responseEnd : null,
           api_ms: api.length ? api[0].responseEnd - api[0].startTime : null,
           api_requests: api.length,
+          // every file the page fetched: when it was asked for, its first byte, its end
+          resources: res.map((r) => ({
+            name: new URL(r.name).pathname + (new URL(r.name).search ? "?..." : ""),
+            start_ms: Math.round(r.startTime * 10) / 10,
+            first_byte_ms: Math.round(r.responseStart * 10) / 10,
+            end_ms: Math.round(r.responseEnd * 10) / 10,
+          })),
         };
       });
       rows.push({ wall_ms: wall, ...perf });

@@ -1,7 +1,7 @@
 // The in-process baseline of bench/search: runs a query mix through the same searches
 // GET /api/search makes, without HTTP, and prints per-query latency as JSON.
 //
-//   search_bench --data DIR --queries FILE [--iterations N] [--mode MODE] [--variants]
+//   search_bench --data DIR --queries FILE [--iterations N] [--mode MODE]... [--variants]
 //                [--url http://127.0.0.1:PORT] [--out FILE]
 //
 // MODE (repeatable, default "service reader"):
@@ -9,8 +9,14 @@
 //            the lists' and gazetteer's names, the reader pool), then the answer's JSON
 //            (search_json + dump) timed apart
 //   reader   IndexReader::search on IndexReader::open(DIR + "/index"), no names resolved
-//   http     GET /api/search on --url with one kept-alive connection (httplib::Client):
-//            the same searches, per query, over HTTP
+//   http     GET /api/search on --url with one kept-alive connection (httplib::Client,
+//            TCP_NODELAY as wrk and curl set it): the same searches, over HTTP
+//
+// The modes are interleaved: each search of the mix is run in every mode, one after the
+// other, before the next search, so the modes are compared under the same load on the
+// machine (other processes, the page cache) and their ratios hold even when that load
+// changes during the run. Each mode has its own reader (the service its pool), opened
+// before the first search.
 //
 // The query file has one search a line: the query, then tab-separated parameters as the
 // API takes them (filter=..., repeatable; sort=date; offset=N; limit=N; collapse=0;
@@ -20,8 +26,9 @@
 // 0, facets and collapse on, match_pages on, the default snippet size.
 //
 // --variants: the reader mode again with parts switched off (facets=0; limit=0, i.e. no
-// hits, so no stored documents, snippets or entity chips; collapse=0), to show where the
-// time goes. Each run of the mix is preceded by one warm-up pass that is not counted.
+// hits, so no stored documents, snippets or entity chips; collapse=0; facets=0 limit=0),
+// to show where the time goes. One warm-up pass over the mix in every mode comes first
+// and is not counted.
 // Exit status: 0 when it ran (whatever the figures), 2 on bad arguments, 1 when the
 // index cannot be opened.
 #include <httplib.h>
@@ -35,6 +42,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -158,60 +166,76 @@ struct Outcome {
 
 using Runner = std::function<Outcome(const Query&)>;
 
-// Runs the mix `iterations` times after one warm-up pass; per query and over all runs.
-nlohmann::json run_mix(const std::string& name, const std::vector<Query>& queries, int iterations,
-                       const Runner& run) {
-  for (const Query& q : queries) (void)run(q);  // warm-up: caches, reader pool
-  std::vector<std::vector<double>> per(queries.size()), per_json(queries.size());
-  std::vector<Outcome> last(queries.size());
+struct Mode {
+  Mode(std::string n, Runner r) : name(std::move(n)), run(std::move(r)) {}
+  std::string name;
+  Runner run;
+  std::vector<std::vector<double>> per, per_json;  // per query
+  std::vector<Outcome> last;
   std::vector<double> all, all_json;
-  const auto t0 = Clock::now();
+  double busy_s = 0;  // summed search time: q/s one client at a time
+};
+
+// Runs the mix `iterations` times after one warm-up pass, every search in every mode
+// before the next search.
+void run_interleaved(std::vector<Mode>& modes, const std::vector<Query>& queries, int iterations) {
+  for (const Query& q : queries)
+    for (Mode& m : modes) (void)m.run(q);  // warm-up: caches, reader pool
+  for (Mode& m : modes) {
+    m.per.assign(queries.size(), {});
+    m.per_json.assign(queries.size(), {});
+    m.last.assign(queries.size(), {});
+  }
   for (int it = 0; it < iterations; ++it) {
     for (size_t i = 0; i < queries.size(); ++i) {
-      Outcome o = run(queries[i]);
-      per[i].push_back(o.ms);
-      all.push_back(o.ms);
-      if (o.json_ms > 0) {
-        per_json[i].push_back(o.json_ms);
-        all_json.push_back(o.json_ms);
+      for (Mode& m : modes) {
+        Outcome o = m.run(queries[i]);
+        m.per[i].push_back(o.ms);
+        m.all.push_back(o.ms);
+        m.busy_s += o.ms / 1000.0;
+        if (o.json_ms > 0) {
+          m.per_json[i].push_back(o.json_ms);
+          m.all_json.push_back(o.json_ms);
+        }
+        m.last[i] = std::move(o);
       }
-      last[i] = std::move(o);
     }
   }
-  const double wall = ms_since(t0) / 1000.0;
+}
+
+nlohmann::json report(const Mode& m, const std::vector<Query>& queries, int iterations) {
   nlohmann::json rows = nlohmann::json::array();
   int errors = 0;
   for (size_t i = 0; i < queries.size(); ++i) {
-    nlohmann::json r = summary(per[i]);
+    nlohmann::json r = summary(m.per[i]);
     r.erase("n");
     r["line"] = queries[i].line;
-    r["total"] = last[i].total;
-    r["documents"] = last[i].documents;
-    r["hits"] = last[i].hits;
-    if (!per_json[i].empty()) {
-      r["json_p50_ms"] = quantile(per_json[i], 0.5);
-      r["json_bytes"] = last[i].json_bytes;
-    }
-    if (!last[i].error.empty()) {
-      r["error"] = last[i].error;
+    r["total"] = m.last[i].total;
+    r["documents"] = m.last[i].documents;
+    r["hits"] = m.last[i].hits;
+    if (!m.per_json[i].empty()) r["json_p50_ms"] = quantile(m.per_json[i], 0.5);
+    if (m.last[i].json_bytes > 0) r["json_bytes"] = m.last[i].json_bytes;
+    if (!m.last[i].error.empty()) {
+      r["error"] = m.last[i].error;
       ++errors;
     }
     rows.push_back(std::move(r));
   }
-  nlohmann::json out = {{"mode", name},
+  nlohmann::json out = {{"mode", m.name},
                         {"iterations", iterations},
                         {"queries", queries.size()},
                         {"errors", errors},
-                        {"wall_s", wall},
-                        {"qps", wall > 0 ? static_cast<double>(all.size()) / wall : 0},
-                        {"overall", summary(all)},
+                        {"busy_s", m.busy_s},
+                        {"qps", m.busy_s > 0 ? static_cast<double>(m.all.size()) / m.busy_s : 0},
+                        {"overall", summary(m.all)},
                         {"per_query", std::move(rows)}};
-  if (!all_json.empty()) out["json"] = summary(all_json);
+  if (!m.all_json.empty()) out["json"] = summary(m.all_json);
   std::fprintf(
       stderr,
-      "search_bench: %-22s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  %6.1f q/s  (%d errors)\n",
-      name.c_str(), out["overall"]["p50_ms"].get<double>(), out["overall"]["p95_ms"].get<double>(),
-      out["overall"]["p99_ms"].get<double>(), out["qps"].get<double>(), errors);
+      "search_bench: %-24s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  %6.1f q/s  (%d errors)\n",
+      m.name.c_str(), out["overall"]["p50_ms"].get<double>(),
+      out["overall"]["p95_ms"].get<double>(), out["overall"]["p99_ms"].get<double>(),
+      out["qps"].get<double>(), errors);
   return out;
 }
 
@@ -265,91 +289,102 @@ int main(int argc, char** argv) {
 
   nlohmann::json out = {
       {"data", data}, {"queries_file", queries_path}, {"runs", nlohmann::json::array()}};
+  // what each mode holds: opened before the first search, alive until the end
+  std::unique_ptr<trawl::SearchService> service;
+  std::unique_ptr<trawl::IndexReader> reader;
+  std::unique_ptr<httplib::Client> client;
+  std::vector<Mode> runs;
   for (const std::string& mode : modes) {
     if (mode == "service") {
       trawl::Config config;
       config.data_dir = data;
       const auto t0 = Clock::now();
-      auto service = trawl::SearchService::open(config);
-      if (!service) {
-        std::cerr << "search_bench: " << service.error().message << "\n";
+      auto s = trawl::SearchService::open(config);
+      if (!s) {
+        std::cerr << "search_bench: " << s.error().message << "\n";
         return 1;
       }
       out["service_open_ms"] = ms_since(t0);
-      trawl::SearchService& s = **service;
-      out["runs"].push_back(run_mix("service", queries, iterations, [&](const Query& q) {
-        auto t = Clock::now();
-        auto r = s.search(q.request);
-        Outcome o = outcome_of(r, t);
-        if (r) {
-          // what handle_search adds: the answer's JSON
-          auto tj = Clock::now();
-          nlohmann::json j = trawl::search_json(*r);
-          j["offset"] = q.request.offset;
-          j["limit"] = q.request.limit;
-          o.json_bytes = trawl::dump(j).size();
-          o.json_ms = ms_since(tj);
-        }
-        return o;
-      }));
+      service = std::move(*s);
+      runs.push_back({"service", [&svc = *service](const Query& q) {
+                        auto t = Clock::now();
+                        auto r = svc.search(q.request);
+                        Outcome o = outcome_of(r, t);
+                        if (r) {
+                          // what handle_search adds: the answer's JSON
+                          auto tj = Clock::now();
+                          nlohmann::json j = trawl::search_json(*r);
+                          j["offset"] = q.request.offset;
+                          j["limit"] = q.request.limit;
+                          o.json_bytes = trawl::dump(j).size();
+                          o.json_ms = ms_since(tj);
+                        }
+                        return o;
+                      }});
     } else if (mode == "reader") {
       const auto t0 = Clock::now();
-      auto reader = trawl::IndexReader::open(data + "/index");
-      if (!reader) {
-        std::cerr << "search_bench: " << reader.error().message << "\n";
+      auto r = trawl::IndexReader::open(data + "/index");
+      if (!r) {
+        std::cerr << "search_bench: " << r.error().message << "\n";
         return 1;
       }
       out["reader_open_ms"] = ms_since(t0);
-      trawl::IndexReader& rd = **reader;
-      auto run_with = [&](const char* name, auto&& adjust) {
-        out["runs"].push_back(run_mix(name, queries, iterations, [&](const Query& q) {
+      reader = std::move(*r);
+      auto with = [&rd = *reader](std::function<void(SearchRequest&)> adjust) -> Runner {
+        return [&rd, adjust](const Query& q) {
           SearchRequest req = q.request;
           adjust(req);
           auto t = Clock::now();
           return outcome_of(rd.search(req), t);
-        }));
+        };
       };
-      run_with("reader", [](SearchRequest&) {});
+      runs.push_back({"reader", with([](SearchRequest&) {})});
       if (variants) {
-        run_with("reader facets=0", [](SearchRequest& r) { r.facets = false; });
-        run_with("reader limit=0", [](SearchRequest& r) { r.limit = 0; });
-        run_with("reader collapse=0", [](SearchRequest& r) { r.collapse = false; });
-        run_with("reader facets=0 limit=0", [](SearchRequest& r) {
-          r.facets = false;
-          r.limit = 0;
-        });
+        runs.push_back({"reader facets=0", with([](SearchRequest& r) { r.facets = false; })});
+        runs.push_back({"reader limit=0", with([](SearchRequest& r) { r.limit = 0; })});
+        runs.push_back({"reader collapse=0", with([](SearchRequest& r) { r.collapse = false; })});
+        runs.push_back({"reader facets=0 limit=0", with([](SearchRequest& r) {
+                          r.facets = false;
+                          r.limit = 0;
+                        })});
       }
     } else if (mode == "http") {
       if (url.empty()) usage("--mode http needs --url");
-      httplib::Client cli(url);
-      cli.set_keep_alive(true);
-      cli.set_read_timeout(120, 0);
-      out["runs"].push_back(run_mix("http", queries, iterations, [&](const Query& q) {
-        httplib::Params params{{"q", q.q}};
-        for (const auto& p : q.params) params.emplace(p.first, p.second);
-        auto t = Clock::now();
-        auto res = cli.Get("/api/search", params, httplib::Headers{});
-        Outcome o;
-        o.ms = ms_since(t);
-        if (!res) {
-          o.error = "HTTP: " + httplib::to_string(res.error());
-        } else if (res->status != 200) {
-          o.error = "HTTP " + std::to_string(res->status) + ": " + res->body.substr(0, 200);
-        } else {
-          o.json_bytes = res->body.size();
-          auto j = nlohmann::json::parse(res->body, nullptr, false);
-          if (!j.is_discarded()) {
-            o.total = j.value("total", uint64_t{0});
-            o.documents = j.value("documents", uint64_t{0});
-            o.hits = j.contains("hits") ? j["hits"].size() : 0;
-          }
-        }
-        return o;
-      }));
+      client = std::make_unique<httplib::Client>(url);
+      client->set_keep_alive(true);
+      client->set_tcp_nodelay(true);  // as wrk and curl do: the client adds no Nagle delay
+      client->set_read_timeout(120, 0);
+      runs.push_back({"http", [&cli = *client](const Query& q) {
+                        httplib::Params params{{"q", q.q}};
+                        for (const auto& p : q.params) params.emplace(p.first, p.second);
+                        auto t = Clock::now();
+                        auto res = cli.Get("/api/search", params, httplib::Headers{});
+                        Outcome o;
+                        o.ms = ms_since(t);
+                        if (!res) {
+                          o.error = "HTTP: " + httplib::to_string(res.error());
+                        } else if (res->status != 200) {
+                          o.error = "HTTP " + std::to_string(res->status) + ": " +
+                                    res->body.substr(0, 200);
+                        } else {
+                          o.json_bytes = res->body.size();
+                          auto j = nlohmann::json::parse(res->body, nullptr, false);
+                          if (!j.is_discarded()) {
+                            o.total = j.value("total", uint64_t{0});
+                            o.documents = j.value("documents", uint64_t{0});
+                            o.hits = j.contains("hits") ? j["hits"].size() : 0;
+                          }
+                        }
+                        return o;
+                      }});
     } else {
       usage("unknown mode " + mode);
     }
   }
+  const auto t0 = Clock::now();
+  run_interleaved(runs, queries, iterations);
+  out["wall_s"] = ms_since(t0) / 1000.0;
+  for (const Mode& m : runs) out["runs"].push_back(report(m, queries, iterations));
   const std::string text = out.dump(1);
   if (out_path.empty()) {
     std::cout << text << "\n";
