@@ -2,12 +2,17 @@
 // top part is multipart/related with an HTML root).
 //
 // GMime parses the MIME structure and undoes the transfer encodings. Header text is
-// decoded here, not by GMime: its decoder reads raw 8-bit header bytes as Latin-1 and
-// gives up on charset labels iconv lacks, while the analysts' mail is in KOI8-R,
-// windows-1251, EUC-KR, CP949 labelled ks_c_5601-1987 and ISO-2022-KR. Raw header values
-// go through decode_text() (8-bit bytes) and an RFC 2047 decoder whose charsets are
-// ICU's (charset.h); file names are read from the raw Content-Disposition and
+// decoded by email_text.cc, not by GMime: GMime reads raw 8-bit header bytes as Latin-1
+// and, for a label iconv lacks or maps to a subset, gives mojibake (measured with GMime
+// 3.2.13: ks_c_5601-1987 loses CP949-only syllables such as 똠, x-mac-cyrillic comes out
+// as Latin-1), while the analysts' mail is in KOI8-R, windows-1251, EUC-KR, CP949 labelled
+// ks_c_5601-1987 and ISO-2022-KR. So raw header values are taken from GMime and decoded
+// with ICU's charsets (charset.h); file names come from the raw Content-Disposition and
 // Content-Type parameters (RFC 2231 continuations and charsets, RFC 2047 in quotes).
+//
+// Body: text/plain preferred in multipart/alternative, HTML through the HTML extractor;
+// leaves that are attachments (or named, or not text) and message/rfc822 parts become
+// Extracted::children, bounded by max_children and max_total_bytes.
 #include "extractors/email_gmime.h"
 
 #include <gmime/gmime.h>

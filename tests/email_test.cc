@@ -2,6 +2,8 @@
 // that libmagic calls text: the corpus's message, and messages written here in English,
 // Russian and Korean with the charsets and encodings their mailers use.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -565,4 +567,59 @@ TEST_CASE("An HTML mail with related images: named inline images are children") 
   CHECK(r->children[0].bytes.starts_with("\xFF\xD8\xFF"));
   CHECK(r->children[1].name == "manifest.pdf");
   CHECK(r->metadata["attachments"] == "2");
+}
+
+TEST_CASE("End to end: an e-mail, an mbox, their messages and attachments are searchable") {
+  using nlohmann::json;
+  std::optional<std::string> eml = corpus_file("office/en_eml_png_attachment_tika.eml");
+  REQUIRE(eml);
+  trawl::test::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "in");
+  std::filesystem::copy_file(*eml, dir.path() / "in" / "tika.eml");
+  std::string mbox;
+  const std::pair<std::string, std::string> messages[] = {
+      {"=?koi8-r?Q?=F0=D2=C9=D7=C5=D4?=", "Танкер Солнечный вышел из Находки"},
+      {"=?euc-kr?Q?=BA=CF=C7=D1_=BC=B1=B9=DA?=", "선박 제재 위반 보고"},
+  };
+  for (int i = 0; i < 2; ++i)
+    mbox += "From s" + std::to_string(i) + "@example.org Mon Mar  4 10:00:00 2024\n" +
+            "From: S <s" + std::to_string(i) + "@example.org>\nSubject: " + messages[i].first +
+            "\nDate: Mon, 4 Mar 2024 10:00:00 +0000\n"
+            "Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+            "Content-Type: text/plain; charset=utf-8\n\n" +
+            messages[i].second + "\n--b\nContent-Type: text/plain; name=crew" + std::to_string(i) +
+            ".txt\nContent-Disposition: attachment\n\ncrew list zebrafinch" + std::to_string(i) +
+            "\n--b--\n\n";
+  dir.write("in/box.mbox", mbox);
+  const std::string data = dir.str() + "/data";
+  auto in = trawl::test::run_trawl({"ingest", "--threads", "2", "--data", data, dir.str() + "/in"});
+  INFO(in.err);
+  REQUIRE(in.status == 0);
+  // the e-mail, its PNG, the mbox, two messages, an attachment of each
+  CHECK(contains(in.err + in.out, "ingested 7"));
+
+  auto search = [&](const std::string& q) {
+    auto r = trawl::test::run_trawl({"search", "--data", data, "--json", q});
+    REQUIRE(r.status == 0);
+    return json::parse(r.out)["hits"];
+  };
+  json hits = search("선박 제재");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["location"].get<std::string>().ends_with("/in/box.mbox/message-2.eml"));
+  CHECK(hits[0]["mime"] == "message/rfc822");
+  CHECK(hits[0]["title"] == "북한 선박");
+  hits = search("Находки");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["location"].get<std::string>().ends_with("/box.mbox/message-1.eml"));
+  hits = search("zebrafinch1");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["location"].get<std::string>().ends_with("/box.mbox/message-2.eml/crew1.txt"));
+  hits = search("PNG attachment");
+  REQUIRE(hits.size() >= 1);
+  const std::string id = hits[0]["id"];
+  CHECK(hits[0]["location"].get<std::string>().ends_with("/in/tika.eml"));
+  auto shown = trawl::test::run_trawl({"show", "--data", data, id.substr(0, 12)});
+  REQUIRE(shown.status == 0);
+  CHECK(contains(shown.out, "testPNG.png"));
+  CHECK(contains(shown.out, "from: Tika Test <XXXX@apache.org>"));
 }
