@@ -51,6 +51,12 @@ ExtractorRegistry ExtractorRegistry::with_defaults(const Config& config) {
        })
     r.add(t, odf);
   r.add("application/hwp+zip", make_hwpx_extractor(config.office));
+  // e-mail (email_gmime.cc): messages, MHTML saved pages, mbox files
+  std::shared_ptr<const Extractor> email = make_email_extractor(config.office);
+  r.add("message/rfc822", email);
+  r.add("multipart/related", email);
+  r.add("application/x-mimearchive", email);
+  r.add("application/mbox", make_mbox_extractor(config.office));
   r.add_prefix("text/", text);
   return r;
 }

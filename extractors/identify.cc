@@ -447,6 +447,90 @@ bool reads_as_text(std::string_view b) {
   return text_plausibility(decode_text(sample).text) >= kMinTextPlausibility;
 }
 
+// ---------------------------------------------------------------- e-mail that libmagic calls text
+//
+// libmagic calls a message "message/rfc822" only when it starts with one of a few headers
+// (From:, Received:...), and an mbox "application/mbox" almost never (file 5.44 gives
+// "text/plain" for "From a@b Mon Jan  1 00:00:00 2024" and a message after it): a
+// message saved by a client starting "To:", "Subject:" or "MIME-Version:" (an MHTML page
+// saved by Internet Explorer) and a mailbox are text to it.
+
+// One From_ line of an mbox: "From ", an address, a space and a date with a digit.
+bool mbox_from_line(std::string_view line) {
+  if (!line.starts_with("From ")) return false;
+  line.remove_prefix(5);
+  const size_t sp = line.find(' ');
+  if (sp == 0 || sp == std::string_view::npos) return false;
+  return line.substr(sp).find_first_of("0123456789") != std::string_view::npos;
+}
+
+}  // namespace
+
+bool looks_like_message_headers(std::string_view b) {
+  static constexpr std::string_view kTelling[] = {
+      "from", "date", "subject", "message-id", "mime-version", "received", "return-path", "to"};
+  b = b.substr(0, kEncodingWindow);
+  bool seen[std::size(kTelling)] = {};
+  int distinct = 0;
+  bool first = true;
+  for (size_t start = 0; start < b.size();) {
+    size_t end = b.find('\n', start);
+    if (end == std::string_view::npos) end = b.size();
+    std::string_view line = b.substr(start, end - start);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    start = end + 1;
+    if (line.empty()) break;  // the end of the header
+    if (line[0] == ' ' || line[0] == '\t') {
+      if (first) return false;  // a continuation needs a field before it
+      continue;
+    }
+    first = false;
+    size_t colon = 0;
+    while (colon < line.size() && line[colon] > 32 && line[colon] < 127 && line[colon] != ':')
+      ++colon;
+    if (colon == 0 || colon == line.size() || line[colon] != ':') return false;
+    const std::string name = ascii_lower(line.substr(0, colon));
+    for (size_t i = 0; i < std::size(kTelling); ++i)
+      if (name == kTelling[i] && !seen[i]) {
+        seen[i] = true;
+        ++distinct;
+      }
+  }
+  return distinct >= 2;
+}
+
+std::string_view mail_type(std::string_view b) {
+  std::string_view rest = b;
+  bool from_line = false;
+  if (b.starts_with("From ")) {
+    const size_t nl = b.find('\n');
+    std::string_view line = b.substr(0, nl);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (!mbox_from_line(line) || nl == std::string_view::npos) return {};
+    rest = b.substr(nl + 1);
+    from_line = true;
+  }
+  if (!looks_like_message_headers(rest)) return {};
+  if (from_line) {
+    // a second From_ line after a blank line: a mailbox of several messages
+    for (size_t p = b.find("\n\nFrom "); p != std::string_view::npos;
+         p = b.find("\n\nFrom ", p + 2)) {
+      std::string_view line = b.substr(p + 2, b.find('\n', p + 2) - (p + 2));
+      if (line.ends_with('\r')) line.remove_suffix(1);
+      if (mbox_from_line(line)) return "application/mbox";
+    }
+    for (size_t p = b.find("\n\r\nFrom "); p != std::string_view::npos;
+         p = b.find("\n\r\nFrom ", p + 3)) {
+      std::string_view line = b.substr(p + 3, b.find('\n', p + 3) - (p + 3));
+      if (line.ends_with('\r')) line.remove_suffix(1);
+      if (mbox_from_line(line)) return "application/mbox";
+    }
+  }
+  return "message/rfc822";
+}
+
+namespace {
+
 class LibmagicDetector final : public MimeDetector {
  public:
   LibmagicDetector(magic_t m, const MimeOptions& options) : magic_(m), options_(options) {}
@@ -458,6 +542,10 @@ class LibmagicDetector final : public MimeDetector {
     std::string mime = text ? std::string("text/plain") : ask_libmagic(bytes);
     if (mime == "application/zip")
       if (std::optional<std::string> doc = zip_document_type(bytes)) return *doc;
+    if (mime == "text/plain") {
+      const std::string_view mail = mail_type(bytes);
+      if (!mail.empty()) return std::string(mail);
+    }
     if (mime == "text/plain" && ends_with_any(name, {".html", ".htm", ".xhtml", ".shtml"}) &&
         bytes.find('<') != std::string_view::npos) {
       return "text/html";

@@ -48,6 +48,18 @@ inline constexpr double kMaxTextControlShare = 0.01;
 // Thread-safe.
 bool plain_text_at_sight(std::string_view bytes);
 
+// Whether `bytes` start with an RFC 5322 header: field lines ("Name: value", folded
+// lines after them) up to the first blank line or the end, nothing else before it, within
+// the first 64 KB, with at least two distinct fields of From, Date, Subject, Message-ID,
+// MIME-Version, Received, Return-Path and To. Thread-safe.
+bool looks_like_message_headers(std::string_view bytes);
+
+// "message/rfc822" for a message (a header as above, after an mbox From_ line or not),
+// "application/mbox" for a From_ line and a message followed by another From_ line after
+// a blank line, "" otherwise. MimeDetector::detect applies it to what libmagic or the
+// plain-text sniff call "text/plain". Thread-safe.
+std::string_view mail_type(std::string_view bytes);
+
 struct MimeOptions {
   // Plain text recognised from its first bytes without libmagic, which costs far more
   // on text than on anything with a signature. Off only to compare with libmagic.

@@ -16,6 +16,7 @@ PACKAGES=(
   libxml2-dev              # extractors/xml_libxml2.cc
   libarchive-dev           # extractors/archive_libarchive.cc
   zlib1g-dev libbrotli-dev # extractors/warc_reader.cc
+  libgmime-3.0-dev         # extractors/email_gmime.cc, email_mbox.cc
   libtesseract-dev libleptonica-dev   # ocr/
   tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-rus tesseract-ocr-osd   # ocr/ language data
   libtbb-dev               # pipeline/
