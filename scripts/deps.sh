@@ -17,6 +17,7 @@ PACKAGES=(
   libarchive-dev           # extractors/archive_libarchive.cc
   zlib1g-dev libbrotli-dev # extractors/warc_reader.cc
   libgmime-3.0-dev         # extractors/email_gmime.cc, email_mbox.cc
+  libgsf-1-dev             # extractors/ole_gsf.cc (HWP 5, encrypted OOXML, compound files)
   libtesseract-dev libleptonica-dev   # ocr/
   tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-rus tesseract-ocr-osd   # ocr/ language data
   libtbb-dev               # pipeline/
