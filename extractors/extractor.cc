@@ -57,6 +57,8 @@ ExtractorRegistry ExtractorRegistry::with_defaults(const Config& config) {
   r.add("multipart/related", email);
   r.add("application/x-mimearchive", email);
   r.add("application/mbox", make_mbox_extractor(config.office));
+  // Outlook .msg (msg_outlook.cc): MAPI properties in a compound file
+  r.add("application/vnd.ms-outlook", make_msg_extractor(config.office));
   r.add_prefix("text/", text);
   return r;
 }
