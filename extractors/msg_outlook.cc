@@ -472,7 +472,9 @@ class MessageReader {
       ctx_.bytes_read += r->size();
       child.bytes = std::move(*r);
     } else if (r.error().code == ErrorCode::kNotFound) {
-      child.error = make_error(ErrorCode::kCorrupt, "attachment " + name + ": no data");
+      // attached by reference (a path or a URL) or by value without its data
+      ctx_.warnings.push_back("attachment " + name + ": no data in the message (a link?)");
+      return;
     } else {
       child.error = make_error(r.error().code, "attachment " + name + ": " + r.error().message);
     }

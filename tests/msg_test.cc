@@ -541,3 +541,16 @@ TEST_CASE("Text past max_text_bytes is cut with a warning") {
   CHECK(r->text.size() <= 100);
   CHECK(has_warning(*r, "text past 100 bytes was cut"));
 }
+
+TEST_CASE("An attachment stored by reference (no data) is a warning, not a child") {
+  std::vector<Storage> storages = english_notice();
+  Storage link;
+  link.path = "__attach_version1.0_#00000001";
+  link.header = msg::kRecipientHeader;
+  link.fixed_value(0x3705, msg::kTypeInt32, 2).unicode(0x3707, "\\\\server\\share\\plan.docx");
+  storages.push_back(link);
+  Result<Extracted> r = extract_msg(build(storages));
+  REQUIRE(r);
+  CHECK(r->children.size() == 1);
+  CHECK(has_warning(*r, "plan.docx: no data in the message"));
+}
