@@ -5,6 +5,8 @@
 // tests/cfb_fixture.h, some of them broken on purpose.
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -553,4 +555,51 @@ TEST_CASE("An attachment stored by reference (no data) is a warning, not a child
   REQUIRE(r);
   CHECK(r->children.size() == 1);
   CHECK(has_warning(*r, "plan.docx: no data in the message"));
+}
+
+TEST_CASE("End to end: .msg messages, their attachments and embedded messages are searchable") {
+  using nlohmann::json;
+  std::optional<std::string> corpus = corpus_file("office/ru_msg_cyrillic_poi.msg");
+  REQUIRE(corpus);
+  trawl::test::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "in");
+  std::filesystem::copy_file(*corpus, dir.path() / "in" / "cyrillic.msg");
+  std::vector<Storage> storages = english_notice();
+  Storage a;
+  a.path = "__attach_version1.0_#00000001";
+  a.header = msg::kRecipientHeader;
+  a.fixed_value(0x3705, msg::kTypeInt32, 5).unicode(0x3001, "Forwarded");
+  Storage inner;
+  inner.path = a.path + "/__substg1.0_3701000D";
+  inner.header = msg::kEmbeddedHeader;
+  inner.unicode(0x0037, "환적 보고").unicode(0x1000, "유조선 해상 환적 확인");
+  storages.push_back(a);
+  storages.push_back(inner);
+  dir.write("in/notice.msg", build(storages));
+  const std::string data = dir.str() + "/data";
+  auto in = trawl::test::run_trawl({"ingest", "--threads", "2", "--data", data, dir.str() + "/in"});
+  INFO(in.err);
+  REQUIRE(in.status == 0);
+  // two messages, the CSV attachment, the embedded message
+  CHECK(contains(in.err + in.out, "ingested 4"));
+  auto search = [&](const std::string& q) {
+    auto r = trawl::test::run_trawl({"search", "--data", data, "--json", q});
+    REQUIRE(r.status == 0);
+    return json::parse(r.out)["hits"];
+  };
+  json hits = search("подсистемы обмена");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["location"].get<std::string>().ends_with("/in/cyrillic.msg"));
+  CHECK(hits[0]["mime"] == "application/vnd.ms-outlook");
+  hits = search("Ocean Star tanker");
+  REQUIRE(hits.size() >= 1);
+  CHECK(hits[0]["location"].get<std::string>().ends_with("/in/notice.msg"));
+  hits = search("유조선 환적");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["location"].get<std::string>().ends_with("/in/notice.msg/Forwarded.txt"));
+  hits = search("flag");
+  bool manifest = false;
+  for (const json& h : hits)
+    manifest = manifest || h["location"].get<std::string>().ends_with("/notice.msg/manifest.csv");
+  CHECK(manifest);
 }
