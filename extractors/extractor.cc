@@ -57,6 +57,14 @@ ExtractorRegistry ExtractorRegistry::with_defaults(const Config& config) {
   r.add("multipart/related", email);
   r.add("application/x-mimearchive", email);
   r.add("application/mbox", make_mbox_extractor(config.office));
+  // RTF (rtf.cc, our own reader) and legacy .doc/.xls/.ppt (office_legacy.cc, catdoc)
+  std::shared_ptr<const Extractor> rtf = make_rtf_extractor(config.office);
+  r.add("text/rtf", rtf);
+  r.add("application/rtf", rtf);
+  std::shared_ptr<const Extractor> legacy = make_legacy_office_extractor(config.office);
+  r.add("application/msword", legacy);
+  r.add("application/vnd.ms-excel", legacy);
+  r.add("application/vnd.ms-powerpoint", legacy);
   r.add_prefix("text/", text);
   return r;
 }
