@@ -59,6 +59,14 @@ ExtractorRegistry ExtractorRegistry::with_defaults(const Config& config) {
   r.add("application/mbox", make_mbox_extractor(config.office));
   // Outlook .msg (msg_outlook.cc): MAPI properties in a compound file
   r.add("application/vnd.ms-outlook", make_msg_extractor(config.office));
+  // RTF (rtf.cc, our own reader) and legacy .doc/.xls/.ppt (office_legacy.cc, catdoc)
+  std::shared_ptr<const Extractor> rtf = make_rtf_extractor(config.office);
+  r.add("text/rtf", rtf);
+  r.add("application/rtf", rtf);
+  std::shared_ptr<const Extractor> legacy = make_legacy_office_extractor(config.office);
+  r.add("application/msword", legacy);
+  r.add("application/vnd.ms-excel", legacy);
+  r.add("application/vnd.ms-powerpoint", legacy);
   r.add_prefix("text/", text);
   return r;
 }

@@ -29,9 +29,7 @@
 #include "extractors/email_gmime.h"
 #include "extractors/extractor.h"
 #include "extractors/ole.h"
-#if TRAWL_HAVE_RTF_READER
 #include "extractors/rtf.h"
-#endif
 
 namespace trawl {
 namespace {
@@ -406,7 +404,6 @@ class MessageReader {
       ctx_.warnings.push_back("RTF body: " + rtf.error().message);
       return {};
     }
-#if TRAWL_HAVE_RTF_READER
     Result<Extracted> r = read_rtf(*rtf, ctx_.name, ctx_.options);
     if (!r) {
       ctx_.warnings.push_back("RTF body: " + r.error().message);
@@ -416,11 +413,6 @@ class MessageReader {
     for (Embedded& c : r->children)
       if (ctx_.room_for_child()) ctx_.children.push_back(std::move(c));
     return r->text;
-#else
-    ctx_.warnings.push_back("RTF body (" + std::to_string(rtf->size()) +
-                            " bytes) not read: this build has no RTF reader");
-    return {};
-#endif
   }
 
   void read_attachments(const std::string& child_prefix) {

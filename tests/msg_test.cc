@@ -410,18 +410,40 @@ TEST_CASE("An HTML body is read through the HTML extractor when there is no plai
   CHECK(r->links.size() == 1);
 }
 
-TEST_CASE("A message with only a compressed RTF body gets it decompressed") {
+TEST_CASE("A message with only a compressed RTF body is read through the RTF reader") {
   Storage top;
   top.unicode(0x0037, "RTF only").binary(0x1009, kWxyz);
   Result<Extracted> r = extract_msg(build({top}));
   REQUIRE(r);
   CHECK(r->title == "RTF only");
-  CHECK(contains(r->text, "Subject: RTF only\n"));
-#if TRAWL_HAVE_RTF_READER
-  CHECK(contains(r->text, "WXYZWXYZ"));
-#else
-  CHECK(has_warning(*r, "RTF body (28 bytes) not read"));
-#endif
+  CHECK(r->text == "Subject: RTF only\n\nWXYZWXYZWXYZWXYZWXYZ");
+}
+
+TEST_CASE("RTF bodies in Russian and Korean: \\'hh in the RTF's code page") {
+  // the corpus message's own RTF body (LZFu, \ansicpg1251), in a message without the
+  // plain body
+  std::optional<std::string> path = corpus_file("office/ru_msg_cyrillic_poi.msg");
+  REQUIRE(path);
+  const std::string bytes = trawl::test::read_bytes(*path);
+  Result<ole::CompoundFile> cf = ole::CompoundFile::open(bytes, "cyrillic");
+  REQUIRE(cf);
+  Result<std::string> rtf = cf->read("__substg1.0_10090102", 1 << 20);
+  REQUIRE(rtf);
+  Storage ru;
+  ru.unicode(0x0037, "RTF").binary(0x1009, *rtf);
+  Result<Extracted> r = extract_msg(build({ru}));
+  REQUIRE(r);
+  CHECK(contains(r->text, "Ваше сообщение с темой"));
+  // a Korean one stored uncompressed (MELA)
+  const std::string ko =
+      "{\\rtf1\\ansi\\ansicpg949{\\fonttbl{\\f0\\fcharset129 Gulim;}}\\f0 "
+      "\\'c0\\'af\\'c1\\'b6\\'bc\\'b1 \\'c8\\'af\\'c0\\'fb\\par}";
+  Storage k;
+  k.unicode(0x0037, "RTF")
+      .binary(0x1009, le(12 + ko.size(), 4) + le(ko.size(), 4) + "MELA" + le(0, 4) + ko);
+  Result<Extracted> kr = extract_msg(build({k}));
+  REQUIRE(kr);
+  CHECK(contains(kr->text, "유조선 환적"));
 }
 
 TEST_CASE("A damaged compressed RTF body is a warning, the headers still make a document") {

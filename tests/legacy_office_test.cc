@@ -1,0 +1,221 @@
+// Legacy .doc, .xls and .ppt through catdoc, xls2csv and catppt (extractors/office_legacy.cc)
+// on the corpus's real files, a file that only claims to be a .doc, a converter over its
+// time limit, a missing converter, and no temporary file left behind.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "extractors/extractor.h"
+#include "support.h"
+
+using namespace trawl;
+using trawl::test::corpus_file;
+using trawl::test::read_bytes;
+using trawl::test::TempDir;
+
+namespace {
+
+// Sets an environment variable for one scope.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+// Tika's test-documents archive, unpacked once per test into `dir`.
+std::string tika_document(const TempDir& dir, const std::string& name) {
+  auto tgz = corpus_file("archives/tgz_test-documents_tika.tgz");
+  REQUIRE(tgz);
+  std::string cmd = "tar xzf '" + *tgz + "' -C '" + dir.str() + "' test-documents/" + name;
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  return read_bytes(dir.str() + "/test-documents/" + name);
+}
+
+Result<Extracted> legacy(const std::string& bytes, const std::string& mime,
+                         const OfficeOptions& options = {}) {
+  return make_legacy_office_extractor(options)->extract(Blob{bytes, mime, "x", {}});
+}
+
+size_t files_in(const std::string& dir) {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("Legacy Word 97 document gives its text through catdoc") {
+  TempDir dir;
+  Result<Extracted> r = legacy(tika_document(dir, "testWORD.doc"), "application/msword");
+  REQUIRE(r);
+  CHECK(r->text == "Sample Word Document\nThis is a sample Microsoft Word Document.");
+  CHECK(r->warnings.empty());
+}
+
+TEST_CASE("Legacy Word 6 document gives its text (antiword cannot read it)") {
+  auto path = corpus_file("office/en_legacy_word6_tika.doc");
+  REQUIRE(path);
+  Result<Extracted> r = legacy(read_bytes(*path), "application/msword");
+  REQUIRE(r);
+  CHECK(r->text == "The quick brown fox jumps over the lazy dog");
+}
+
+TEST_CASE("Legacy Excel workbook gives rows of tab-separated cells") {
+  TempDir dir;
+  Result<Extracted> r = legacy(tika_document(dir, "testEXCEL.xls"), "application/vnd.ms-excel");
+  REQUIRE(r);
+  const std::string& t = r->text;
+  CHECK(t.starts_with(
+      "Sample Excel Worksheet - Numbers and their Squares\n\tNumber\tSquare\n\t1\t1\n"));
+  CHECK(t.find("\t9\t81\n") != std::string::npos);
+  CHECK(t.find('"') == std::string::npos);  // CSV quoting undone
+  CHECK(t.find(",,") == std::string::npos);
+  CHECK(t.find('\f') == std::string::npos);
+}
+
+TEST_CASE("Legacy PowerPoint presentation gives its slides' text") {
+  TempDir dir;
+  Result<Extracted> r = legacy(tika_document(dir, "testPPT.ppt"), "application/vnd.ms-powerpoint");
+  REQUIRE(r);
+  CHECK(r->text.starts_with("Sample Powerpoint Slide\nCreated with Microsoft"));
+  CHECK(r->text.find("Powerpoint X for Mac") != std::string::npos);
+  CHECK(r->text.find('\f') == std::string::npos);
+}
+
+TEST_CASE("Legacy converter is chosen by the streams a compound file holds, not its label") {
+  TempDir dir;
+  // a Word file labelled as a generic OLE file or as Excel is still read by catdoc
+  std::string doc = tika_document(dir, "testWORD.doc");
+  Result<Extracted> r = legacy(doc, "application/vnd.ms-excel");
+  REQUIRE(r);
+  CHECK(r->text.starts_with("Sample Word Document"));
+}
+
+TEST_CASE("Legacy reader refuses garbage that claims to be a .doc with a one-line reason") {
+  std::string garbage;
+  for (int i = 0; i < 5000; ++i) garbage += static_cast<char>((i * 7919) % 251);
+  for (const char* mime :
+       {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"}) {
+    Result<Extracted> r = legacy(garbage, mime);
+    REQUIRE(!r);
+    CHECK(r.error().code == ErrorCode::kCorrupt);
+    CHECK(r.error().message.find("not an OLE compound file") != std::string::npos);
+    CHECK(r.error().message.find('\n') == std::string::npos);
+  }
+  // an OLE signature over garbage: catdoc finds nothing
+  std::string fake = std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + garbage;
+  Result<Extracted> f = legacy(fake, "application/msword");
+  REQUIRE(!f);
+  CHECK(f.error().code == ErrorCode::kCorrupt);
+  CHECK(f.error().message.starts_with("catdoc"));
+  CHECK(f.error().message.find('\n') == std::string::npos);
+}
+
+TEST_CASE("Legacy converter over its time limit is killed and reported as a timeout") {
+  TempDir dir, tmp;
+  ScopedEnv env("TMPDIR", tmp.str());
+  // testWORD.doc followed by 64 MB: catdoc cannot be done in a millisecond
+  std::string big = tika_document(dir, "testWORD.doc");
+  big.resize(big.size() + (64u << 20), '\0');
+  OfficeOptions quick;
+  quick.time_limit_seconds = 0.001;
+  auto start = std::chrono::steady_clock::now();
+  Result<Extracted> r = legacy(big, "application/msword", quick);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(!r);
+  CHECK(r.error().code == ErrorCode::kTimeout);
+  CHECK(r.error().message == "catdoc did not finish in 0.001 s");
+  CHECK(seconds < 5);
+  CHECK(files_in(tmp.str()) == 0);
+}
+
+// A stand-in for catdoc in PATH, to make it hang or fail.
+std::string fake_tool(const TempDir& dir, const std::string& script) {
+  std::string path = dir.write("catdoc", "#!/bin/sh\n" + script + "\n");
+  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+  return dir.str();
+}
+
+TEST_CASE("Legacy converter that hangs is killed at the deadline") {
+  TempDir dir, bin;
+  std::string doc = tika_document(dir, "testWORD.doc");
+  ScopedEnv env("PATH", fake_tool(bin, "exec /bin/sleep 30"));
+  OfficeOptions quick;
+  quick.time_limit_seconds = 0.3;
+  auto start = std::chrono::steady_clock::now();
+  Result<Extracted> r = legacy(doc, "application/msword", quick);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(!r);
+  CHECK(r.error().code == ErrorCode::kTimeout);
+  CHECK(r.error().message == "catdoc did not finish in 0.3 s");
+  CHECK(seconds >= 0.3);
+  CHECK(seconds < 2);
+}
+
+TEST_CASE("Legacy converter failing gives its first stderr line") {
+  TempDir dir, bin;
+  std::string doc = tika_document(dir, "testWORD.doc");
+  ScopedEnv env("PATH", fake_tool(bin,
+                                  "echo 'partial text'; echo 'bad FIB record' >&2; "
+                                  "echo 'second line' >&2; exit 3"));
+  Result<Extracted> r = legacy(doc, "application/msword");
+  REQUIRE(!r);
+  CHECK(r.error().code == ErrorCode::kCorrupt);
+  CHECK(r.error().message == "catdoc: bad FIB record");
+}
+
+TEST_CASE("Legacy reader leaves no temporary file behind") {
+  TempDir dir, tmp;
+  ScopedEnv env("TMPDIR", tmp.str());
+  std::string doc = tika_document(dir, "testWORD.doc");
+  REQUIRE(legacy(doc, "application/msword"));
+  REQUIRE(!legacy(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 junk", 13), "application/msword"));
+  CHECK(files_in(tmp.str()) == 0);
+}
+
+TEST_CASE("Legacy reader without catdoc installed says which package to install") {
+  TempDir dir, empty;
+  std::string doc = tika_document(dir, "testWORD.doc");
+  ScopedEnv env("PATH", empty.str());
+  Result<Extracted> r = legacy(doc, "application/msword");
+  REQUIRE(!r);
+  CHECK(r.error().code == ErrorCode::kUnsupported);
+  CHECK(r.error().message == "catdoc is not installed (Debian package catdoc)");
+}
+
+TEST_CASE("Legacy text is cut at max_text_bytes with a warning") {
+  TempDir dir;
+  OfficeOptions small;
+  small.max_text_bytes = 10;
+  Result<Extracted> r = legacy(tika_document(dir, "testWORD.doc"), "application/msword", small);
+  REQUIRE(r);
+  CHECK(r->text == "Sample Wor");
+  REQUIRE(r->warnings.size() == 1);
+  CHECK(r->warnings[0].find("max_text_bytes") != std::string::npos);
+}
+
+TEST_CASE("Legacy formats are chosen by the registry") {
+  ExtractorRegistry registry = ExtractorRegistry::with_defaults(Config{});
+  for (const char* mime :
+       {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"}) {
+    const Extractor* ex = registry.find(mime);
+    REQUIRE(ex != nullptr);
+    CHECK(ex->name() == "legacy-office");
+  }
+}
