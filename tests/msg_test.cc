@@ -446,6 +446,24 @@ TEST_CASE("RTF bodies in Russian and Korean: \\'hh in the RTF's code page") {
   CHECK(contains(kr->text, "유조선 환적"));
 }
 
+TEST_CASE("An RTF body made \\fromhtml1 gives its text without the encapsulated HTML tags") {
+  const std::string rtf =
+      "{\\rtf1\\ansi\\ansicpg1251\\fromhtml1 \\deff0{\\fonttbl{\\f0\\fswiss\\fcharset204 "
+      "Arial;}}{\\*\\htmltag19 <html>}{\\*\\htmltag34 <head><style>p{color:red}</style>}"
+      "{\\*\\htmltag50 <body>}\\htmlrtf {\\htmlrtf0 {\\*\\htmltag64 <p>}\\htmlrtf {\\htmlrtf0 "
+      "\\'d2\\'e0\\'ed\\'ea\\'e5\\'f0 {\\*\\htmltag84 <b>}\\htmlrtf {\\b \\htmlrtf0 "
+      "Ocean{\\*\\htmltag92 </b>}\\htmlrtf }\\htmlrtf0 \\htmlrtf\\par}\\htmlrtf0 "
+      "{\\*\\htmltag72 </p>}{\\*\\htmltag58 </body></html>}}";
+  Storage top;
+  top.unicode(0x0037, "HTML in RTF")
+      .binary(0x1009, le(12 + rtf.size(), 4) + le(rtf.size(), 4) + "MELA" + le(0, 4) + rtf);
+  Result<Extracted> r = extract_msg(build({top}));
+  REQUIRE(r);
+  CHECK(contains(r->text, "\n\nТанкер Ocean"));
+  CHECK_FALSE(contains(r->text, "<p>"));
+  CHECK_FALSE(contains(r->text, "color:red"));
+}
+
 TEST_CASE("A damaged compressed RTF body is a warning, the headers still make a document") {
   std::string bad = kWxyz;
   bad[20] ^= 0x01;
