@@ -5,6 +5,7 @@
 // tests/cfb_fixture.h, some of them broken on purpose.
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -642,4 +643,70 @@ TEST_CASE("End to end: .msg messages, their attachments and embedded messages ar
   for (const json& h : hits)
     manifest = manifest || h["location"].get<std::string>().ends_with("/notice.msg/manifest.csv");
   CHECK(manifest);
+}
+
+// ------------------------------------------------------------------ generated fixtures
+
+namespace {
+
+// scripts/office_fixtures_ole.py's files and expected.json, written into `dir`.
+nlohmann::json make_fixtures(const trawl::test::TempDir& dir) {
+  const std::string cmd = "python3 '" + trawl::test::samples_dir() +
+                          "/../scripts/office_fixtures_ole.py' '" + dir.str() + "'";
+  INFO(cmd);
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  return nlohmann::json::parse(trawl::test::read_bytes(dir.str() + "/expected.json"));
+}
+
+}  // namespace
+
+TEST_CASE("Generated .msg files in three languages give the expected header, text and children") {
+  trawl::test::TempDir dir;
+  const nlohmann::json expected = make_fixtures(dir);
+  int checked = 0;
+  for (const std::string name : {"en_notice.msg", "ru_notice.msg", "ko_notice.msg", "en_rtf.msg",
+                                 "bad_truncated_props.msg"}) {
+    INFO(name);
+    REQUIRE(expected.contains(name));
+    const nlohmann::json& e = expected[name];
+    Result<Extracted> r = extract_msg(trawl::test::read_bytes(dir.str() + "/" + name));
+    REQUIRE(r);
+    INFO(r->text);
+    CHECK(r->metadata["subject"] == e["subject"].get<std::string>());
+    CHECK(r->title == e["subject"].get<std::string>());
+    for (const char* key : {"from", "to", "cc"})
+      if (e.contains(key)) CHECK(r->metadata[key] == e[key].get<std::string>());
+    CHECK(r->metadata["created"] == e["date"].get<std::string>());
+    for (const auto& line : e["text"]) CHECK(contains(r->text, line.get<std::string>()));
+    // PR_BODY and PR_HTML say the same: the body is read once
+    const std::string last = e["text"].back().get<std::string>();
+    CHECK(r->text.find(last) == r->text.rfind(last));
+    std::vector<std::string> names;
+    for (const Embedded& c : r->children) names.push_back(c.name);
+    std::vector<std::string> want;
+    if (e.contains("children"))
+      for (const auto& c : e["children"]) want.push_back(c.get<std::string>());
+    CHECK(names == want);
+    if (e.contains("child_text"))
+      for (const auto& [child, lines] : e["child_text"].items())
+        for (const Embedded& c : r->children)
+          if (c.name == child)
+            for (const auto& line : lines) CHECK(contains(c.bytes, line.get<std::string>()));
+    if (e.value("error", "") == "ok_with_warning")
+      CHECK(has_warning(*r, "message properties: truncated"));
+    else
+      CHECK(r->warnings.empty());
+    ++checked;
+  }
+  CHECK(checked == 5);
+}
+
+TEST_CASE("The generated Russian ANSI message is decoded in windows-1251, not as mojibake") {
+  trawl::test::TempDir dir;
+  make_fixtures(dir);
+  Result<Extracted> r = extract_msg(trawl::test::read_bytes(dir.str() + "/ru_notice.msg"));
+  REQUIRE(r);
+  CHECK(r->encoding == "windows-1251");
+  CHECK(contains(r->text, "Уважаемые коллеги!"));
+  CHECK_FALSE(contains(r->text, "\xC3"));  // Latin-1 mojibake of windows-1251 letters starts so
 }
