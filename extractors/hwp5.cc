@@ -162,6 +162,7 @@ class Hwp5Extractor final : public Extractor {
       e.warnings.push_back(
           "HWP distribution document: its text is encrypted, only the preview (PrvText) was read");
       add_children(rd, e);
+      add_file_warnings(*cf, e);
       return e;
     }
 
@@ -216,13 +217,29 @@ class Hwp5Extractor final : public Extractor {
       } else if (sections.empty()) {
         return make_error(ErrorCode::kCorrupt, "HWP document without BodyText sections");
       } else {
+        // the first section's reason (DocInfo's would say less about the text)
+        auto first = std::find_if(e.warnings.begin(), e.warnings.end(),
+                                  [](const std::string& w) { return w.starts_with("BodyText/"); });
+        if (first != e.warnings.end()) return make_error(ErrorCode::kCorrupt, *first);
         return make_error(ErrorCode::kCorrupt,
                           e.warnings.empty() ? "no section could be read" : e.warnings.front());
       }
     }
     e.metadata["sections"] = std::to_string(sections.size());
     add_children(rd, e, &bins);
+    add_file_warnings(*cf, e);
     return e;
+  }
+
+  // What the compound-file reader noticed (a sector chain that does not end) about
+  // streams that were read anyway: a warning, unless the stream has one already.
+  static void add_file_warnings(const ole::CompoundFile& cf, Extracted& e) {
+    for (const std::string& w : cf.warnings()) {
+      const std::string stream = w.substr(0, w.find(": ") + 2);
+      if (std::none_of(e.warnings.begin(), e.warnings.end(),
+                       [&](const std::string& have) { return have.starts_with(stream); }))
+        e.warnings.push_back(w);
+    }
   }
 
   Error timeout(const std::string& where) const {
