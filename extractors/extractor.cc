@@ -5,6 +5,8 @@
 
 #include <cctype>
 
+#include "extractors/ole_dispatch.h"
+
 namespace trawl {
 
 ExtractorRegistry ExtractorRegistry::with_defaults(const Config& config) {
@@ -67,6 +69,21 @@ ExtractorRegistry ExtractorRegistry::with_defaults(const Config& config) {
   r.add("application/msword", legacy);
   r.add("application/vnd.ms-excel", legacy);
   r.add("application/vnd.ms-powerpoint", legacy);
+  // Compound files (ole_gsf.cc): HWP 5 (hwp5.cc), encrypted OOXML, and the dispatcher
+  // (ole_dispatch.cc) for compound files libmagic does not name. Keep this block last:
+  // the dispatcher takes the .msg and legacy Office extractors registered above.
+  std::shared_ptr<const Extractor> hwp5 = make_hwp5_extractor(config.office);
+  for (const char* t :
+       {"application/x-hwp", "application/haansofthwp", "application/vnd.hancom.hwp"})
+    r.add(t, hwp5);
+  r.add("application/encrypted", make_encrypted_office_extractor());
+  std::shared_ptr<const Extractor> compound = make_compound_file_extractor(
+      [&r](const std::string& mime) -> std::shared_ptr<const Extractor> {
+        auto it = r.exact_.find(mime);
+        return it == r.exact_.end() ? nullptr : it->second;
+      });
+  r.add("application/cdfv2", compound);
+  r.add("application/x-ole-storage", compound);
   r.add_prefix("text/", text);
   return r;
 }

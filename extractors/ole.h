@@ -44,12 +44,19 @@ class CompoundFile {
   std::optional<Entry> entry(std::string_view path) const;
 
   // A whole stream. kNotFound when there is none at `path`, kTooLarge when it is over
-  // `limit` bytes, kCorrupt when libgsf cannot read all of its declared size (what could
-  // be read is not returned: callers that want a prefix use read_prefix()).
+  // `limit` bytes, kCorrupt when it is listed but cannot be opened or libgsf cannot read
+  // all of its declared size (what could be read is not returned: callers that want a
+  // prefix use read_prefix()).
   Result<std::string> read(std::string_view path, std::uint64_t limit) const;
   // Up to `limit` bytes from the start of a stream, as many as could be read; kNotFound
-  // when there is none.
+  // when there is none, kCorrupt when it is listed but cannot be opened.
   Result<std::string> read_prefix(std::string_view path, std::uint64_t limit) const;
+
+  // What libgsf reported while streams were opened, one line each naming the stream, in
+  // the order met: "BodyText/Section1: its sector chain does not end (a loop or a bad
+  // FAT entry)" (the stream is then read to its declared size, as far as it goes), "...:
+  // its sectors lie past the end of the file". Empty for a sound file.
+  std::vector<std::string> warnings() const;
 
   // A summary-information property set stream ("\005SummaryInformation",
   // "\005HwpSummaryInformation"); nullopt when absent or unreadable.

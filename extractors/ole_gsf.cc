@@ -23,6 +23,7 @@
 #include <gsf/gsf-utils.h>
 #include <pthread.h>
 
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 #include <functional>
@@ -36,17 +37,55 @@
 namespace trawl::ole {
 namespace {
 
+// libgsf's g_warning / g_critical messages while one of our calls runs on this thread
+// go here (else to GLib's default handler, as before we were loaded).
+thread_local std::vector<std::string>* t_gsf_messages = nullptr;
+
+class CaptureGsfMessages {
+ public:
+  explicit CaptureGsfMessages(std::vector<std::string>& into) : prev_(t_gsf_messages) {
+    t_gsf_messages = &into;
+  }
+  ~CaptureGsfMessages() { t_gsf_messages = prev_; }
+  CaptureGsfMessages(const CaptureGsfMessages&) = delete;
+  CaptureGsfMessages& operator=(const CaptureGsfMessages&) = delete;
+
+ private:
+  std::vector<std::string>* prev_;
+};
+
 void init_gsf() {
   static std::once_flag once;
   std::call_once(once, [] {
     gsf_init();
-    auto quiet = [](const gchar*, GLogLevelFlags, const gchar*, gpointer) {};
-    for (const char* domain : {"libgsf:msole", "libgsf", "GLib-GObject"})
+    auto handler = [](const gchar* domain, GLogLevelFlags level, const gchar* message,
+                      gpointer data) {
+      if (t_gsf_messages) {
+        t_gsf_messages->push_back(message ? message : "");
+        return;
+      }
+      g_log_default_handler(domain, level, message, data);
+    };
+    // libgsf's msole reader logs under "libgsf:msole", GsfInfile under the default domain
+    for (const char* domain : {"libgsf:msole", "libgsf", static_cast<const char*>(nullptr)})
       g_log_set_handler(domain,
                         static_cast<GLogLevelFlags>(G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL |
                                                     G_LOG_LEVEL_MESSAGE),
-                        quiet, nullptr);
+                        handler, nullptr);
   });
+}
+
+// One line for what libgsf said about a stream.
+std::string gsf_reason(std::string_view message) {
+  if (message.find("instead of a terminator") != std::string_view::npos)
+    return "its sector chain does not end (a loop or a bad FAT entry)";
+  if (message.find("failure reading block") != std::string_view::npos ||
+      message.find("max_block") != std::string_view::npos ||
+      message.find("insufficient blocks") != std::string_view::npos)
+    return "its sectors lie past the end of the file";
+  std::string line = one_line(message);
+  if (line.size() > 160) line = std::string(utf8_prefix(line, 160)) + "...";
+  return line;
 }
 
 struct GObjectUnref {
@@ -296,17 +335,58 @@ struct CompoundFile::Impl {
   InputPtr input;
   InfilePtr root;
   std::string name;
+  mutable std::vector<std::string> warnings;  // "path: reason", each once
 
-  // A new reference to the child at `path` (the root for ""), or null.
-  InputPtr open(std::string_view path) const {
-    InputPtr cur(GSF_INPUT(g_object_ref(root.get())));
-    for (const std::string& part : split_path(path)) {
-      if (!GSF_IS_INFILE(cur.get())) return nullptr;
-      GsfInput* child = gsf_infile_child_by_name(GSF_INFILE(cur.get()), part.c_str());
-      if (!child) return nullptr;
-      cur.reset(child);
+  void note(std::string_view path, const std::vector<std::string>& messages) const {
+    for (const std::string& m : messages) {
+      std::string w =
+          (path.empty() ? std::string("directory") : std::string(path)) + ": " + gsf_reason(m);
+      if (std::find(warnings.begin(), warnings.end(), w) == warnings.end())
+        warnings.push_back(std::move(w));
     }
+  }
+
+  // A new reference to the child at `path` (the root for ""), or null. What libgsf
+  // reports on the way goes to `warnings`, and the last of it to *reason.
+  InputPtr open(std::string_view path, std::string* reason = nullptr) const {
+    std::vector<std::string> messages;
+    InputPtr cur(GSF_INPUT(g_object_ref(root.get())));
+    {
+      CaptureGsfMessages capture(messages);
+      for (const std::string& part : split_path(path)) {
+        if (!GSF_IS_INFILE(cur.get())) {
+          cur.reset();
+          break;
+        }
+        GsfInput* child = gsf_infile_child_by_name(GSF_INFILE(cur.get()), part.c_str());
+        cur.reset(child);
+        if (!child) break;
+      }
+    }
+    note(path, messages);
+    if (reason && !messages.empty()) *reason = gsf_reason(messages.back());
     return cur;
+  }
+
+  // Whether `path` is listed in its storage (it may still fail to open).
+  bool listed(std::string_view path) const {
+    const size_t slash = path.rfind('/');
+    const std::string_view parent = slash == std::string_view::npos ? "" : path.substr(0, slash);
+    const std::string_view leaf = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    InputPtr dir = open(parent);
+    if (!dir || !GSF_IS_INFILE(dir.get())) return false;
+    GsfInfile* in = GSF_INFILE(dir.get());
+    for (int i = 0, n = gsf_infile_num_children(in); i < n; ++i)
+      if (const char* nm = gsf_infile_name_by_index(in, i); nm && leaf == nm) return true;
+    return false;
+  }
+
+  // kNotFound for a path that is not there, kCorrupt for one listed that cannot be opened.
+  Error missing(std::string_view path, const std::string& reason) const {
+    if (listed(path))
+      return make_error(ErrorCode::kCorrupt,
+                        std::string(path) + ": " + (reason.empty() ? "cannot be opened" : reason));
+    return make_error(ErrorCode::kNotFound, "no stream " + std::string(path));
   }
 };
 
@@ -333,7 +413,9 @@ Result<CompoundFile> CompoundFile::open(std::string_view bytes, std::string_view
   if (!impl->input) return make_error(ErrorCode::kCorrupt, "not an OLE compound file");
   std::string reason;
   GsfInput* input = impl->input.get();
+  std::vector<std::string> messages;
   const bool ran = run_with_stack((8u << 20) + entries * 1024, [&] {
+    CaptureGsfMessages capture(messages);
     GError* err = nullptr;
     GsfInfile* root = gsf_infile_msole_new(input, &err);
     if (root) {
@@ -344,6 +426,7 @@ Result<CompoundFile> CompoundFile::open(std::string_view bytes, std::string_view
     if (err) g_error_free(err);
   });
   if (!ran) return make_error(ErrorCode::kIo, "cannot start a thread to read the compound file");
+  impl->note("", messages);
   if (!impl->root)
     return make_error(ErrorCode::kCorrupt, "bad OLE compound file: " + one_line(reason));
   CompoundFile cf;
@@ -362,7 +445,13 @@ std::vector<Entry> CompoundFile::children(std::string_view storage) const {
     if (!nm) continue;
     Entry e;
     e.name = nm;
-    InputPtr child(gsf_infile_child_by_index(in, i));
+    std::vector<std::string> messages;
+    InputPtr child;
+    {
+      CaptureGsfMessages capture(messages);
+      child.reset(gsf_infile_child_by_index(in, i));
+    }
+    impl_->note(storage.empty() ? e.name : std::string(storage) + "/" + e.name, messages);
     if (child) {
       e.storage = is_storage(child.get());
       e.size = e.storage ? 0 : static_cast<uint64_t>(gsf_input_size(child.get()));
@@ -414,8 +503,10 @@ std::string read_some(GsfInput* in, uint64_t want) {
 }  // namespace
 
 Result<std::string> CompoundFile::read(std::string_view path, std::uint64_t limit) const {
-  InputPtr in = impl_->open(path);
-  if (!in || is_storage(in.get()))
+  std::string reason;
+  InputPtr in = impl_->open(path, &reason);
+  if (!in) return impl_->missing(path, reason);
+  if (is_storage(in.get()))
     return make_error(ErrorCode::kNotFound, "no stream " + std::string(path));
   const gsf_off_t size = gsf_input_size(in.get());
   if (size < 0) return make_error(ErrorCode::kCorrupt, std::string(path) + ": no size");
@@ -423,7 +514,13 @@ Result<std::string> CompoundFile::read(std::string_view path, std::uint64_t limi
     return make_error(ErrorCode::kTooLarge, std::string(path) + ": " + std::to_string(size) +
                                                 " bytes, over the limit of " +
                                                 std::to_string(limit));
-  std::string out = read_some(in.get(), static_cast<uint64_t>(size));
+  std::vector<std::string> messages;
+  std::string out;
+  {
+    CaptureGsfMessages capture(messages);
+    out = read_some(in.get(), static_cast<uint64_t>(size));
+  }
+  impl_->note(path, messages);
   if (out.size() < static_cast<uint64_t>(size))
     return make_error(ErrorCode::kCorrupt,
                       std::string(path) + ": only " + std::to_string(out.size()) + " of " +
@@ -433,12 +530,23 @@ Result<std::string> CompoundFile::read(std::string_view path, std::uint64_t limi
 }
 
 Result<std::string> CompoundFile::read_prefix(std::string_view path, std::uint64_t limit) const {
-  InputPtr in = impl_->open(path);
-  if (!in || is_storage(in.get()))
+  std::string reason;
+  InputPtr in = impl_->open(path, &reason);
+  if (!in) return impl_->missing(path, reason);
+  if (is_storage(in.get()))
     return make_error(ErrorCode::kNotFound, "no stream " + std::string(path));
   const gsf_off_t size = gsf_input_size(in.get());
-  return read_some(in.get(), std::min<uint64_t>(limit, size < 0 ? 0 : size));
+  std::vector<std::string> messages;
+  std::string out;
+  {
+    CaptureGsfMessages capture(messages);
+    out = read_some(in.get(), std::min<uint64_t>(limit, size < 0 ? 0 : size));
+  }
+  impl_->note(path, messages);
+  return out;
 }
+
+std::vector<std::string> CompoundFile::warnings() const { return impl_->warnings; }
 
 std::optional<Summary> CompoundFile::summary(std::string_view path) const {
   auto bytes = read(path, 1 << 20);
