@@ -16,6 +16,51 @@ from office_fixtures_common import CREATED, MODIFIED, TEXT, png  # noqa: E402
 from office_fixtures_hwp import *  # noqa: E402,F401,F403  pylint: disable=wildcard-import
 
 
+# ================================================================ Outlook .msg
+
+PT_LONG, PT_BOOLEAN, PT_SYSTIME = 0x0003, 0x000B, 0x0040
+PT_STRING8, PT_UNICODE, PT_BINARY = 0x001E, 0x001F, 0x0102
+
+
+class Props:
+    """A property stream and the __substg1.0_ streams of one object (message,
+    recipient or attachment)."""
+
+    def __init__(self, codepage=None):
+        self.codepage = codepage  # None: strings are PT_UNICODE; else PT_STRING8 in it
+        self.items = []           # (tag, value bytes for the entry, stream bytes or None)
+
+    def long(self, pid, v):
+        self.items.append(((pid << 16) | PT_LONG, struct.pack("<iI", v, 0) if v < 0x80000000 else
+                           struct.pack("<II", v, 0), None))
+
+    def boolean(self, pid, v):
+        self.items.append(((pid << 16) | PT_BOOLEAN, struct.pack("<HHI", 1 if v else 0, 0, 0), None))
+
+    def time(self, pid, iso):
+        self.items.append(((pid << 16) | PT_SYSTIME, struct.pack("<Q", filetime(iso)), None))
+
+    def string(self, pid, s):
+        if self.codepage:
+            data, term, kind = s.encode("cp%d" % self.codepage), 1, PT_STRING8
+        else:
+            data, term, kind = s.encode("utf-16-le"), 2, PT_UNICODE
+        self.items.append(((pid << 16) | kind, struct.pack("<II", len(data) + term, 0), data))
+
+    def binary(self, pid, data):
+        self.items.append(((pid << 16) | PT_BINARY, struct.pack("<II", len(data), 0), data))
+
+    def write(self, cf, prefix, header, cut=None):
+        stream = bytearray(header)
+        for tag, value, data in self.items:
+            stream += struct.pack("<II", tag, 6) + value
+        for tag, value, data in self.items:
+            if data is not None:
+                cf.add_stream(prefix + "__substg1.0_%08X" % tag, data)
+        cf.add_stream(prefix + "__properties_version1.0", bytes(stream[:cut]))
+        return bytes(stream)
+
+
 # the root storage's class of an Outlook message
 MSG_CLSID = bytes.fromhex("0b0d020000000000c000000000000046")  # 00020D0B-0000-0000-C000-000000000046
 
