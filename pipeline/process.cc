@@ -456,7 +456,10 @@ void Processor::extract(Document& doc, std::string_view bytes,
     }
     // a child that could not be read is its own failed document; its parent says so too
     for (const Embedded& c : e.children)
-      if (c.error) doc.warnings.push_back(c.name + ": " + c.error->message);
+      if (c.error)
+        doc.warnings.push_back(c.error->message.find(c.name) != std::string::npos
+                                   ? c.error->message
+                                   : c.name + ": " + c.error->message);
     *children = std::move(e.children);
   }
   for (std::string& w : e.warnings) doc.warnings.push_back(std::move(w));
