@@ -161,29 +161,45 @@ struct Context {
 
   // A whole stream within the limits, or nullopt (absent, or a warning says why not).
   // A stream that cannot be read to its end gives what could be read, with a warning.
+  // `what` names it in warnings ("RTF body"); "" for the stream's path alone.
   std::optional<std::string> stream(const std::string& path, std::string_view what) {
     if (bytes_read >= options.max_total_bytes) {
       warn_once(bytes_full, "streams past " + std::to_string(options.max_total_bytes) +
                                 " bytes in all were not read");
       return std::nullopt;
     }
+    // the reader's messages name the stream already
+    auto label = [&](const std::string& m) {
+      return what.empty() ? m : std::string(what) + ": " + m;
+    };
     const uint64_t limit = std::min(options.max_part_bytes, options.max_total_bytes - bytes_read);
     Result<std::string> r = file.read(path, limit);
     if (!r) {
       if (r.error().code == ErrorCode::kNotFound) return std::nullopt;
       if (r.error().code == ErrorCode::kTooLarge) {
-        warnings.push_back(std::string(what) + ": over " + std::to_string(limit) +
-                           " bytes, not read");
+        warnings.push_back(label(r.error().message) + ", not read");
         return std::nullopt;
       }
       Result<std::string> part = file.read_prefix(path, limit);
-      warnings.push_back(std::string(what) + ": " + r.error().message +
+      warnings.push_back(label(r.error().message) +
                          (part && !part->empty() ? "; the part read was kept" : ""));
       if (!part || part->empty()) return std::nullopt;
       r = std::move(part);
     }
     bytes_read += r->size();
     return std::move(*r);
+  }
+
+  // What the compound-file reader noticed about streams read anyway (a sector chain
+  // that does not end): a warning, unless one names that stream already.
+  void add_file_warnings() {
+    for (const std::string& w : file.warnings()) {
+      const std::string stream = w.substr(0, w.find(": ") + 2);
+      if (std::none_of(warnings.begin(), warnings.end(), [&](const std::string& have) {
+            return have.find(stream) != std::string::npos;
+          }))
+        warnings.push_back(w);
+    }
   }
 
   bool room_for_child() {
@@ -251,7 +267,7 @@ class MessageReader {
     std::optional<std::string> bytes =
         ctx_.stream(path("__properties_version1.0"), "message properties");
     if (!bytes) {
-      if (depth_ == 0 || !ctx_.file.has(path("__properties_version1.0")))
+      if (!ctx_.file.has(path("__properties_version1.0")))  // else stream() said why
         ctx_.warnings.push_back("message properties missing: dates and code page unknown");
       return;
     }
@@ -268,11 +284,9 @@ class MessageReader {
   // the message's code page. nullopt when it has neither.
   std::optional<std::string> string_prop(uint16_t id, const std::string* storage = nullptr) {
     const std::string& st = storage ? *storage : storage_;
-    if (auto b = ctx_.stream(join_path(st, substg(id, msg::kTypeUnicode)),
-                             substg(id, msg::kTypeUnicode)))
+    if (auto b = ctx_.stream(join_path(st, substg(id, msg::kTypeUnicode)), ""))
       return without_nuls(msg::utf16le_to_utf8(*b));
-    if (auto b = ctx_.stream(join_path(st, substg(id, msg::kTypeString8)),
-                             substg(id, msg::kTypeString8))) {
+    if (auto b = ctx_.stream(join_path(st, substg(id, msg::kTypeString8)), "")) {
       std::string s = without_nuls(std::move(*b));
       bool ascii = true;
       for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
@@ -543,6 +557,7 @@ class MsgExtractor final : public Extractor {
     }
     out.links = std::move(ctx.links);
     out.children = std::move(ctx.children);
+    ctx.add_file_warnings();
     out.warnings = std::move(ctx.warnings);
     return out;
   }
