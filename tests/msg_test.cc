@@ -710,3 +710,30 @@ TEST_CASE("The generated Russian ANSI message is decoded in windows-1251, not as
   CHECK(contains(r->text, "Уважаемые коллеги!"));
   CHECK_FALSE(contains(r->text, "\xC3"));  // Latin-1 mojibake of windows-1251 letters starts so
 }
+
+TEST_CASE("A Korean HTML body in CP949 is decoded with PR_INTERNET_CPID") {
+  Storage top;
+  top.fixed_value(0x3FDE, msg::kTypeInt32, 949)
+      .unicode(0x0037, "HTML")
+      // "<p>남포 앞바다 환적</p>" in CP949, without a meta charset
+      .binary(0x1013,
+              "<html><body><p>\xb3\xb2\xc6\xf7 \xbe\xd5\xb9\xd9\xb4\xd9 \xc8\xaf\xc0\xfb</p>"
+              "</body></html>");
+  Result<Extracted> r = extract_msg(build({top}));
+  REQUIRE(r);
+  CHECK(contains(r->text, "\n\n남포 앞바다 환적"));
+}
+
+TEST_CASE("A message libmagic calls a bare compound file reaches the .msg reader") {
+  const ExtractorRegistry registry = ExtractorRegistry::with_defaults(Config{});
+  for (const char* mime : {"application/x-ole-storage", "application/cdfv2"}) {
+    INFO(mime);
+    const Extractor* e = registry.find(mime);
+    REQUIRE(e);
+    const std::string bytes = build(english_notice());
+    Result<Extracted> r = e->extract(Blob{bytes, mime, "notice", {}});
+    REQUIRE(r);
+    CHECK(r->title == "Vessel transfer notice");
+    CHECK(r->children.size() == 1);
+  }
+}
