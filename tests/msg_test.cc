@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -736,4 +737,32 @@ TEST_CASE("A message libmagic calls a bare compound file reaches the .msg reader
     CHECK(r->title == "Vessel transfer notice");
     CHECK(r->children.size() == 1);
   }
+}
+
+TEST_CASE("The .msg extractor survives empty, random, cut and damaged input") {
+  auto ex = make_msg_extractor({});
+  std::vector<std::string> inputs = {"", std::string(1, '\0'),
+                                     std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)};
+  std::mt19937 rng(5);
+  const std::string good = build(english_notice());
+  for (size_t cut = 0; cut < good.size(); cut += 389) inputs.push_back(good.substr(0, cut));
+  for (int i = 0; i < 150; ++i) {
+    std::string bad = good;
+    for (int k = 0, n = 1 + rng() % 24; k < n; ++k)
+      bad[rng() % bad.size()] = static_cast<char>(rng());
+    inputs.push_back(bad);
+  }
+  int read = 0;
+  for (const std::string& in : inputs) {
+    INFO(in.size() << " bytes");
+    Result<Extracted> r = make_error(ErrorCode::kFatal, "not run");
+    REQUIRE_NOTHROW(r = ex->extract(Blob{in, "application/vnd.ms-outlook", "fuzz.msg", {}}));
+    if (!r) {
+      CHECK(r.error().code != ErrorCode::kFatal);
+      CHECK(r.error().message.find('\n') == std::string::npos);
+    } else {
+      ++read;
+    }
+  }
+  CHECK(read > 0);  // most damage leaves a readable message
 }
