@@ -59,6 +59,7 @@ constexpr uint16_t kHtml = 0x1013;
 constexpr uint16_t kMessageId = 0x1035;
 constexpr uint16_t kInReplyTo = 0x1042;
 constexpr uint16_t kDisplayName = 0x3001;
+constexpr uint16_t kCreationTime = 0x3007;
 constexpr uint16_t kEmailAddress = 0x3003;
 constexpr uint16_t kLastModified = 0x3008;
 constexpr uint16_t kAttachData = 0x3701;
@@ -333,8 +334,20 @@ class MessageReader {
       date_line_ = msg::rfc5322_date(t);
     }
 
-    // The transport headers of a received message fill in what the properties lack,
-    // and give the Date line as the sender wrote it (with its time zone).
+    read_transport_headers(out);
+    // a draft was never sent: its creation is its date
+    if (auto v = props_.get(tag(kCreationTime, msg::kTypeTime)); v && out.date.empty()) {
+      if (const int64_t c = msg::filetime_to_unix(*v); c > 0) {
+        out.date = format_date(c);
+        out.metadata["created"] = format_timestamp(c);
+        date_line_ = msg::rfc5322_date(c);
+      }
+    }
+  }
+
+  // The transport headers of a received message fill in what the properties lack, and
+  // give the Date line as the sender wrote it (with its time zone).
+  void read_transport_headers(Extracted& out) {
     const std::string headers = string_prop(kTransportHeaders).value_or("");
     if (trim(headers).empty()) return;
     if (auto d = msg::header_field(headers, "Date"))

@@ -766,3 +766,12 @@ TEST_CASE("The .msg extractor survives empty, random, cut and damaged input") {
   }
   CHECK(read > 0);  // most damage leaves a readable message
 }
+
+TEST_CASE("A draft, never sent, is dated by its creation time") {
+  Storage top;
+  top.fixed_value(0x3007, msg::kTypeTime, filetime(kMarch1)).unicode(0x0037, "Черновик");
+  Result<Extracted> r = extract_msg(build({top}));
+  REQUIRE(r);
+  CHECK(r->date == "2024-03-01");
+  CHECK(r->text == "Date: Fri, 01 Mar 2024 12:00:00 +0000\nSubject: Черновик\n\n");
+}
