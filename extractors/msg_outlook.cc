@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -230,13 +231,10 @@ class MessageReader {
                 std::string inherited_charset)
       : ctx_(ctx), storage_(std::move(storage)), depth_(depth) {
     read_properties(header_size);
-    uint32_t cp = 0;
-    for (uint16_t id : {kInternetCpid, kMessageCodepage})
-      if (auto v = props_.get(tag(id, msg::kTypeInt32)); v && !cp) cp = static_cast<uint32_t>(*v);
-    charset_ = cp ? msg::codepage_label(cp) : inherited_charset;
-    if (cp && charset_.empty())
-      ctx_.warnings.push_back("code page " + std::to_string(cp) +
-                              " unknown: 8-bit text decoded by detection");
+    // [MS-OXPROPS]: PR_MESSAGE_CODEPAGE is the code page of the 8-bit string properties,
+    // PR_INTERNET_CPID that of the body (plain or HTML); each stands in for the other
+    charset_ = charset_of({kMessageCodepage, kInternetCpid}, inherited_charset);
+    body_charset_ = charset_of({kInternetCpid, kMessageCodepage}, inherited_charset);
   }
 
   // Reads the message: metadata, the header block and body in out.text, its attachments
@@ -264,6 +262,21 @@ class MessageReader {
  private:
   std::string path(std::string_view name) const { return join_path(storage_, name); }
 
+  // The label of the first of `ids` present; `fallback` when none is.
+  std::string charset_of(std::initializer_list<uint16_t> ids, const std::string& fallback) {
+    for (uint16_t id : ids) {
+      auto v = props_.get(tag(id, msg::kTypeInt32));
+      if (!v) continue;
+      const uint32_t cp = static_cast<uint32_t>(*v);
+      std::string label = msg::codepage_label(cp);
+      if (label.empty())
+        ctx_.warn_once(unknown_codepage_, "code page " + std::to_string(cp) +
+                                              " unknown: 8-bit text decoded by detection");
+      return label;
+    }
+    return fallback;
+  }
+
   void read_properties(size_t header_size) {
     std::optional<std::string> bytes =
         ctx_.stream(path("__properties_version1.0"), "message properties");
@@ -283,16 +296,18 @@ class MessageReader {
 
   // A string property of `storage` (this message's by default): Unicode, else 8-bit in
   // the message's code page. nullopt when it has neither.
-  std::optional<std::string> string_prop(uint16_t id, const std::string* storage = nullptr) {
+  std::optional<std::string> string_prop(uint16_t id, const std::string* storage = nullptr,
+                                         const std::string* charset = nullptr) {
     const std::string& st = storage ? *storage : storage_;
+    const std::string& cs = charset ? *charset : charset_;
     if (auto b = ctx_.stream(join_path(st, substg(id, msg::kTypeUnicode)), ""))
       return without_nuls(msg::utf16le_to_utf8(*b));
     if (auto b = ctx_.stream(join_path(st, substg(id, msg::kTypeString8)), "")) {
       std::string s = without_nuls(std::move(*b));
       bool ascii = true;
       for (char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-      if (!ascii && charset_used_.empty()) charset_used_ = charset_;
-      return msg::decode_8bit(s, charset_);
+      if (!ascii && charset_used_.empty()) charset_used_ = cs;
+      return msg::decode_8bit(s, cs);
     }
     return std::nullopt;
   }
@@ -393,7 +408,8 @@ class MessageReader {
   }
 
   std::string read_body() {
-    if (auto plain = string_prop(kBody); plain && !trim(*plain).empty()) return lf_lines(*plain);
+    if (auto plain = string_prop(kBody, nullptr, &body_charset_); plain && !trim(*plain).empty())
+      return lf_lines(*plain);
     if (std::string html = read_html(); !trim(html).empty()) return html;
     if (auto rtf = ctx_.stream(path(substg(kRtfCompressed, msg::kTypeBinary)), "RTF body"))
       return read_rtf_body(*rtf);
@@ -417,11 +433,11 @@ class MessageReader {
 
   std::string read_html() {
     if (auto b = ctx_.stream(path(substg(kHtml, msg::kTypeBinary)), "HTML body"))
-      return html_text(*b, charset_);
+      return html_text(*b, body_charset_);
     if (auto b = ctx_.stream(path(substg(kHtml, msg::kTypeUnicode)), "HTML body"))
       return html_text(msg::utf16le_to_utf8(*b), "utf-8");
     if (auto b = ctx_.stream(path(substg(kHtml, msg::kTypeString8)), "HTML body"))
-      return html_text(*b, charset_);
+      return html_text(*b, body_charset_);
     return {};
   }
 
@@ -528,6 +544,8 @@ class MessageReader {
   int depth_;
   Properties props_;
   std::string charset_;       // the label 8-bit strings are decoded with ("" = detection)
+  std::string body_charset_;  // ... and the 8-bit body, plain or HTML
+  bool unknown_codepage_ = false;
   std::string charset_used_;  // set when an 8-bit string was not ASCII
   std::string date_line_;
 };

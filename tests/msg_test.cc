@@ -775,3 +775,25 @@ TEST_CASE("A draft, never sent, is dated by its creation time") {
   CHECK(r->date == "2024-03-01");
   CHECK(r->text == "Date: Fri, 01 Mar 2024 12:00:00 +0000\nSubject: Черновик\n\n");
 }
+
+TEST_CASE("8-bit strings follow PR_MESSAGE_CODEPAGE, the 8-bit body PR_INTERNET_CPID") {
+  Storage top;
+  top.fixed_value(0x3FFD, msg::kTypeInt32, 1251)
+      .fixed_value(0x3FDE, msg::kTypeInt32, 65001)
+      .string8(0x0037, "\xD1\xEA\xF0\xFB\xF2\xE0\xFF \xEF\xE5\xF0\xE5\xE3\xF0\xF3\xE7\xEA\xE0")
+      .string8(0x1000, "Танкер вышел из порта.");  // UTF-8
+  Result<Extracted> r = extract_msg(build({top}));
+  REQUIRE(r);
+  CHECK(r->text == "Subject: Скрытая перегрузка\n\nТанкер вышел из порта.");
+}
+
+TEST_CASE("An unknown code page is a warning and 8-bit text is decoded by detection") {
+  Storage top;
+  top.fixed_value(0x3FFD, msg::kTypeInt32, 4242)
+      .string8(0x0037,
+               "\xD2\xE0\xED\xEA\xE5\xF0 \xE2\xFB\xF8\xE5\xEB \xE8\xE7 \xEF\xEE\xF0\xF2\xE0");
+  Result<Extracted> r = extract_msg(build({top}));
+  REQUIRE(r);
+  CHECK(has_warning(*r, "code page 4242 unknown"));
+  CHECK(r->title == "Танкер вышел из порта");
+}
