@@ -415,6 +415,11 @@ TEST_CASE("HWP extractor says what is wrong with compound files that are no HWP"
   auto no_header = extract(w.build().bytes);
   REQUIRE_FALSE(no_header.ok());
   CHECK(no_header.error().message == "not an HWP 5 document: no FileHeader stream");
+  auto v3 = extract(std::string("HWP Document File V3.00 \x1a\x01\x02\x03\x04\x05") +
+                    std::string(100, '\0'));
+  REQUIRE_FALSE(v3.ok());
+  CHECK(v3.error().code == ErrorCode::kUnsupported);
+  CHECK(v3.error().message == "HWP 3 document (only HWP 5 is read)");
   auto not_ole = extract("HWP Document File, but no compound file");
   REQUIRE_FALSE(not_ole.ok());
   CHECK(not_ole.error().code == ErrorCode::kCorrupt);

@@ -217,3 +217,29 @@ TEST_CASE("OLE reader names the stream whose sector chain does not end") {
   REQUIRE(w.size() == 1);
   CHECK(w[0] == "BodyText/Section0: its sector chain does not end (a loop or a bad FAT entry)");
 }
+
+TEST_CASE("OLE reader ignores summary properties whose offsets point outside the stream") {
+  std::string ps =
+      trawl::test::property_set({{2, "Заголовок 제목 title"}}, {{12, 1551432600}}, 1200);
+  // the section starts at 48: its property table at 56 (codepage, title, created)
+  std::string bad_title = ps, bad_date = ps, bad_size = ps;
+  CfbWriter::put32(bad_title, 56 + 12, 0xFFFFFFFC);  // the title's offset: wraps in 32 bits
+  CfbWriter::put32(bad_date, 56 + 20, static_cast<uint32_t>(ps.size() - 48 - 8));  // date cut
+  CfbWriter::put32(bad_size, 48, 4);  // a section smaller than its own header
+  CfbWriter w;
+  w.add("a", bad_title);
+  w.add("b", bad_date);
+  w.add("c", bad_size);
+  const auto built = w.build();
+  auto cf = ole::CompoundFile::open(built.bytes, "summary");
+  REQUIRE(cf.ok());
+  auto a = cf->summary("a");
+  REQUIRE(a);
+  CHECK(a->title.empty());
+  CHECK(a->created == "2019-03-01T09:30:00Z");
+  auto b = cf->summary("b");
+  REQUIRE(b);
+  CHECK(b->title == "Заголовок 제목 title");
+  CHECK(b->created.empty());
+  CHECK_FALSE(cf->summary("c"));
+}
