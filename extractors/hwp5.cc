@@ -135,13 +135,16 @@ class Hwp5Extractor final : public Extractor {
 
   Result<Extracted> read(const Blob& blob) const {
     Deadline deadline(options_.time_limit_seconds);
+    // libmagic names HWP 3 files (a format of their own, not a compound file) alike
+    if (blob.bytes.starts_with("HWP Document File V3"))
+      return make_error(ErrorCode::kUnsupported, "HWP 3 document (only HWP 5 is read)");
     auto cf = ole::CompoundFile::open(blob.bytes, blob.name);
     if (!cf) return cf.error();
     auto header = cf->read("FileHeader", 4096);
     if (!header) {
       if (header.error().code == ErrorCode::kNotFound)
         return make_error(ErrorCode::kCorrupt, "not an HWP 5 document: no FileHeader stream");
-      return make_error(header.error().code, "FileHeader: " + header.error().message);
+      return header.error();  // names FileHeader
     }
     if (header->size() < 40 || !header->starts_with(kSignature))
       return make_error(ErrorCode::kCorrupt, "not an HWP 5 document: no signature in FileHeader");

@@ -254,27 +254,29 @@ std::optional<Summary> parse_summary(std::string_view b) {
   const uint32_t so = le32(b, 44);
   if (so > b.size() || b.size() - so < 8) return std::nullopt;
   const std::string_view s = b.substr(so);
-  const uint32_t ssize = std::min<uint64_t>(le32(s, 0), s.size());
-  const uint32_t count = le32(s, 4);
-  if (count > (ssize - 8) / 8) return std::nullopt;
+  // 64-bit arithmetic throughout: offsets and sizes come from the file
+  const uint64_t ssize = std::min<uint64_t>(le32(s, 0), s.size());
+  const uint64_t count = le32(s, 4);
+  if (ssize < 8 || count > (ssize - 8) / 8) return std::nullopt;
   Summary out;
   // the code page first: it says how VT_LPSTR strings are encoded
   struct Prop {
-    uint32_t id, offset;
+    uint32_t id;
+    uint64_t offset;
   };
   std::vector<Prop> props;
-  for (uint32_t i = 0; i < count; ++i) props.push_back({le32(s, 8 + 8 * i), le32(s, 12 + 8 * i)});
+  for (uint64_t i = 0; i < count; ++i) props.push_back({le32(s, 8 + 8 * i), le32(s, 12 + 8 * i)});
   for (const Prop& p : props)
     if (p.id == 1 && p.offset + 6 <= ssize && le16(s, p.offset) == 2 /* VT_I2 */)
       out.codepage = le16(s, p.offset + 4);
   const std::string label = codepage_label(out.codepage);
   for (const Prop& p : props) {
-    if (p.offset + 8 > ssize) continue;
+    if (p.offset + 8 > ssize) continue;  // also: v + 4 <= ssize below
     const uint16_t type = le16(s, p.offset);
     const size_t v = p.offset + 4;
     std::string text;
     if (type == 30 /* VT_LPSTR */) {
-      const uint32_t n = le32(s, v);
+      const uint64_t n = le32(s, v);
       if (n > ssize - v - 4) continue;
       std::string_view raw = s.substr(v + 4, n);
       while (!raw.empty() && raw.back() == '\0') raw.remove_suffix(1);
@@ -285,10 +287,11 @@ std::optional<Summary> parse_summary(std::string_view b) {
                                               : std::vector<std::string>{label})
                    .text;
     } else if (type == 31 /* VT_LPWSTR: a count of UTF-16 units */) {
-      const uint32_t n = le32(s, v);
+      const uint64_t n = le32(s, v);
       if (n > (ssize - v - 4) / 2) continue;
       text = utf16le_to_utf8(s.substr(v + 4, 2ull * n));
     } else if (type == 64 /* VT_FILETIME */) {
+      if (p.offset + 12 > ssize) continue;
       text = filetime_iso(le64(s, v));
     } else {
       continue;

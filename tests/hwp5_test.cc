@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "extractors/extractor.h"
@@ -414,6 +415,11 @@ TEST_CASE("HWP extractor says what is wrong with compound files that are no HWP"
   auto no_header = extract(w.build().bytes);
   REQUIRE_FALSE(no_header.ok());
   CHECK(no_header.error().message == "not an HWP 5 document: no FileHeader stream");
+  auto v3 = extract(std::string("HWP Document File V3.00 \x1a\x01\x02\x03\x04\x05") +
+                    std::string(100, '\0'));
+  REQUIRE_FALSE(v3.ok());
+  CHECK(v3.error().code == ErrorCode::kUnsupported);
+  CHECK(v3.error().message == "HWP 3 document (only HWP 5 is read)");
   auto not_ole = extract("HWP Document File, but no compound file");
   REQUIRE_FALSE(not_ole.ok());
   CHECK(not_ole.error().code == ErrorCode::kCorrupt);
@@ -586,4 +592,46 @@ TEST_CASE("HWP fixtures of the generator give their reference text or the expect
     }
   }
   CHECK(files >= 10);
+}
+
+TEST_CASE("HWP documents go through trawl ingest and search, their images as children") {
+  trawl::test::TempDir dir;
+  const std::string in = dir.str() + "/in";
+  std::filesystem::create_directories(in);
+  auto corpus = corpus_file("office/ko_hwp5_grammar_java-hwp.hwp");
+  REQUIRE(corpus);
+  std::filesystem::copy_file(*corpus, in + "/grammar.hwp");
+  auto encrypted = corpus_file("office/encrypted_docx_password_tika.docx");
+  REQUIRE(encrypted);
+  std::filesystem::copy_file(*encrypted, in + "/locked.docx");
+  HwpSpec spec;
+  spec.sections = report_sections();
+  dir.write("in/report.hwp", build_hwp(spec));
+  const std::string data = dir.str() + "/data";
+  auto run = trawl::test::run_trawl({"ingest", "--threads", "2", "--data", data, in});
+  INFO(run.err);
+  REQUIRE(run.status == 0);
+  // two HWP files and the JPEG of one; the PNG of the other is a child too, refused by
+  // OCR (1x1 pixels), and the encrypted DOCX fails
+  CHECK(contains(run.err + run.out, "ingested 3"));
+  CHECK(contains(run.err, "/in/report.hwp/BinData/BIN0001.png: image of 1x1 pixels"));
+  CHECK(contains(run.err, "locked.docx: password-protected Office document (OOXML encryption)"));
+  auto search = [&](const std::string& q) {
+    auto r = trawl::test::run_trawl({"search", "--data", data, "--json", q});
+    REQUIRE(r.status == 0);
+    return nlohmann::json::parse(r.out)["hits"];
+  };
+  auto hits = search("맞춤법");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["location"].get<std::string>().ends_with("/in/grammar.hwp"));
+  CHECK(hits[0]["title"] == "한국 어문 규정집 020909");
+  hits = search("Жданов");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["location"].get<std::string>().ends_with("/in/grammar.hwp"));
+  hits = search("백두산호");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["location"].get<std::string>().ends_with("/in/report.hwp"));
+  hits = search("\"ship-to-ship transfers\"");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0]["location"].get<std::string>().ends_with("/in/report.hwp"));
 }

@@ -187,3 +187,59 @@ TEST_CASE("OLE reader opens the corpus HWP 5 document and its summary") {
   REQUIRE(s);
   CHECK_FALSE(s->created.empty());
 }
+
+TEST_CASE("OLE reader refuses a directory too large for libgsf to parse safely") {
+  // a stream of 9,000 zeroed sectors, then the header's directory start pointed at it:
+  // 36,000 directory entries
+  CfbWriter w;
+  w.add("Big", std::string(9000 * 512, '\0'));
+  auto built = w.build();
+  CfbWriter::put32(built.bytes, 0x30, built.first_sector.at("Big"));
+  const auto t0 = std::chrono::steady_clock::now();
+  auto cf = ole::CompoundFile::open(built.bytes, "big-directory");
+  REQUIRE_FALSE(cf.ok());
+  CHECK(cf.error().code == ErrorCode::kTooLarge);
+  CHECK(cf.error().message == "compound-file directory of 36000 entries");
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+}
+
+TEST_CASE("OLE reader names the stream whose sector chain does not end") {
+  auto built = sample();
+  const uint32_t first = built.first_sector.at("BodyText/Section0");
+  built.set_fat(first + 5, first);  // the last of six sectors points back at the first
+  auto cf = ole::CompoundFile::open(built.bytes, "loop");
+  REQUIRE(cf.ok());
+  auto s0 = cf->read("BodyText/Section0", 1 << 20);
+  // libgsf cuts the chain where it meets itself: here after all six sectors
+  REQUIRE(s0.ok());
+  CHECK(*s0 == pattern(3000, 'b'));
+  const auto w = cf->warnings();
+  REQUIRE(w.size() == 1);
+  CHECK(w[0] == "BodyText/Section0: its sector chain does not end (a loop or a bad FAT entry)");
+}
+
+TEST_CASE("OLE reader ignores summary properties whose offsets point outside the stream") {
+  std::string ps =
+      trawl::test::property_set({{2, "Заголовок 제목 title"}}, {{12, 1551432600}}, 1200);
+  // the section starts at 48: its property table at 56 (codepage, title, created)
+  std::string bad_title = ps, bad_date = ps, bad_size = ps;
+  CfbWriter::put32(bad_title, 56 + 12, 0xFFFFFFFC);  // the title's offset: wraps in 32 bits
+  CfbWriter::put32(bad_date, 56 + 20, static_cast<uint32_t>(ps.size() - 48 - 8));  // date cut
+  CfbWriter::put32(bad_size, 48, 4);  // a section smaller than its own header
+  CfbWriter w;
+  w.add("a", bad_title);
+  w.add("b", bad_date);
+  w.add("c", bad_size);
+  const auto built = w.build();
+  auto cf = ole::CompoundFile::open(built.bytes, "summary");
+  REQUIRE(cf.ok());
+  auto a = cf->summary("a");
+  REQUIRE(a);
+  CHECK(a->title.empty());
+  CHECK(a->created == "2019-03-01T09:30:00Z");
+  auto b = cf->summary("b");
+  REQUIRE(b);
+  CHECK(b->title == "Заголовок 제목 title");
+  CHECK(b->created.empty());
+  CHECK_FALSE(cf->summary("c"));
+}
