@@ -284,6 +284,7 @@ class Reader {
   int objects_ = 0;
   bool truncated_ = false;
   bool bad_objdata_warned_ = false;
+  bool deep_warned_ = false;
   std::map<int, std::unique_ptr<UConverter, ConverterClose>> converters_;
   std::vector<int> unknown_codepages_;
 };
@@ -400,7 +401,11 @@ void Reader::open_group() {
   star_ = false;
   skip_fallback_ = 0;
   if (static_cast<int>(stack_.size()) - 1 >= options_.max_nesting) {
-    ++overflow_;
+    if (overflow_++ == 0 && !deep_warned_) {
+      deep_warned_ = true;
+      out_.warnings.push_back("groups nested deeper than " + std::to_string(options_.max_nesting) +
+                              " (office.max_nesting): read for their text only");
+    }
     return;
   }
   stack_.push_back(stack_.back());

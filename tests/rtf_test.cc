@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "config/config.h"
@@ -161,7 +162,9 @@ TEST_CASE("RTF 100,000 nested groups yield their text quickly and without recurs
   Extracted e = rtf_ok(rtf);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(e.text == "deep text after");
-  CHECK(e.warnings.empty());
+  REQUIRE(e.warnings.size() == 1);
+  CHECK(e.warnings[0] ==
+        "groups nested deeper than 200 (office.max_nesting): read for their text only");
   CHECK(seconds < 0.5);
   // past max_nesting a skipped destination stays skipped for its deeper groups
   OfficeOptions shallow;
@@ -262,4 +265,44 @@ TEST_CASE("RTF is chosen by the registry for text/rtf and application/rtf") {
     REQUIRE(r);
     CHECK(r->text == "Да");
   }
+}
+
+TEST_CASE("RTF reads the generated memos in four languages and the bad ones with a warning") {
+  // scripts/make-office-fixtures.py writes RTF the way Word does (en 1252, ru 1251, ko
+  // CP949 pairs and \uN with fallbacks, ja Shift_JIS) and what a perfect reader returns
+  TempDir dir;
+  std::string cmd = "python3 '" + std::string(TRAWL_SOURCE_DIR) +
+                    "/scripts/make-office-fixtures.py' '" + dir.str() + "' > /dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  auto expected = nlohmann::json::parse(read_bytes(dir.str() + "/expected.json"));
+  int files = 0;
+  for (const auto& [name, want] : expected.items()) {
+    if (want.value("format", "") != "rtf") continue;
+    ++files;
+    INFO(name);
+    Result<Extracted> r = read_rtf(read_bytes(dir.str() + "/" + name), name, {});
+    std::string error = want.value("error", "");
+    if (error == "corrupt") {
+      REQUIRE(!r);
+      CHECK(r.error().code == ErrorCode::kCorrupt);
+      continue;
+    }
+    REQUIRE(r);
+    CHECK(r->warnings.empty() == (error != "ok_with_warning"));
+    // every paragraph, cell and line, in order
+    size_t at = 0;
+    for (const auto& line : want["text"]) {
+      std::string t = line.get<std::string>();
+      size_t found = r->text.find(t, at);
+      INFO("expected: " << t << "\ntext: " << r->text);
+      REQUIRE(found != std::string::npos);
+      at = found + t.size();
+    }
+    CHECK(r->text.find("HYPERLINK") == std::string::npos);
+    CHECK(r->text.find("\\") == std::string::npos);
+    if (want.contains("title")) CHECK(r->title == want["title"].get<std::string>());
+    for (const char* key : {"author", "created", "modified", "subject"})
+      if (want.contains(key)) CHECK(r->metadata[key] == want[key].get<std::string>());
+  }
+  CHECK(files >= 6);
 }
