@@ -17,7 +17,7 @@ PACKAGES=(
   libarchive-dev           # extractors/archive_libarchive.cc
   zlib1g-dev libbrotli-dev # extractors/warc_reader.cc
   libgmime-3.0-dev         # extractors/email_gmime.cc, email_mbox.cc
-  catdoc                   # extractors/office_legacy.cc: catdoc, xls2csv, catppt (run as programs)
+  catdoc antiword          # extractors/office_legacy.cc: antiword, catdoc, xls2csv, catppt (run as programs)
   libtesseract-dev libleptonica-dev   # ocr/
   tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-rus tesseract-ocr-osd   # ocr/ language data
   libtbb-dev               # pipeline/
