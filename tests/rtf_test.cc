@@ -306,3 +306,70 @@ TEST_CASE("RTF reads the generated memos in four languages and the bad ones with
   }
   CHECK(files >= 6);
 }
+
+TEST_CASE("RTF reader survives random mixes of RTF tokens") {
+  // deterministic pieces of RTF in random order: every outcome must be a result, with
+  // valid UTF-8 text, never a crash or a hang
+  const char* pieces[] = {"{",
+                          "}",
+                          "\\par ",
+                          "\\'",
+                          "\\'c7",
+                          "\\'d1",
+                          "\\u-3913",
+                          "\\u55357",
+                          "\\uc3 ",
+                          "\\uc0",
+                          "\\bin5 ",
+                          "\\bin999999 ",
+                          "\\*",
+                          "\\fonttbl",
+                          "\\f1",
+                          "\\fcharset129 ",
+                          "\\cpg932",
+                          "\\pict",
+                          "\\objdata ",
+                          "0a",
+                          "\\info",
+                          "\\title",
+                          "\\creatim\\yr",
+                          "\\upr",
+                          "\\ud",
+                          "text ",
+                          "\\",
+                          "\\-",
+                          "\\~",
+                          "\xff\xfe",
+                          "\\ansicpg99999 ",
+                          "\\cell",
+                          "\\row",
+                          "\\f",
+                          "\\u",
+                          "\\ucn",
+                          "\\'zz"};
+  uint32_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  OfficeOptions options;
+  options.max_nesting = 20;
+  for (int round = 0; round < 2000; ++round) {
+    std::string rtf = "{\\rtf1";
+    int n = static_cast<int>(next() % 200);
+    for (int i = 0; i < n; ++i) rtf += pieces[next() % std::size(pieces)];
+    Result<Extracted> r = read_rtf(rtf, "fuzz.rtf", options);
+    REQUIRE(r);
+    const std::string& t = r->text;
+    // well-formed UTF-8
+    for (size_t i = 0; i < t.size();) {
+      auto c = static_cast<unsigned char>(t[i]);
+      size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+      REQUIRE(len > 0);
+      REQUIRE(i + len <= t.size());
+      for (size_t k = 1; k < len; ++k)
+        REQUIRE((static_cast<unsigned char>(t[i + k]) & 0xC0) == 0x80);
+      i += len;
+    }
+  }
+}
