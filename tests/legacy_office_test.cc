@@ -5,8 +5,10 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "extractors/extractor.h"
@@ -264,5 +266,44 @@ TEST_CASE("Legacy formats are chosen by the registry") {
     const Extractor* ex = registry.find(mime);
     REQUIRE(ex != nullptr);
     CHECK(ex->name() == "legacy-office");
+  }
+}
+
+TEST_CASE("RTF and legacy extractors survive empty, random and truncated input") {
+  TempDir dir;
+  const std::string doc = tika_document(dir, "testWORD.doc");
+  const std::string xls = tika_document(dir, "testEXCEL.xls");
+  auto rtf_path = corpus_file("office/cs_rtf_word2010_czech_tika.rtf");
+  REQUIRE(rtf_path);
+  const std::string rtf = read_bytes(*rtf_path);
+  std::vector<std::string> inputs = {"", std::string(1, '\0'), "{\\rtf", "{\\rtf1{{{{",
+                                     std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)};
+  for (size_t cut : {512, 1024, 4096, 8192}) {
+    inputs.push_back(doc.substr(0, cut));
+    inputs.push_back(xls.substr(0, cut));
+    inputs.push_back(rtf.substr(0, cut * 3));
+  }
+  uint32_t seed = 7;
+  for (int i = 0; i < 10; ++i) {
+    std::string junk = doc;  // the header kept, bytes flipped after it
+    for (size_t k = 512; k < junk.size(); k += 1 + (seed = seed * 1103515245u + 12345u) % 97)
+      junk[k] = static_cast<char>(seed >> 8);
+    inputs.push_back(junk);
+  }
+  OfficeOptions options;
+  options.time_limit_seconds = 10;
+  std::unique_ptr<Extractor> all[] = {make_rtf_extractor(options),
+                                      make_legacy_office_extractor(options)};
+  for (const auto& ex : all) {
+    for (const std::string& in : inputs) {
+      INFO(ex->name() << " on " << in.size() << " bytes");
+      Result<Extracted> r = make_error(ErrorCode::kFatal, "not run");
+      REQUIRE_NOTHROW(r = ex->extract(Blob{in, "application/msword", "x", {}}));
+      if (!r) {
+        CHECK(r.error().code != ErrorCode::kFatal);
+        CHECK(!r.error().message.empty());
+        CHECK(r.error().message.find('\n') == std::string::npos);
+      }
+    }
   }
 }

@@ -81,7 +81,7 @@ TEST_CASE("RTF in English: paragraphs, tabs, table cells and typographic symbols
   CHECK(e.date == "2023-04-07");
 }
 
-TEST_CASE("RTF in Russian: \\'hh bytes in \\ansicpg1251 and in a \\fcharset204 font") {
+TEST_CASE("RTF in Russian: hex escapes in ansicpg 1251 and in a fcharset 204 font") {
   // "Санкции" in windows-1251, through the document's code page
   std::string a =
       "{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0\\fnil Arial;}}"
@@ -99,7 +99,7 @@ TEST_CASE("RTF in Russian: \\'hh bytes in \\ansicpg1251 and in a \\fcharset204 f
   CHECK(rtf_ok(c).text == "Море");
 }
 
-TEST_CASE("RTF in Korean: CP949 pairs, a pair split by an escape boundary, \\uN fallbacks") {
+TEST_CASE("RTF in Korean: CP949 pairs, a pair split by an escape boundary, u-escapes with fallbacks") {
   // 한국 = C7 D1 B1 B9 (EUC-KR), 똠 = 8C 63 (CP949 only, its trail byte an ASCII 'c')
   std::string pairs =
       "{\\rtf1\\ansi\\ansicpg949\\deff0{\\fonttbl{\\f0\\fnil\\fcharset129 Gulim;}}"
@@ -119,7 +119,7 @@ TEST_CASE("RTF in Korean: CP949 pairs, a pair split by an escape boundary, \\uN 
   CHECK(rtf_ok(u).text == "한국선박!");
 }
 
-TEST_CASE("RTF in Japanese: a \\fcharset128 font decodes Shift_JIS pairs") {
+TEST_CASE("RTF in Japanese: a fcharset 128 font decodes Shift_JIS pairs") {
   // 日本 = 93 FA 96 7B (the 7B trail byte is '{' and comes escaped)
   std::string rtf =
       "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fnil\\fcharset128 MS Mincho;}}"
@@ -127,7 +127,7 @@ TEST_CASE("RTF in Japanese: a \\fcharset128 font decodes Shift_JIS pairs") {
   CHECK(rtf_ok(rtf).text == "日本 ソ");
 }
 
-TEST_CASE("RTF surrogate pairs in \\uN make one character") {
+TEST_CASE("RTF surrogate pairs in u-escapes make one character") {
   std::string rtf = "{\\rtf1\\ansi\\uc1 ship \\u-10179?\\u-8542? ok}";  // U+1F6A2
   CHECK(rtf_ok(rtf).text == "ship \U0001F6A2 ok");
 }
@@ -146,7 +146,7 @@ TEST_CASE("RTF skips destinations that hold no text and keeps field results") {
   CHECK(e.metadata["generator"] == "Riched20 10.0.19041");
 }
 
-TEST_CASE("RTF \\bin data is skipped by its count even when it holds braces") {
+TEST_CASE("RTF bin data is skipped by its count even when it holds braces") {
   std::string bin = "}}}{{\\par\\'41 x";
   std::string rtf = std::string(kHeader1252) + "one {\\*\\blob\\bin" + std::to_string(bin.size()) +
                     " " + bin + "} two {\\pict\\bin2 {}}three}";
@@ -216,7 +216,7 @@ TEST_CASE("RTF reading over the time limit is a timeout") {
   CHECK(r.error().code == ErrorCode::kTimeout);
 }
 
-TEST_CASE("RTF \\objdata holding an OLE1 package becomes a child document") {
+TEST_CASE("RTF objdata holding an OLE1 package becomes a child document") {
   // OLE1 header: version, format 2 (embedded), class "Package", topic and item empty,
   // then the Packager's native data: label, source path, temp path, size, bytes.
   auto le32 = [](uint32_t v) {
