@@ -380,6 +380,10 @@ class LegacyOfficeExtractor final : public Extractor {
         continue;
       }
       std::string err = first_line(run->err);
+      // both say so, antiword on stderr, catdoc before the scrambled text it then prints
+      if (run->err.find("Encrypted documents are not supported") != std::string::npos ||
+          run->out.starts_with("[File is encrypted"))
+        return make_error(ErrorCode::kEncrypted, "the document is encrypted with a password");
       if (run->status != 0) {
         failure =
             make_error(ErrorCode::kCorrupt,

@@ -229,6 +229,26 @@ TEST_CASE("Legacy converter failing gives its first stderr line") {
   CHECK(r.error().message == "catdoc: bad FIB record");
 }
 
+TEST_CASE("Legacy Word document encrypted with a password is reported as encrypted") {
+  TempDir dir, bin;
+  std::string doc = tika_document(dir, "testWORD.doc");
+  // antiword's words for it, then catdoc's
+  std::string antiword = bin.write("antiword",
+                                   "#!/bin/sh\necho 'Encrypted documents are not supported' >&2\n"
+                                   "exit 1\n");
+  std::filesystem::permissions(antiword, std::filesystem::perms::owner_all);
+  ScopedEnv env("PATH", bin.str());
+  Result<Extracted> r = legacy(doc, "application/msword");
+  REQUIRE(!r);
+  CHECK(r.error().code == ErrorCode::kEncrypted);
+  std::filesystem::remove(antiword);
+  fake_tool(bin, "echo '[File is encrypted. Encryption key = 0000abcd]'; echo 'x#@!'");
+  Result<Extracted> c = legacy(doc, "application/msword");
+  REQUIRE(!c);
+  CHECK(c.error().code == ErrorCode::kEncrypted);
+  CHECK(c.error().message == "the document is encrypted with a password");
+}
+
 TEST_CASE("Legacy reader leaves no temporary file behind") {
   TempDir dir, tmp;
   ScopedEnv env("TMPDIR", tmp.str());

@@ -99,7 +99,8 @@ TEST_CASE("RTF in Russian: hex escapes in ansicpg 1251 and in a fcharset 204 fon
   CHECK(rtf_ok(c).text == "Море");
 }
 
-TEST_CASE("RTF in Korean: CP949 pairs, a pair split by an escape boundary, u-escapes with fallbacks") {
+TEST_CASE(
+    "RTF in Korean: CP949 pairs, a pair split by an escape boundary, u-escapes with fallbacks") {
   // 한국 = C7 D1 B1 B9 (EUC-KR), 똠 = 8C 63 (CP949 only, its trail byte an ASCII 'c')
   std::string pairs =
       "{\\rtf1\\ansi\\ansicpg949\\deff0{\\fonttbl{\\f0\\fnil\\fcharset129 Gulim;}}"
