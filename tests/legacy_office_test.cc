@@ -327,3 +327,36 @@ TEST_CASE("RTF and legacy extractors survive empty, random and truncated input")
     }
   }
 }
+
+TEST_CASE("trawl ingest indexes RTF and legacy Word files found in a folder and in a tar") {
+  TempDir dir;
+  auto rtf = corpus_file("office/cs_rtf_word2010_czech_tika.rtf");
+  auto word6 = corpus_file("office/en_legacy_word6_tika.doc");
+  auto tgz = corpus_file("archives/tgz_test-documents_tika.tgz");
+  REQUIRE(rtf);
+  REQUIRE(word6);
+  REQUIRE(tgz);
+  dir.write("docs/czech.rtf", read_bytes(*rtf));
+  dir.write("docs/word6.doc", read_bytes(*word6));
+  dir.write("docs/tika.tgz", read_bytes(*tgz));
+  const std::string data = dir.str() + "/data";
+  trawl::test::RunResult in =
+      trawl::test::run_trawl({"ingest", "--data", data, dir.str() + "/docs"});
+  INFO(in.err);
+  REQUIRE(in.status == 0);
+  CHECK((in.out + in.err).find("failed 0") != std::string::npos);
+  const std::pair<const char*, const char*> searches[] = {
+      {"Článek týdne", "czech.rtf"},
+      {"lazy dog", "word6.doc"},
+      {"\"Sample Word Document\"", "testWORD.doc"},
+      {"\"Numbers and their Squares\"", "testEXCEL.xls"},
+      {"\"Powerpoint X for Mac\"", "testPPT.ppt"},
+      {"d’indexation", "testRTF.rtf"},
+  };
+  for (const auto& [query, file] : searches) {
+    trawl::test::RunResult s = trawl::test::run_trawl({"search", "--data", data, query});
+    INFO(query << ": " << s.out << s.err);
+    CHECK(s.status == 0);
+    CHECK(s.out.find(file) != std::string::npos);
+  }
+}
