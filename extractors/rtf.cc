@@ -576,7 +576,7 @@ Result<Extracted> Reader::run() {
   while (start < in_.size() && std::isspace(static_cast<unsigned char>(in_[start]))) ++start;
   if (in_.substr(start, 5) != "{\\rtf")
     return make_error(ErrorCode::kCorrupt, "not RTF: no {\\rtf header");
-  stack_.reserve(std::min(options_.max_nesting, 1024) + 2);
+  stack_.reserve(static_cast<size_t>(std::clamp(options_.max_nesting, 0, 1024)) + 2);
   stack_.push_back(Group{Dest::kSkip});  // outside the document's group
   pos_ = start;
   uint64_t tokens = 0;
