@@ -125,6 +125,21 @@ std::optional<std::string> zip_document_type(std::string_view b) {
   return std::nullopt;
 }
 
+// An OPC package ([Content_Types].xml among its members) without a main part we know:
+// broken, or a kind we do not read. The name says which Office type it meant to be, so
+// that the OOXML reader can say what is missing rather than the archive reader list one
+// member.
+std::optional<std::string> broken_ooxml_type(std::string_view b, std::string_view name) {
+  if (b.find("[Content_Types].xml") == std::string_view::npos) return std::nullopt;
+  if (ends_with_any(name, {".docx", ".docm", ".dotx"}))
+    return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  if (ends_with_any(name, {".xlsx", ".xlsm", ".xltx"}))
+    return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  if (ends_with_any(name, {".pptx", ".pptm", ".ppsx", ".potx"}))
+    return "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+  return std::nullopt;
+}
+
 // ---------------------------------------------------------------- text at sight
 //
 // libmagic spends about 1.5 ms on a text file (bench/identify: it tries its text rules,
@@ -501,29 +516,27 @@ bool looks_like_message_headers(std::string_view b) {
 
 std::string_view mail_type(std::string_view b) {
   std::string_view rest = b;
-  bool from_line = false;
   if (b.starts_with("From ")) {
     const size_t nl = b.find('\n');
     std::string_view line = b.substr(0, nl);
     if (line.ends_with('\r')) line.remove_suffix(1);
     if (!mbox_from_line(line) || nl == std::string_view::npos) return {};
     rest = b.substr(nl + 1);
-    from_line = true;
   }
   if (!looks_like_message_headers(rest)) return {};
-  if (from_line) {
-    // a second From_ line after a blank line: a mailbox of several messages
-    for (size_t p = b.find("\n\nFrom "); p != std::string_view::npos;
-         p = b.find("\n\nFrom ", p + 2)) {
-      std::string_view line = b.substr(p + 2, b.find('\n', p + 2) - (p + 2));
+  // A From_ line after a blank line, followed by a header: a mailbox of several
+  // messages, whether or not it starts with one (a mailbox whose first separator was
+  // lost). The header after it keeps a body line such as "From Nampo at 10:00 ..." from
+  // making a message a mailbox.
+  for (std::string_view blank : {std::string_view("\n\nFrom "), std::string_view("\n\r\nFrom ")}) {
+    for (size_t p = b.find(blank); p != std::string_view::npos; p = b.find(blank, p + 2)) {
+      const size_t start = p + blank.size() - 5;
+      const size_t nl = b.find('\n', start);
+      if (nl == std::string_view::npos) break;
+      std::string_view line = b.substr(start, nl - start);
       if (line.ends_with('\r')) line.remove_suffix(1);
-      if (mbox_from_line(line)) return "application/mbox";
-    }
-    for (size_t p = b.find("\n\r\nFrom "); p != std::string_view::npos;
-         p = b.find("\n\r\nFrom ", p + 3)) {
-      std::string_view line = b.substr(p + 3, b.find('\n', p + 3) - (p + 3));
-      if (line.ends_with('\r')) line.remove_suffix(1);
-      if (mbox_from_line(line)) return "application/mbox";
+      if (mbox_from_line(line) && looks_like_message_headers(b.substr(nl + 1)))
+        return "application/mbox";
     }
   }
   return "message/rfc822";
@@ -540,8 +553,10 @@ class LibmagicDetector final : public MimeDetector {
     if (const char* sure = unmistakable(bytes)) return sure;
     const bool text = options_.sniff_plain_text && plain_text_at_sight(bytes);
     std::string mime = text ? std::string("text/plain") : ask_libmagic(bytes);
-    if (mime == "application/zip")
+    if (mime == "application/zip") {
       if (std::optional<std::string> doc = zip_document_type(bytes)) return *doc;
+      if (std::optional<std::string> doc = broken_ooxml_type(bytes, name)) return *doc;
+    }
     if (mime == "text/plain") {
       const std::string_view mail = mail_type(bytes);
       if (!mail.empty()) return std::string(mail);

@@ -22,6 +22,7 @@ constexpr std::string_view kOffice = "urn:oasis:names:tc:opendocument:xmlns:offi
 constexpr std::string_view kPresentation = "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0";
 constexpr std::string_view kStyle = "urn:oasis:names:tc:opendocument:xmlns:style:1.0";
 constexpr std::string_view kDc = "http://purl.org/dc/elements/1.1/";
+constexpr std::string_view kMeta = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0";
 constexpr std::string_view kSvg = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0";
 
 struct Reader {
@@ -122,8 +123,9 @@ bool read_part(const Package& package, const std::string& part, Reader& r, bool 
         // a comment: its text:p, not its author and date
       } else if (ns == kSvg && (n == "title" || n == "desc")) {
         xml.skip();  // a shape's name and description, not its text
-      } else if (ns == kDc && (n == "creator" || n == "date")) {
-        xml.skip();  // inside office:annotation
+      } else if ((ns == kDc && (n == "creator" || n == "date")) || ns == kMeta) {
+        xml.skip();  // inside office:annotation: its author, date and the author's initials
+                     // (meta:creator-initials, LibreOffice 7)
       } else if (ns == kPresentation && n == "notes") {
         // the notes of a slide: text as usual, after the slide's
       }

@@ -454,6 +454,12 @@ void Processor::extract(Document& doc, std::string_view bytes,
                              " are read (office.max_children)");
       e.children.resize(max);
     }
+    // a child that could not be read is its own failed document; its parent says so too
+    for (const Embedded& c : e.children)
+      if (c.error)
+        doc.warnings.push_back(c.error->message.find(c.name) != std::string::npos
+                                   ? c.error->message
+                                   : c.name + ": " + c.error->message);
     *children = std::move(e.children);
   }
   for (std::string& w : e.warnings) doc.warnings.push_back(std::move(w));

@@ -302,3 +302,28 @@ KO_CP949_BODY = [
     "두 이름 모두 2024년 3월 2일 남포 앞바다에서 천마산호(IMO 8705539)와 교신할 때 쓰였습니다.",
     "김민준 드림",
 ]
+
+
+XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_R = "http://schemas.openxmlformats.org/package/2006/relationships"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+CT_BASE = "application/vnd.openxmlformats-officedocument."
+
+LANG_TAG = {"en": "en-US", "ko": "ko-KR", "ru": "ru-RU"}
+
+
+def entry(fmt, lang, text, **more):
+    e = {"format": fmt, "lang": lang, "text": [t for t in text if t]}
+    e.update({k: v for k, v in more.items() if v is not None})
+    return e
+
+
+def transfer_rows(t):
+    """The transfers as text: (date, vessel, counterpart, cargo, barrels)."""
+    rows = []
+    for (y, m, d), v, c, cargo, barrels in TRANSFERS:
+        rows.append(("%04d-%02d-%02d" % (y, m, d), t["vessels"][1 + v][0], t["vessels"][1 + c][0],
+                     t["cargo"][cargo], str(barrels)))
+    return rows

@@ -1,12 +1,9 @@
 // The zip-based office readers (extractors/office_*.cc, hwpx.cc) on the corpus's real
-// files and on the files scripts/make-office-fixtures.py writes (in English, Korean and
-// Russian, with the reference text in its expected.json), the bad inputs the issue
-// lists, and a document's embedded files becoming child documents through `trawl ingest`.
+// files and on inputs that break them. The generated documents in all three languages,
+// and the pipeline's children and dates, are tested in formats_test.cc.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <cstdlib>
-#include <nlohmann/json.hpp>
 
 #include "config/config.h"
 #include "core/text.h"
@@ -39,16 +36,6 @@ size_t count_of(const std::string& text, const std::string& what) {
   size_t n = 0;
   for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
   return n;
-}
-
-// The fixtures named, written by the generator into dir; returns its expected.json.
-nlohmann::json make_fixtures(const TempDir& dir, const std::vector<std::string>& names) {
-  std::string cmd = "python3 '" + std::string(TRAWL_SOURCE_DIR) +
-                    "/scripts/make-office-fixtures.py' '" + dir.str() + "'";
-  for (const std::string& n : names) cmd += " '" + n + "'";
-  INFO(cmd);
-  REQUIRE(std::system(cmd.c_str()) == 0);
-  return nlohmann::json::parse(read_bytes(dir.str() + "/expected.json"));
 }
 
 }  // namespace

@@ -704,6 +704,30 @@ check("r. facets and chips name entities as the service does; entity types filte
   return `${facet.length} entity facet values named; entity_type:vessel ${filtered.total} hits`;
 });
 
+check("s. an e-mail shows its From, To and Cc and lists its attachments", async () => {
+  const { context, page } = await newPage();
+  await page.goto(url("mailcheck"));
+  await hits(page);
+  await page.locator("#results .hit", { hasText: "coal shipment" }).locator(".hit-title").first().click();
+  await page.waitForURL(/[?&]doc=/);
+  await docShown(page);
+  const meta = await page.locator("#doc-meta").textContent();
+  assert.ok(meta.includes("Ким Ён Чхоль <kim@example.org>"), `no decoded From in: ${meta}`);
+  assert.ok(meta.includes("desk@example.org"), "no To");
+  assert.ok(meta.includes("watch@example.org"), "no Cc");
+  const headings = await page.locator("#provenance h4").allTextContents();
+  assert.ok(headings.includes("Attachments"), `no Attachments heading: ${headings.join(",")}`);
+  const children = page.locator("#provenance .children a.doc-link");
+  assert.deepEqual(await children.allTextContents(), ["manifest.txt"], "the message's attachments");
+  await children.first().click();
+  await page.waitForURL(/[?&]doc=/);
+  await docShown(page);
+  assert.match(await page.locator("#doc-text").textContent(), /coal manifest/);
+  await assertClean(page, "e-mail view");
+  await context.close();
+  return "From, To, Cc, 1 attachment";
+});
+
 if (process.env.TRAWL_TOKEN_URL && process.env.TRAWL_TEST_TOKEN) {
   check("p. a service with a token: the page asks for it once and sends it", async () => {
     const tokenBase = process.env.TRAWL_TOKEN_URL.replace(/\/+$/, "");

@@ -88,6 +88,29 @@ with zipfile.ZipFile(sys.argv[1] + "/bundle.zip", "w") as z:
     z.writestr("memo.txt", "Memo zipmember about the tanker KUM BYOL 3.\n")
     z.writestr("inner.zip", inner.getvalue())
 EOF
+# An e-mail with a KOI8-R encoded sender and an attachment: the document view's mail
+# headers and its attachments.
+cat >"$work/extra/mail.eml" <<'EOF'
+From: =?koi8-r?B?68nNILPOIP7Iz8zY?= <kim@example.org>
+To: desk@example.org
+Cc: watch@example.org
+Subject: mailcheck: the coal shipment
+Date: Tue, 5 Mar 2024 09:30:00 +0000
+Message-ID: <mailcheck-1@example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset=utf-8
+
+mailcheck: the manifest of the coal shipment from Nampo is attached.
+--b1
+Content-Type: text/plain; charset=utf-8; name="manifest.txt"
+Content-Disposition: attachment; filename="manifest.txt"
+
+The coal manifest lists 12,000 tonnes for Kholmsk.
+--b1--
+EOF
 printf 'Notice vfile, first version: the tanker left Nampo.\n' >"$work/extra/notice.txt"
 
 python3 "$repo/scripts/make-syndicated.py" "$work/synd" >"$work/synd.log" 2>&1 ||
