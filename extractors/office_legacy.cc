@@ -1,22 +1,34 @@
-// Legacy Office binary files (.doc, .xls, .ppt) through catdoc's three programs, run as
-// child processes with a time limit.
+// Legacy Office binary files (.doc, .xls, .ppt) through packaged converters run as child
+// processes with a time limit: antiword, then catdoc, for Word; xls2csv for Excel and
+// catppt for PowerPoint (both in Debian's catdoc package).
 //
-// Why catdoc (Debian package catdoc: catdoc, xls2csv, catppt), measured on the corpus:
-//   - Word 6 (office/en_legacy_word6_tika.doc): catdoc gives the text ("The quick brown
-//     fox jumps over the lazy dog"); antiword refuses it ("the text stream of this file
-//     is too small to handle"). Word 97 (testWORD.doc): both give the text; antiword
-//     indents and centres it as a page layout, catdoc -w gives one line per paragraph.
-//   - antiword reads Word only; catdoc's package also reads Excel (xls2csv, cells as CSV,
-//     sheets ended by form feeds) and PowerPoint (catppt).
-//   - About 10 ms a file; no display, no profile directory, no daemon. LibreOffice
-//     (soffice --headless --convert-to txt) reads more, but starts in seconds, needs a
-//     writable profile per concurrent run and pulls hundreds of MB of packages; wvWare's
-//     wvText goes through elinks/lynx for its text output and is Word-only.
+// What each does on the corpus and on tests/fixtures/legacy (LibreOffice's .doc/.xls of
+// the generated Korean and Russian reports), measured:
+//   - Word 6 (office/en_legacy_word6_tika.doc): catdoc gives the text; antiword refuses it
+//     ("the text stream of this file is too small to handle", status 1).
+//   - Word 97 (testWORD.doc, ko/ru_report.doc): antiword gives every body paragraph, the
+//     footnotes, a hyperlink field's result and tables as "|cell |cell |" rows; catdoc -w
+//     loses a whole body paragraph of ko_report.doc and prints field instructions
+//     ('HYPERLINK "https://..."', 'PAGE 1') into the text, though it keeps the header and
+//     the comments, which antiword drops. Losing body text is worse: antiword first,
+//     catdoc when antiword fails or finds nothing.
+//   - Excel: xls2csv (cells as CSV, sheets ended by form feeds) reads testEXCEL.xls and
+//     the Russian workbook whole, but of the Korean one only the first two header cells
+//     (then mojibake and empty cells): a limit of catdoc 0.95's string table reader.
+//   - PowerPoint: catppt reads testPPT.ppt; it finds no text in LibreOffice's .ppt files
+//     (their text is in drawing records it does not read): kCorrupt "catppt found no text".
+//   - About 10 ms a file, no display, no profile, no daemon. LibreOffice (soffice --headless
+//     --convert-to txt) reads all of these better but starts in 2-3 s, needs a writable
+//     profile per concurrent run and hundreds of MB of packages; wvWare's wvText goes
+//     through elinks/lynx for text and is Word-only. Both stay possible later behind the
+//     same Tool list.
 // catdoc prints any file that is not OLE as if it were plain text, with exit status 0, so
-// the compound-file signature is checked here first. The input is written to a temporary
-// file (mkostemp in $TMPDIR) that is unlinked at once and handed to the child as
-// /dev/fd/3: nothing is left behind even if we are killed. Title and author are not
-// read (catdoc does not give them; the OLE property sets are ole.h's job).
+// the compound-file signature is checked here first, and the program is chosen by the
+// streams the file holds (WordDocument, Workbook, PowerPoint Document), not by its label.
+// The input is written to a temporary file (mkostemp in $TMPDIR) that is unlinked at once
+// and handed to the child as /dev/fd/3: nothing is left behind even if we are killed.
+// Title and author are not read (the converters do not give them; the OLE property sets
+// are ole.h's job).
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -32,6 +44,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -86,6 +99,11 @@ Kind kind_of(std::string_view bytes, const std::string& mime) {
   return Kind::kWord;
 }
 
+struct Tool {
+  std::vector<std::string> argv;
+  std::string package;  // the Debian package that has it, for the "not installed" message
+};
+
 struct ToolRun {
   int status = 0;  // exit status; -1 when killed by a signal
   std::string out;
@@ -104,8 +122,8 @@ std::string first_line(std::string_view s) {
 
 // Runs `argv` (argv[0] looked up in PATH) with `input_fd` as its fd 3, until it ends or
 // `deadline`. Its stdout is kept up to `max_out` bytes, its stderr up to 4 KB.
-Result<ToolRun> run_tool(const std::vector<std::string>& argv, int input_fd,
-                         Clock::time_point deadline, double limit, uint64_t max_out) {
+Result<ToolRun> run_tool(const std::vector<std::string>& argv, const std::string& package,
+                         int input_fd, Clock::time_point deadline, double limit, uint64_t max_out) {
   int out_pipe[2], err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0)
     return make_error(ErrorCode::kIo, std::string("cannot make a pipe: ") + std::strerror(errno));
@@ -128,7 +146,7 @@ Result<ToolRun> run_tool(const std::vector<std::string>& argv, int input_fd,
   posix_spawn_file_actions_destroy(&actions);
   if (rc == ENOENT)
     return make_error(ErrorCode::kUnsupported,
-                      argv[0] + " is not installed (Debian package catdoc)");
+                      argv[0] + " is not installed (Debian package " + package + ")");
   if (rc != 0)
     return make_error(ErrorCode::kIo, "cannot start " + argv[0] + ": " + std::strerror(rc));
   out_w.reset();
@@ -232,6 +250,51 @@ std::string csv_to_text(std::string_view csv) {
   return text;
 }
 
+// antiword's text layout to ours: one line per paragraph without the blank lines between
+// them, a table row ("|cell   |cell   |") as tab-separated cells, its "[?]" marks of
+// comments and its "[pic]" images dropped, and the rule before the comments' text.
+std::string antiword_to_text(std::string_view s) {
+  auto trim = [](std::string_view v) {
+    size_t b = v.find_first_not_of(" \t\r");
+    if (b == std::string_view::npos) return std::string_view();
+    return v.substr(b, v.find_last_not_of(" \t\r") - b + 1);
+  };
+  auto drop = [](std::string line, std::string_view mark) {
+    for (size_t at; (at = line.find(mark)) != std::string::npos;) line.erase(at, mark.size());
+    return line;
+  };
+  std::string out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t nl = s.find('\n', pos);
+    if (nl == std::string_view::npos) nl = s.size();
+    std::string_view line = trim(s.substr(pos, nl - pos));
+    pos = nl + 1;
+    std::string text;
+    if (line.size() >= 2 && line.front() == '|' && line.back() == '|') {
+      std::string_view cells = line.substr(1, line.size() - 2);
+      for (size_t b = 0;;) {
+        size_t bar = cells.find('|', b);
+        std::string_view cell =
+            trim(cells.substr(b, bar == std::string_view::npos ? bar : bar - b));
+        if (!text.empty() || b > 0) text += '\t';
+        text += cell;
+        if (bar == std::string_view::npos) break;
+        b = bar + 1;
+      }
+      while (!text.empty() && text.back() == '\t') text.pop_back();
+    } else if (line.find_first_not_of('-') == std::string_view::npos && line.size() >= 10) {
+      continue;
+    } else {
+      text = std::string(trim(drop(drop(std::string(line), "[?]"), "[pic]")));
+    }
+    if (text.empty()) continue;
+    out += text;
+    out += '\n';
+  }
+  return out;
+}
+
 // Form feeds between catppt's slides (and at its end) to blank lines.
 std::string slides_to_text(std::string s) {
   std::string out;
@@ -269,18 +332,21 @@ class LegacyOfficeExtractor final : public Extractor {
                         "not an OLE compound file (no D0 CF 11 E0 signature), so not a Word, "
                         "Excel or PowerPoint 97-2003 file");
     Kind kind = kind_of(blob.bytes, blob.mime);
-    std::vector<std::string> argv;
+    // the programs to try in order: the first that gives text wins
+    std::vector<Tool> tools;
     switch (kind) {
       case Kind::kWord:
-        argv = {"catdoc", "-d", "utf-8", "-w", "/dev/fd/3"};
+        tools = {{{"antiword", "-m", "UTF-8.txt", "-w", "0", "/dev/fd/3"}, "antiword"},
+                 {{"catdoc", "-d", "utf-8", "-w", "/dev/fd/3"}, "catdoc"}};
         break;
       case Kind::kExcel:
-        argv = {"xls2csv", "-d", "utf-8", "-q", "2", "/dev/fd/3"};
+        tools = {{{"xls2csv", "-d", "utf-8", "-q", "2", "/dev/fd/3"}, "catdoc"}};
         break;
       case Kind::kPowerPoint:
-        argv = {"catppt", "-d", "utf-8", "/dev/fd/3"};
+        tools = {{{"catppt", "-d", "utf-8", "/dev/fd/3"}, "catdoc"}};
         break;
     }
+    const std::string& last = tools.back().argv[0];
 
     const char* tmpdir = std::getenv("TMPDIR");
     std::string path = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/trawl-legacy-XXXXXX";
@@ -298,47 +364,62 @@ class LegacyOfficeExtractor final : public Extractor {
                           std::string("cannot write a temporary file: ") + std::strerror(errno));
       done += static_cast<size_t>(n);
     }
-    if (Clock::now() >= deadline)
-      return make_error(ErrorCode::kTimeout, argv[0] + " did not finish in " +
-                                                 seconds(options_.time_limit_seconds) + " s");
 
-    Result<ToolRun> run =
-        run_tool(argv, input.fd, deadline, options_.time_limit_seconds, options_.max_text_bytes);
-    if (!run) return run.error();
-    std::string err = first_line(run->err);
-    if (run->status != 0)
-      return make_error(
-          ErrorCode::kCorrupt,
-          argv[0] +
-              (err.empty() ? " failed with status " + std::to_string(run->status) : ": " + err));
-    Extracted e;
-    if (run->truncated) {
-      run->out.resize(options_.max_text_bytes);
-      // no half character at the cut
-      while (!run->out.empty() && (static_cast<unsigned char>(run->out.back()) & 0xC0) == 0x80)
-        run->out.pop_back();
-      if (!run->out.empty() && static_cast<unsigned char>(run->out.back()) >= 0xC0)
-        run->out.pop_back();
-      e.warnings.push_back("text cut at " + std::to_string(options_.max_text_bytes) +
-                           " bytes (office.max_text_bytes)");
-    }
-    switch (kind) {
-      case Kind::kWord:
-        e.text = std::move(run->out);
-        break;
-      case Kind::kExcel:
+    std::optional<Error> failure;
+    for (const Tool& tool : tools) {
+      const std::string& name = tool.argv[0];
+      if (Clock::now() >= deadline)
+        return make_error(ErrorCode::kTimeout, (failure ? last : name) + " did not finish in " +
+                                                   seconds(options_.time_limit_seconds) + " s");
+      // layout (antiword's blank lines and table bars) is removed after the cut: some slack
+      Result<ToolRun> run = run_tool(tool.argv, tool.package, input.fd, deadline,
+                                     options_.time_limit_seconds, options_.max_text_bytes + 65536);
+      if (!run) {
+        if (run.error().code == ErrorCode::kTimeout) return run.error();
+        failure = run.error();  // not installed, or could not start: the next one
+        continue;
+      }
+      std::string err = first_line(run->err);
+      // both say so, antiword on stderr, catdoc before the scrambled text it then prints
+      if (run->err.find("Encrypted documents are not supported") != std::string::npos ||
+          run->out.starts_with("[File is encrypted"))
+        return make_error(ErrorCode::kEncrypted, "the document is encrypted with a password");
+      if (run->status != 0) {
+        failure =
+            make_error(ErrorCode::kCorrupt,
+                       name + (err.empty() ? " failed with status " + std::to_string(run->status)
+                                           : ": " + err));
+        continue;
+      }
+      Extracted e;
+      if (name == "antiword")
+        e.text = antiword_to_text(run->out);
+      else if (kind == Kind::kExcel)
         e.text = csv_to_text(run->out);
-        break;
-      case Kind::kPowerPoint:
+      else if (kind == Kind::kPowerPoint)
         e.text = slides_to_text(std::move(run->out));
-        break;
+      else
+        e.text = std::move(run->out);
+      while (!e.text.empty() && std::isspace(static_cast<unsigned char>(e.text.back())))
+        e.text.pop_back();
+      if (e.text.find_first_not_of(" \t\r\n\f") == std::string::npos) {
+        failure = make_error(ErrorCode::kCorrupt,
+                             name + (err.empty() ? " found no text in it" : ": " + err));
+        continue;
+      }
+      if (run->truncated || e.text.size() > options_.max_text_bytes) {
+        size_t cut = std::min<size_t>(e.text.size(), options_.max_text_bytes);
+        // no half character at the cut
+        while (cut > 0 && cut < e.text.size() &&
+               (static_cast<unsigned char>(e.text[cut]) & 0xC0) == 0x80)
+          --cut;
+        e.text.resize(cut);
+        e.warnings.push_back("text cut at " + std::to_string(options_.max_text_bytes) +
+                             " bytes (office.max_text_bytes)");
+      }
+      return e;
     }
-    while (!e.text.empty() && std::isspace(static_cast<unsigned char>(e.text.back())))
-      e.text.pop_back();
-    if (e.text.find_first_not_of(" \t\r\n\f") == std::string::npos)
-      return make_error(ErrorCode::kCorrupt,
-                        argv[0] + (err.empty() ? " found no text in it" : ": " + err));
-    return e;
+    return *failure;
   }
 
   OfficeOptions options_;

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "extractors/charset.h"
+#include "extractors/rtf_ole1.h"
 
 namespace trawl {
 namespace {
@@ -164,75 +165,6 @@ int hex_value(char c) {
   return -1;
 }
 
-uint32_t le32(std::string_view b, size_t at) {
-  return static_cast<uint32_t>(static_cast<unsigned char>(b[at])) |
-         static_cast<uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8 |
-         static_cast<uint32_t>(static_cast<unsigned char>(b[at + 2])) << 16 |
-         static_cast<uint32_t>(static_cast<unsigned char>(b[at + 3])) << 24;
-}
-
-// A zero-terminated string at `at`, or nullopt past the end.
-std::optional<std::string> cstring(std::string_view b, size_t& at) {
-  size_t end = b.find('\0', at);
-  if (end == std::string_view::npos) return std::nullopt;
-  std::string s(b.substr(at, end - at));
-  at = end + 1;
-  return s;
-}
-
-// An \objdata OLE1 object (MS-OLEDS 2.2.4): header, class name, topic, item, native data.
-// A "Package" object holds one file (the Packager's format: label, source path, temporary
-// path, size, bytes): that file. Another class whose native data is a compound file (an
-// embedded Word or Excel object): that compound file, named after the class.
-std::optional<Embedded> ole1_child(std::string_view b, int index) {
-  size_t at = 8;  // OLEVersion, FormatID
-  if (b.size() < at + 4) return std::nullopt;
-  std::string names[3];
-  for (std::string& n : names) {
-    if (b.size() < at + 4) return std::nullopt;
-    uint32_t len = le32(b, at);
-    at += 4;
-    if (len > b.size() - at) return std::nullopt;
-    n.assign(b.substr(at, len));
-    while (!n.empty() && n.back() == '\0') n.pop_back();
-    at += len;
-  }
-  if (b.size() < at + 4) return std::nullopt;
-  uint32_t native_size = le32(b, at);
-  at += 4;
-  if (native_size > b.size() - at) return std::nullopt;
-  std::string_view native = b.substr(at, native_size);
-  Embedded child;
-  if (names[0] == "Package") {
-    size_t p = 2;  // a 2-byte signature
-    auto label = cstring(native, p);
-    auto source = cstring(native, p);
-    if (!label || !source || native.size() < p + 8) return std::nullopt;
-    p += 4;  // reserved
-    uint32_t temp_len = le32(native, p);
-    p += 4;
-    if (temp_len > native.size() - p) return std::nullopt;
-    p += temp_len;
-    if (native.size() < p + 4) return std::nullopt;
-    uint32_t size = le32(native, p);
-    p += 4;
-    if (size > native.size() - p) return std::nullopt;
-    std::string name = *label;
-    if (name.empty()) name = *source;
-    if (size_t slash = name.find_last_of("\\/"); slash != std::string::npos)
-      name = name.substr(slash + 1);
-    // the Packager writes names in the ANSI code page; UTF-8 names pass through
-    child.name = name.empty() ? "object-" + std::to_string(index) : decode_text(name).text;
-    child.bytes.assign(native.substr(p, size));
-    return child;
-  }
-  static constexpr std::string_view kCfb("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
-  if (!native.starts_with(kCfb)) return std::nullopt;
-  child.name = "object-" + std::to_string(index) + (names[0].empty() ? "" : "-" + names[0]);
-  child.bytes.assign(native);
-  return child;
-}
-
 class Reader {
  public:
   Reader(std::string_view bytes, const OfficeOptions& options)
@@ -284,6 +216,7 @@ class Reader {
   int objects_ = 0;
   bool truncated_ = false;
   bool bad_objdata_warned_ = false;
+  bool deep_warned_ = false;
   std::map<int, std::unique_ptr<UConverter, ConverterClose>> converters_;
   std::vector<int> unknown_codepages_;
 };
@@ -400,7 +333,11 @@ void Reader::open_group() {
   star_ = false;
   skip_fallback_ = 0;
   if (static_cast<int>(stack_.size()) - 1 >= options_.max_nesting) {
-    ++overflow_;
+    if (overflow_++ == 0 && !deep_warned_) {
+      deep_warned_ = true;
+      out_.warnings.push_back("groups nested deeper than " + std::to_string(options_.max_nesting) +
+                              " (office.max_nesting): read for their text only");
+    }
     return;
   }
   stack_.push_back(stack_.back());
@@ -639,7 +576,7 @@ Result<Extracted> Reader::run() {
   while (start < in_.size() && std::isspace(static_cast<unsigned char>(in_[start]))) ++start;
   if (in_.substr(start, 5) != "{\\rtf")
     return make_error(ErrorCode::kCorrupt, "not RTF: no {\\rtf header");
-  stack_.reserve(std::min(options_.max_nesting, 1024) + 2);
+  stack_.reserve(static_cast<size_t>(std::clamp(options_.max_nesting, 0, 1024)) + 2);
   stack_.push_back(Group{Dest::kSkip});  // outside the document's group
   pos_ = start;
   uint64_t tokens = 0;

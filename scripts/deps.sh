@@ -18,7 +18,7 @@ PACKAGES=(
   zlib1g-dev libbrotli-dev # extractors/warc_reader.cc
   libgmime-3.0-dev         # extractors/email_gmime.cc, email_mbox.cc
   libgsf-1-dev             # extractors/ole_gsf.cc (HWP 5, encrypted OOXML, compound files)
-  catdoc                   # extractors/office_legacy.cc: catdoc, xls2csv, catppt (run as programs)
+  catdoc antiword          # extractors/office_legacy.cc: antiword, catdoc, xls2csv, catppt (run as programs)
   libtesseract-dev libleptonica-dev   # ocr/
   tesseract-ocr-eng tesseract-ocr-kor tesseract-ocr-rus tesseract-ocr-osd   # ocr/ language data
   libtbb-dev               # pipeline/

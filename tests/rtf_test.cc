@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "config/config.h"
@@ -80,7 +81,7 @@ TEST_CASE("RTF in English: paragraphs, tabs, table cells and typographic symbols
   CHECK(e.date == "2023-04-07");
 }
 
-TEST_CASE("RTF in Russian: \\'hh bytes in \\ansicpg1251 and in a \\fcharset204 font") {
+TEST_CASE("RTF in Russian: hex escapes in ansicpg 1251 and in a fcharset 204 font") {
   // "Санкции" in windows-1251, through the document's code page
   std::string a =
       "{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0\\fnil Arial;}}"
@@ -98,7 +99,8 @@ TEST_CASE("RTF in Russian: \\'hh bytes in \\ansicpg1251 and in a \\fcharset204 f
   CHECK(rtf_ok(c).text == "Море");
 }
 
-TEST_CASE("RTF in Korean: CP949 pairs, a pair split by an escape boundary, \\uN fallbacks") {
+TEST_CASE(
+    "RTF in Korean: CP949 pairs, a pair split by an escape boundary, u-escapes with fallbacks") {
   // 한국 = C7 D1 B1 B9 (EUC-KR), 똠 = 8C 63 (CP949 only, its trail byte an ASCII 'c')
   std::string pairs =
       "{\\rtf1\\ansi\\ansicpg949\\deff0{\\fonttbl{\\f0\\fnil\\fcharset129 Gulim;}}"
@@ -118,7 +120,7 @@ TEST_CASE("RTF in Korean: CP949 pairs, a pair split by an escape boundary, \\uN 
   CHECK(rtf_ok(u).text == "한국선박!");
 }
 
-TEST_CASE("RTF in Japanese: a \\fcharset128 font decodes Shift_JIS pairs") {
+TEST_CASE("RTF in Japanese: a fcharset 128 font decodes Shift_JIS pairs") {
   // 日本 = 93 FA 96 7B (the 7B trail byte is '{' and comes escaped)
   std::string rtf =
       "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fnil\\fcharset128 MS Mincho;}}"
@@ -126,7 +128,7 @@ TEST_CASE("RTF in Japanese: a \\fcharset128 font decodes Shift_JIS pairs") {
   CHECK(rtf_ok(rtf).text == "日本 ソ");
 }
 
-TEST_CASE("RTF surrogate pairs in \\uN make one character") {
+TEST_CASE("RTF surrogate pairs in u-escapes make one character") {
   std::string rtf = "{\\rtf1\\ansi\\uc1 ship \\u-10179?\\u-8542? ok}";  // U+1F6A2
   CHECK(rtf_ok(rtf).text == "ship \U0001F6A2 ok");
 }
@@ -145,7 +147,7 @@ TEST_CASE("RTF skips destinations that hold no text and keeps field results") {
   CHECK(e.metadata["generator"] == "Riched20 10.0.19041");
 }
 
-TEST_CASE("RTF \\bin data is skipped by its count even when it holds braces") {
+TEST_CASE("RTF bin data is skipped by its count even when it holds braces") {
   std::string bin = "}}}{{\\par\\'41 x";
   std::string rtf = std::string(kHeader1252) + "one {\\*\\blob\\bin" + std::to_string(bin.size()) +
                     " " + bin + "} two {\\pict\\bin2 {}}three}";
@@ -161,7 +163,9 @@ TEST_CASE("RTF 100,000 nested groups yield their text quickly and without recurs
   Extracted e = rtf_ok(rtf);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(e.text == "deep text after");
-  CHECK(e.warnings.empty());
+  REQUIRE(e.warnings.size() == 1);
+  CHECK(e.warnings[0] ==
+        "groups nested deeper than 200 (office.max_nesting): read for their text only");
   CHECK(seconds < 0.5);
   // past max_nesting a skipped destination stays skipped for its deeper groups
   OfficeOptions shallow;
@@ -213,7 +217,7 @@ TEST_CASE("RTF reading over the time limit is a timeout") {
   CHECK(r.error().code == ErrorCode::kTimeout);
 }
 
-TEST_CASE("RTF \\objdata holding an OLE1 package becomes a child document") {
+TEST_CASE("RTF objdata holding an OLE1 package becomes a child document") {
   // OLE1 header: version, format 2 (embedded), class "Package", topic and item empty,
   // then the Packager's native data: label, source path, temp path, size, bytes.
   auto le32 = [](uint32_t v) {
@@ -261,5 +265,112 @@ TEST_CASE("RTF is chosen by the registry for text/rtf and application/rtf") {
     Result<Extracted> r = ex->extract(Blob{rtf, mime, "x.rtf", {}});
     REQUIRE(r);
     CHECK(r->text == "Да");
+  }
+}
+
+TEST_CASE("RTF reads the generated memos in four languages and the bad ones with a warning") {
+  // scripts/make-office-fixtures.py writes RTF the way Word does (en 1252, ru 1251, ko
+  // CP949 pairs and \uN with fallbacks, ja Shift_JIS) and what a perfect reader returns
+  TempDir dir;
+  std::string cmd = "python3 '" + std::string(TRAWL_SOURCE_DIR) +
+                    "/scripts/make-office-fixtures.py' '" + dir.str() + "' > /dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  auto expected = nlohmann::json::parse(read_bytes(dir.str() + "/expected.json"));
+  int files = 0;
+  for (const auto& [name, want] : expected.items()) {
+    if (want.value("format", "") != "rtf") continue;
+    ++files;
+    INFO(name);
+    Result<Extracted> r = read_rtf(read_bytes(dir.str() + "/" + name), name, {});
+    std::string error = want.value("error", "");
+    if (error == "corrupt") {
+      REQUIRE(!r);
+      CHECK(r.error().code == ErrorCode::kCorrupt);
+      continue;
+    }
+    REQUIRE(r);
+    CHECK(r->warnings.empty() == (error != "ok_with_warning"));
+    // every paragraph, cell and line, in order
+    size_t at = 0;
+    for (const auto& line : want["text"]) {
+      std::string t = line.get<std::string>();
+      size_t found = r->text.find(t, at);
+      INFO("expected: " << t << "\ntext: " << r->text);
+      REQUIRE(found != std::string::npos);
+      at = found + t.size();
+    }
+    CHECK(r->text.find("HYPERLINK") == std::string::npos);
+    CHECK(r->text.find("\\") == std::string::npos);
+    if (want.contains("title")) CHECK(r->title == want["title"].get<std::string>());
+    for (const char* key : {"author", "created", "modified", "subject"})
+      if (want.contains(key)) CHECK(r->metadata[key] == want[key].get<std::string>());
+  }
+  CHECK(files >= 6);
+}
+
+TEST_CASE("RTF reader survives random mixes of RTF tokens") {
+  // deterministic pieces of RTF in random order: every outcome must be a result, with
+  // valid UTF-8 text, never a crash or a hang
+  const char* pieces[] = {"{",
+                          "}",
+                          "\\par ",
+                          "\\'",
+                          "\\'c7",
+                          "\\'d1",
+                          "\\u-3913",
+                          "\\u55357",
+                          "\\uc3 ",
+                          "\\uc0",
+                          "\\bin5 ",
+                          "\\bin999999 ",
+                          "\\*",
+                          "\\fonttbl",
+                          "\\f1",
+                          "\\fcharset129 ",
+                          "\\cpg932",
+                          "\\pict",
+                          "\\objdata ",
+                          "0a",
+                          "\\info",
+                          "\\title",
+                          "\\creatim\\yr",
+                          "\\upr",
+                          "\\ud",
+                          "text ",
+                          "\\",
+                          "\\-",
+                          "\\~",
+                          "\xff\xfe",
+                          "\\ansicpg99999 ",
+                          "\\cell",
+                          "\\row",
+                          "\\f",
+                          "\\u",
+                          "\\ucn",
+                          "\\'zz"};
+  uint32_t seed = 12345;
+  auto next = [&] {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) & 0x7fff;
+  };
+  OfficeOptions options;
+  options.max_nesting = 20;
+  for (int round = 0; round < 2000; ++round) {
+    std::string rtf = "{\\rtf1";
+    int n = static_cast<int>(next() % 200);
+    for (int i = 0; i < n; ++i) rtf += pieces[next() % std::size(pieces)];
+    Result<Extracted> r = read_rtf(rtf, "fuzz.rtf", options);
+    REQUIRE(r);
+    const std::string& t = r->text;
+    // well-formed UTF-8
+    for (size_t i = 0; i < t.size();) {
+      auto c = static_cast<unsigned char>(t[i]);
+      size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+      REQUIRE(len > 0);
+      REQUIRE(i + len <= t.size());
+      for (size_t k = 1; k < len; ++k)
+        REQUIRE((static_cast<unsigned char>(t[i + k]) & 0xC0) == 0x80);
+      i += len;
+    }
   }
 }
