@@ -443,7 +443,7 @@ def write_mhtml(out):
            "--" + b + CRLF + "Content-Type: image/png" + CRLF + "Content-Transfer-Encoding: base64" + CRLF +
            "Content-Location: https://monitor.example.org/img/sts.png" + CRLF + CRLF +
            b64_lines(png()) + CRLF + CRLF + "--" + b + "--" + CRLF)
-    text = [title, "Home", "Reports", t["heading"]] + paras + [c for row in t["table"] for c in row]
+    text = ["Home", "Reports", t["heading"]] + paras  # the <title> is the title, not text + [c for row in t["table"] for c in row]
     out.write("en_page.mhtml", msg.encode("ascii"), entry(
         "mhtml", "en", text, title=title, subject=title, date="2024-03-05T09:30:00Z",
         url=url,
