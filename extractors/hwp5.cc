@@ -258,18 +258,7 @@ class Hwp5Extractor final : public Extractor {
   }
 
   void read_summary(const ole::CompoundFile& cf, Extracted& e) const {
-    auto s = cf.summary("\005HwpSummaryInformation");
-    if (!s) return;
-    e.title = s->title;
-    if (!s->author.empty()) e.metadata["author"] = s->author;
-    if (!s->subject.empty()) e.metadata["subject"] = s->subject;
-    if (!s->keywords.empty()) e.metadata["keywords"] = s->keywords;
-    if (!s->comments.empty()) e.metadata["description"] = s->comments;
-    if (!s->created.empty()) e.metadata["created"] = s->created;
-    if (!s->modified.empty()) e.metadata["modified"] = s->modified;
-    if (!s->application.empty()) e.metadata["generator"] = s->application;
-    e.date = date_of(s->created);
-    if (e.date.empty()) e.date = date_of(s->modified);
+    if (auto s = cf.summary("\005HwpSummaryInformation")) add_summary(*s, e);
   }
 
   // BinData/ streams become children: inflated unless DocInfo's BIN_DATA says stored

@@ -27,8 +27,8 @@
 // streams the file holds (WordDocument, Workbook, PowerPoint Document), not by its label.
 // The input is written to a temporary file (mkostemp in $TMPDIR) that is unlinked at once
 // and handed to the child as /dev/fd/3: nothing is left behind even if we are killed.
-// Title and author are not read (the converters do not give them; the OLE property sets
-// are ole.h's job).
+// Title, author and dates come from the file's summary information (ole.h), which the
+// converters do not read.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -49,6 +49,8 @@
 #include <vector>
 
 #include "extractors/extractor.h"
+#include "extractors/office_package.h"
+#include "extractors/ole.h"
 
 extern char** environ;
 
@@ -417,6 +419,9 @@ class LegacyOfficeExtractor final : public Extractor {
         e.warnings.push_back("text cut at " + std::to_string(options_.max_text_bytes) +
                              " bytes (office.max_text_bytes)");
       }
+      // title, author and dates: the converters give none, the summary stream has them
+      if (auto cf = ole::CompoundFile::open(blob.bytes, blob.name))
+        if (auto s = cf->summary("\005SummaryInformation")) add_summary(*s, e);
       return e;
     }
     return *failure;

@@ -485,6 +485,23 @@ std::string date_of(std::string_view iso) {
   return std::string(iso.substr(0, 10));
 }
 
+void add_summary(const ole::Summary& s, Extracted& e) {
+  if (!s.title.empty()) e.title = s.title;
+  auto set = [&](const char* key, const std::string& v) {
+    if (!v.empty()) e.metadata[key] = v;
+  };
+  set("author", s.author);
+  set("subject", s.subject);
+  set("keywords", s.keywords);
+  set("description", s.comments);
+  set("last_modified_by", s.last_author);
+  set("created", s.created);
+  set("modified", s.modified);
+  set("generator", s.application);
+  e.date = date_of(s.created);
+  if (e.date.empty()) e.date = date_of(s.modified);
+}
+
 void read_properties(const Package& package, std::string_view part, const OfficeOptions& options,
                      const Deadline& deadline, Extracted& e) {
   const std::string* bytes = package.part(part);

@@ -15,6 +15,7 @@
 #include "config/config.h"
 #include "core/result.h"
 #include "extractors/extractor.h"
+#include "extractors/ole.h"
 
 namespace trawl {
 
@@ -166,6 +167,10 @@ class TextBuilder {
 
 // "2024-03-15T09:30:00Z" (W3CDTF, ODF dates) -> "2024-03-15"; "" when it is no date.
 std::string date_of(std::string_view iso);
+
+// A compound file's summary information (HWP 5, legacy Office) into e: the title, the
+// metadata keys read_properties() gives, and the date (created, else modified).
+void add_summary(const ole::Summary& s, Extracted& e);
 
 // Dublin Core and OOXML/ODF property elements that give the same metadata: reads one
 // property part (docProps/core.xml, docProps/app.xml, meta.xml, HWPX content.hpf) into

@@ -513,4 +513,5 @@ def write_hwp(outdir, expected):
               "the cut; the summary stream lies past it, so no properties are expected." % (full // 2, full))
     for key in ("title", "author", "created", "modified"):
         cut.pop(key, None)
+    cut["children"] = ["BIN0001.png"]  # listed in the directory, its bytes cut: a warning
     save("bad_truncated.hwp", cf, cut)

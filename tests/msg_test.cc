@@ -421,7 +421,7 @@ TEST_CASE("A message with only a compressed RTF body is read through the RTF rea
   CHECK(r->text == "Subject: RTF only\n\nWXYZWXYZWXYZWXYZWXYZ");
 }
 
-TEST_CASE("RTF bodies in Russian and Korean: \\'hh in the RTF's code page") {
+TEST_CASE("RTF bodies in Russian and Korean: hex escapes in the RTF's code page") {
   // the corpus message's own RTF body (LZFu, \ansicpg1251), in a message without the
   // plain body
   std::optional<std::string> path = corpus_file("office/ru_msg_cyrillic_poi.msg");
@@ -448,7 +448,7 @@ TEST_CASE("RTF bodies in Russian and Korean: \\'hh in the RTF's code page") {
   CHECK(contains(kr->text, "유조선 환적"));
 }
 
-TEST_CASE("An RTF body made \\fromhtml1 gives its text without the encapsulated HTML tags") {
+TEST_CASE("An RTF body made fromhtml1 gives its text without the encapsulated HTML tags") {
   const std::string rtf =
       "{\\rtf1\\ansi\\ansicpg1251\\fromhtml1 \\deff0{\\fonttbl{\\f0\\fswiss\\fcharset204 "
       "Arial;}}{\\*\\htmltag19 <html>}{\\*\\htmltag34 <head><style>p{color:red}</style>}"
