@@ -194,7 +194,8 @@ std::string document_text(const Document& doc, const DocumentContext* context) {
         os << "  - " << p.id.substr(0, 12) << "  " << (p.title.empty() ? p.uri : p.title) << "\n";
     }
     if (!context->children.empty()) {
-      const bool mail = doc.mime.starts_with("message/") || doc.mime == "application/vnd.ms-outlook";
+      const bool mail =
+          doc.mime.starts_with("message/") || doc.mime == "application/vnd.ms-outlook";
       os << (doc.mime == "application/mbox" ? "messages:  "
              : mail                         ? "attachments: "
                                             : "members:   ")

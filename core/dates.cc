@@ -196,4 +196,11 @@ std::string format_timestamp(int64_t unix_seconds) {
   return buf;
 }
 
+int64_t filetime_to_unix(uint64_t filetime) {
+  constexpr uint64_t kEpochDiff = 116444736000000000ull;  // 1601-01-01 to 1970-01-01
+  constexpr uint64_t kLast = kEpochDiff + 253402300799ull * 10000000ull;  // 9999-12-31
+  if (filetime <= kEpochDiff || filetime > kLast) return 0;
+  return static_cast<int64_t>((filetime - kEpochDiff) / 10000000ull);
+}
+
 }  // namespace trawl

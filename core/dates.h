@@ -30,4 +30,8 @@ std::string compact_date(std::string_view iso_date);
 // Unix seconds -> "YYYY-MM-DDTHH:MM:SSZ".
 std::string format_timestamp(int64_t unix_seconds);
 
+// A Windows FILETIME (100 ns since 1601-01-01 UTC, in compound files and .msg
+// properties) -> unix seconds; 0 for none, a time before 1970 or after 9999.
+int64_t filetime_to_unix(uint64_t filetime);
+
 }  // namespace trawl

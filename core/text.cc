@@ -42,7 +42,10 @@ char32_t next_code_point_multibyte(std::string_view s, size_t& pos) {
     ++pos;
     return c;
   }
-  int len = (c >= 0xF0 && c <= 0xF4) ? 4 : (c >= 0xE0) && c < 0xF0 ? 3 : (c >= 0xC2 && c < 0xE0) ? 2 : 0;
+  int len = (c >= 0xF0 && c <= 0xF4)  ? 4
+            : (c >= 0xE0) && c < 0xF0 ? 3
+            : (c >= 0xC2 && c < 0xE0) ? 2
+                                      : 0;
   if (len == 0 || pos + len > s.size()) {
     ++pos;
     return 0xFFFD;
@@ -82,6 +85,27 @@ void append_utf8(std::string& out, char32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+std::string utf16le_to_utf8(std::string_view b) {
+  auto unit = [&](size_t at) {
+    return static_cast<char32_t>(static_cast<unsigned char>(b[at]) |
+                                 static_cast<unsigned char>(b[at + 1]) << 8);
+  };
+  std::string out;
+  out.reserve(b.size());
+  for (size_t i = 0; i + 1 < b.size(); i += 2) {
+    char32_t c = unit(i);
+    if (c >= 0xD800 && c < 0xDC00 && i + 3 < b.size() && unit(i + 2) >= 0xDC00 &&
+        unit(i + 2) < 0xE000) {
+      c = 0x10000 + ((c - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    } else if (c >= 0xD800 && c < 0xE000) {
+      c = 0xFFFD;
+    }
+    append_utf8(out, c);
+  }
+  return out;
 }
 
 std::string_view utf8_prefix(std::string_view s, size_t max_bytes) {

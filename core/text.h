@@ -28,6 +28,10 @@ inline char32_t next_code_point(std::string_view s, size_t& pos) {
 // Appends the UTF-8 encoding of cp to out.
 void append_utf8(std::string& out, char32_t cp);
 
+// UTF-16LE (compound-file strings, HWP and .msg text) -> UTF-8, every unit NULs included;
+// unpaired surrogates become U+FFFD, a last odd byte is dropped.
+std::string utf16le_to_utf8(std::string_view bytes);
+
 // The longest prefix of s of at most max_bytes that does not cut a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view s, size_t max_bytes);
 

@@ -471,16 +471,7 @@ class EmailExtractor final : public Extractor {
       read_mhtml(msg, top, reader, out);
     } else {
       reader.walk(top, 0, true);
-      std::string head;
-      for (auto [label, key] :
-           {std::pair{"From", "from"}, std::pair{"To", "to"}, std::pair{"Cc", "cc"}}) {
-        auto it = out.metadata.find(key);
-        if (it != out.metadata.end()) head += std::string(label) + ": " + it->second + "\n";
-      }
-      if (std::string date = header_text(msg, "Date"); !date.empty())
-        head += "Date: " + date + "\n";
-      if (!subject.empty()) head += "Subject: " + subject + "\n";
-      out.text = head + "\n" + reader.body;
+      out.text = email::header_block(out.metadata, header_text(msg, "Date")) + reader.body;
     }
     out.metadata["attachments"] = std::to_string(reader.children.size());
     if (out.text.size() > options_.max_text_bytes) {

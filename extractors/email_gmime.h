@@ -10,6 +10,12 @@
 
 namespace trawl::email {
 
+// The head of a message's text, as a mail reader shows it: From, To and Cc lines from
+// `metadata` ("from", "to", "cc"), a Date line when `date` is not empty, a Subject line
+// from metadata "subject"; then the blank line before the body. The .eml and .msg
+// readers lay their text out with it.
+std::string header_block(const std::map<std::string, std::string>& metadata, std::string_view date);
+
 // The line an mbox's table of contents gives one message.
 struct Summary {
   std::string date;     // "YYYY-MM-DD" in UTC, "" without a readable Date

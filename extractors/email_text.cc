@@ -350,4 +350,20 @@ std::string unflow(std::string_view text, bool delsp) {
   return out;
 }
 
+std::string header_block(const std::map<std::string, std::string>& metadata,
+                         std::string_view date) {
+  std::string head;
+  auto line = [&](std::string_view label, const char* key) {
+    auto it = metadata.find(key);
+    if (it != metadata.end() && !it->second.empty())
+      head.append(label).append(": ").append(it->second).append("\n");
+  };
+  line("From", "from");
+  line("To", "to");
+  line("Cc", "cc");
+  if (!date.empty()) head.append("Date: ").append(date).append("\n");
+  line("Subject", "subject");
+  return head + "\n";
+}
+
 }  // namespace trawl::email

@@ -37,25 +37,9 @@ uint32_t le32(std::string_view b, size_t at) {
 }
 
 std::string utf16le_text(std::string_view b) {
-  std::string out;
-  for (size_t i = 0; i + 1 < b.size(); i += 2) {
-    char32_t c = static_cast<unsigned char>(b[i]) | static_cast<unsigned char>(b[i + 1]) << 8;
-    if (c == 0) break;
-    if (c >= 0xD800 && c < 0xDC00 && i + 3 < b.size()) {
-      const char32_t lo =
-          static_cast<unsigned char>(b[i + 2]) | static_cast<unsigned char>(b[i + 3]) << 8;
-      if (lo >= 0xDC00 && lo < 0xE000) {
-        c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-        i += 2;
-      } else {
-        c = 0xFFFD;
-      }
-    } else if (c >= 0xD800 && c < 0xE000) {
-      c = 0xFFFD;
-    }
-    if (c == '\r') continue;
-    append_utf8(out, c);
-  }
+  std::string out = utf16le_to_utf8(b);
+  if (const size_t nul = out.find('\0'); nul != std::string::npos) out.resize(nul);
+  std::erase(out, '\r');
   return out;
 }
 

@@ -244,16 +244,7 @@ class MessageReader {
     std::string body = read_body();
     read_attachments(child_prefix);
 
-    std::string head;
-    for (auto [label, key] :
-         {std::pair{"From", "from"}, std::pair{"To", "to"}, std::pair{"Cc", "cc"}}) {
-      auto it = out.metadata.find(key);
-      if (it != out.metadata.end()) head += std::string(label) + ": " + it->second + "\n";
-    }
-    if (!date_line_.empty()) head += "Date: " + date_line_ + "\n";
-    if (auto it = out.metadata.find("subject"); it != out.metadata.end())
-      head += "Subject: " + it->second + "\n";
-    out.text = head + "\n" + std::string(trim(body));
+    out.text = email::header_block(out.metadata, date_line_) + std::string(trim(body));
     if (!charset_used_.empty()) out.encoding = charset_used_;
   }
 
@@ -301,7 +292,7 @@ class MessageReader {
     const std::string& st = storage ? *storage : storage_;
     const std::string& cs = charset ? *charset : charset_;
     if (auto b = ctx_.stream(join_path(st, substg(id, msg::kTypeUnicode)), ""))
-      return without_nuls(msg::utf16le_to_utf8(*b));
+      return without_nuls(utf16le_to_utf8(*b));
     if (auto b = ctx_.stream(join_path(st, substg(id, msg::kTypeString8)), "")) {
       std::string s = without_nuls(std::move(*b));
       bool ascii = true;
@@ -342,7 +333,7 @@ class MessageReader {
 
     int64_t t = 0;
     for (uint16_t id2 : {kClientSubmitTime, kDeliveryTime})
-      if (auto v = props_.get(tag(id2, msg::kTypeTime)); v && !t) t = msg::filetime_to_unix(*v);
+      if (auto v = props_.get(tag(id2, msg::kTypeTime)); v && !t) t = filetime_to_unix(*v);
     if (t > 0) {
       out.date = format_date(t);
       out.metadata["created"] = format_timestamp(t);
@@ -352,7 +343,7 @@ class MessageReader {
     read_transport_headers(out);
     // a draft was never sent: its creation is its date
     if (auto v = props_.get(tag(kCreationTime, msg::kTypeTime)); v && out.date.empty()) {
-      if (const int64_t c = msg::filetime_to_unix(*v); c > 0) {
+      if (const int64_t c = filetime_to_unix(*v); c > 0) {
         out.date = format_date(c);
         out.metadata["created"] = format_timestamp(c);
         date_line_ = msg::rfc5322_date(c);
@@ -435,7 +426,7 @@ class MessageReader {
     if (auto b = ctx_.stream(path(substg(kHtml, msg::kTypeBinary)), "HTML body"))
       return html_text(*b, body_charset_);
     if (auto b = ctx_.stream(path(substg(kHtml, msg::kTypeUnicode)), "HTML body"))
-      return html_text(msg::utf16le_to_utf8(*b), "utf-8");
+      return html_text(utf16le_to_utf8(*b), "utf-8");
     if (auto b = ctx_.stream(path(substg(kHtml, msg::kTypeString8)), "HTML body"))
       return html_text(*b, body_charset_);
     return {};
@@ -478,7 +469,7 @@ class MessageReader {
     Embedded child;
     child.mime = ascii_lower(line_prop(kAttachMimeTag, &st));
     if (auto m = p.get(tag(kLastModified, msg::kTypeTime)))
-      child.modified_at = msg::filetime_to_unix(*m);
+      child.modified_at = filetime_to_unix(*m);
 
     const std::string object = join_path(st, substg(kAttachData, msg::kTypeObject));
     if (ctx_.file.has(object) && ctx_.file.entry(object)->storage) {

@@ -45,15 +45,9 @@ struct Properties {
 // truncated stream holds stands: trailing_bytes says how much of an entry was cut).
 Properties parse_properties(std::string_view stream, size_t header_size);
 
-// A FILETIME (100 ns since 1601) -> unix seconds; 0 for none or a time before 1970.
-int64_t filetime_to_unix(uint64_t filetime);
-
 // A Windows code page number -> the charset label decode_text / ICU take ("windows-1251"
 // for 1251, "windows-949" for 949, "koi8-r" for 20866...); "" when unknown.
 std::string codepage_label(uint32_t codepage);
-
-// UTF-16LE -> UTF-8; unpaired surrogates become U+FFFD, a last odd byte is dropped.
-std::string utf16le_to_utf8(std::string_view bytes);
 
 // 8-bit text in `label`'s charset -> UTF-8 through ICU; ASCII as it is; "" or an
 // unknown label: decode_text()'s detection.

@@ -48,12 +48,6 @@ Properties parse_properties(std::string_view stream, size_t header_size) {
   return p;
 }
 
-int64_t filetime_to_unix(uint64_t filetime) {
-  constexpr uint64_t kEpochDiff = 116444736000000000ull;  // 1601-01-01 to 1970-01-01
-  if (filetime <= kEpochDiff) return 0;
-  return static_cast<int64_t>((filetime - kEpochDiff) / 10000000ull);
-}
-
 std::string codepage_label(uint32_t cp) {
   static const std::map<uint32_t, std::string_view> kLabels = {
       {437, "ibm437"},        {850, "ibm850"},        {866, "ibm866"},
@@ -71,28 +65,6 @@ std::string codepage_label(uint32_t cp) {
   };
   auto it = kLabels.find(cp);
   return it == kLabels.end() ? std::string() : std::string(it->second);
-}
-
-std::string utf16le_to_utf8(std::string_view b) {
-  std::string out;
-  out.reserve(b.size());
-  for (size_t i = 0; i + 1 < b.size(); i += 2) {
-    char32_t u = static_cast<unsigned char>(b[i]) | static_cast<unsigned char>(b[i + 1]) << 8;
-    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < b.size()) {
-      const char32_t lo =
-          static_cast<unsigned char>(b[i + 2]) | static_cast<unsigned char>(b[i + 3]) << 8;
-      if (lo >= 0xDC00 && lo <= 0xDFFF) {
-        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-        i += 2;
-      } else {
-        u = 0xFFFD;
-      }
-    } else if (u >= 0xD800 && u <= 0xDFFF) {
-      u = 0xFFFD;
-    }
-    append_utf8(out, u);
-  }
-  return out;
 }
 
 std::string decode_8bit(std::string_view bytes, const std::string& label) {

@@ -30,6 +30,7 @@
 #include <mutex>
 #include <set>
 
+#include "core/dates.h"
 #include "core/text.h"
 #include "extractors/charset.h"
 #include "extractors/ole.h"
@@ -196,35 +197,15 @@ std::vector<std::string> split_path(std::string_view path) {
 
 // A FILETIME (100 ns since 1601) as ISO 8601 UTC; "" for 0 or out of range.
 std::string filetime_iso(uint64_t ft) {
-  constexpr uint64_t kEpochDiff = 116444736000000000ull;  // 1601 -> 1970
-  if (ft <= kEpochDiff || ft > kEpochDiff + 253402300799ull * 10000000ull) return {};
-  const std::time_t t = static_cast<std::time_t>((ft - kEpochDiff) / 10000000ull);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  const int64_t t = filetime_to_unix(ft);
+  return t ? format_timestamp(t) : std::string();
 }
 
-std::string utf16le_to_utf8(std::string_view b) {
-  std::string out;
-  for (size_t i = 0; i + 1 < b.size(); i += 2) {
-    char32_t c = le16(b, i);
-    if (c == 0) break;
-    if (c >= 0xD800 && c < 0xDC00 && i + 3 < b.size()) {
-      const char32_t lo = le16(b, i + 2);
-      if (lo >= 0xDC00 && lo < 0xE000) {
-        c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-        i += 2;
-      } else {
-        c = 0xFFFD;
-      }
-    } else if (c >= 0xD800 && c < 0xE000) {
-      c = 0xFFFD;
-    }
-    append_utf8(out, c);
-  }
-  return out;
+// A property's UTF-16LE string, up to its terminating NUL.
+std::string utf16le_string(std::string_view b) {
+  std::string s = utf16le_to_utf8(b);
+  if (const size_t nul = s.find('\0'); nul != std::string::npos) s.resize(nul);
+  return s;
 }
 
 std::string codepage_label(int cp) {
@@ -281,7 +262,7 @@ std::optional<Summary> parse_summary(std::string_view b) {
       std::string_view raw = s.substr(v + 4, n);
       while (!raw.empty() && raw.back() == '\0') raw.remove_suffix(1);
       if (out.codepage == 1200)
-        text = utf16le_to_utf8(s.substr(v + 4, n));
+        text = utf16le_string(s.substr(v + 4, n));
       else
         text = decode_text(raw, label.empty() ? std::vector<std::string>{}
                                               : std::vector<std::string>{label})
@@ -289,7 +270,7 @@ std::optional<Summary> parse_summary(std::string_view b) {
     } else if (type == 31 /* VT_LPWSTR: a count of UTF-16 units */) {
       const uint64_t n = le32(s, v);
       if (n > (ssize - v - 4) / 2) continue;
-      text = utf16le_to_utf8(s.substr(v + 4, 2ull * n));
+      text = utf16le_string(s.substr(v + 4, 2ull * n));
     } else if (type == 64 /* VT_FILETIME */) {
       if (p.offset + 12 > ssize) continue;
       text = filetime_iso(le64(s, v));

@@ -2,7 +2,6 @@
 // compound-file dispatcher (ole_dispatch.cc): the corpus's documents, and HWP files
 // written here record by record (tests/cfb_fixture.h for the compound file) in English,
 // Russian and Korean, then broken on purpose.
-#include <zlib.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -93,19 +92,7 @@ std::string with_note(uint16_t level, const std::string& before, const char (&id
   return s;
 }
 
-std::string deflate_raw(const std::string& in) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, in.size()) + 16, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
+std::string deflate_raw(const std::string& in) { return trawl::test::deflate_bytes(in, -15, 6); }
 
 std::string file_header(uint32_t props) {
   std::string h(256, '\0');

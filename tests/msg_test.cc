@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "core/dates.h"
+#include "core/text.h"
 #include "extractors/compressed_rtf.h"
 #include "extractors/extractor.h"
 #include "extractors/msg_outlook.h"
@@ -249,7 +251,7 @@ TEST_CASE("Property stream: whole entries are read, a cut last entry is counted"
   CHECK(whole.entries == 2);
   CHECK(whole.trailing_bytes == 0);
   CHECK(whole.get(0x3FFD0003) == 1251u);
-  CHECK(msg::filetime_to_unix(*whole.get(0x00390040)) == kMarch1);
+  CHECK(filetime_to_unix(*whole.get(0x00390040)) == kMarch1);
   const msg::Properties cut = msg::parse_properties(s.substr(0, s.size() - 5), msg::kTopHeader);
   CHECK(cut.entries == 1);
   CHECK(cut.trailing_bytes == 11);
@@ -259,11 +261,10 @@ TEST_CASE("Property stream: whole entries are read, a cut last entry is counted"
 }
 
 TEST_CASE("Strings: UTF-16LE with surrogates, and 8-bit text in the declared code page") {
-  CHECK(msg::utf16le_to_utf8(u16("Танкер 유조선 \xF0\x9F\x9A\xA2")) ==
-        "Танкер 유조선 \xF0\x9F\x9A\xA2");
-  CHECK(msg::utf16le_to_utf8(std::string("\x00\xD8"
-                                         "A\x00",
-                                         4)) ==
+  CHECK(utf16le_to_utf8(u16("Танкер 유조선 \xF0\x9F\x9A\xA2")) == "Танкер 유조선 \xF0\x9F\x9A\xA2");
+  CHECK(utf16le_to_utf8(std::string("\x00\xD8"
+                                    "A\x00",
+                                    4)) ==
         "\xEF\xBF\xBD"
         "A");
   CHECK(msg::decode_8bit("\xD2\xE0\xED\xEA\xE5\xF0", msg::codepage_label(1251)) == "Танкер");

@@ -204,11 +204,10 @@ bool TrawlProcess::wait_for_err(const std::string& text, int milliseconds) const
   return false;
 }
 
-// gzip (one member) of `data`, by zlib.
-std::string gzip(std::string_view data, int level) {
+std::string deflate_bytes(std::string_view data, int window_bits, int level) {
   z_stream z{};
-  REQUIRE(deflateInit2(&z, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
+  REQUIRE(deflateInit2(&z, level, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 64, '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   z.avail_in = static_cast<uInt>(data.size());
   z.next_out = reinterpret_cast<Bytef*>(out.data());
@@ -217,6 +216,10 @@ std::string gzip(std::string_view data, int level) {
   out.resize(z.total_out);
   deflateEnd(&z);
   return out;
+}
+
+std::string gzip(std::string_view data, int level) {
+  return deflate_bytes(data, 16 + MAX_WBITS, level);
 }
 
 // gzip of `head`, then `filler` bytes of `fill`, then `tail`, compressed as it goes (a bomb

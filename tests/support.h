@@ -47,6 +47,9 @@ std::string response_record(std::string_view uri, std::string_view http,
 std::string http(const std::vector<std::string>& headers, std::string_view body,
                  std::string_view status = "HTTP/1.1 200 OK");
 
+// zlib's deflate of `data` into a gzip member (window_bits 16 + 15), a zlib stream (15)
+// or raw deflate (-15, as HWP 5 sections); level as zlib's (-1: its default).
+std::string deflate_bytes(std::string_view data, int window_bits, int level = -1);
 // gzip (one member) of `data`, by zlib; level as zlib's (-1: its default).
 std::string gzip(std::string_view data, int level = -1);
 // gzip of `head`, then `filler` bytes of `fill`, then `tail`, compressed as it goes (a bomb

@@ -22,20 +22,8 @@ using trawl::test::TempDir;
 
 namespace {
 
-// zlib's deflate into a gzip member (window_bits 16 + 15), a zlib stream (15) or raw
-// deflate (-15).
 std::string deflate_bytes(std::string_view data, int window_bits = 16 + MAX_WBITS) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
+  return trawl::test::deflate_bytes(data, window_bits, 6);
 }
 
 std::string gzip(std::string_view data) { return deflate_bytes(data); }
